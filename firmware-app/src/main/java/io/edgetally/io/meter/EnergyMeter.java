@@ -1,0 +1,14 @@
+package io.edgetally.io.meter;
+
+/** A kWh meter reachable over some transport (Modbus TCP/RTU, S0 pulses). Never throws for a failed read. */
+public interface EnergyMeter extends AutoCloseable {
+
+    /** Reads the cumulative import-energy register (and power) now. */
+    MeterReading read();
+
+    /** A short human name, e.g. {@code "barn meter (SDM630 @ tcp://127.0.0.1:5020 unit 1)"}. */
+    String describe();
+
+    @Override
+    void close();
+}
