@@ -55,6 +55,7 @@ CREATE TABLE barn_samples (
   batch_id        INTEGER NOT NULL REFERENCES batches(id),
   at              TEXT NOT NULL,
   step_index      INTEGER NOT NULL,
+  phase           TEXT NOT NULL,      -- RAMP, HOLD, AWAITING_CONFIRMATION, ... (tracking error is judged in HOLD)
   dry_c           REAL,               -- NULL while the probe is faulted
   wet_c           REAL,
   dry_target_c    REAL NOT NULL,
