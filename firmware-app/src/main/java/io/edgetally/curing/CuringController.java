@@ -159,7 +159,9 @@ public final class CuringController {
                 completeStep("advanced", at, events);
             }
             case OperatorCommand.Extend e -> {
-                extensionS += e.by().toMillis() / 1000.0;
+                // from the later of the hold's end and now: a step waiting for hours gets the extra time from now
+                double base = Math.max(extensionS, stepElapsedS - s.hold().toMillis() / 1000.0);
+                extensionS = base + e.by().toMillis() / 1000.0;
                 if (phase == CurePhase.AWAITING_CONFIRMATION) {
                     phase = CurePhase.HOLD;
                     awaitingSince = null;

@@ -135,7 +135,7 @@ public final class ScheduleLoader {
         }
 
         private CuringStep step(Node node, int index, Duration defaultLag) {
-            String where = "step " + index;
+            String where = "step " + index + peekName(node).map(n -> " '" + n + "'").orElse("");
             Map<String, NodeTuple> m = mapping(node, where, STEP_KEYS, where + ", ");
             String name = text(require(m, "step", node, where + ", "), "step", where + ", ");
             String ctx = "step " + index + " '" + name + "', ";
@@ -216,6 +216,19 @@ public final class ScheduleLoader {
                     veinsConfirmed = true;
                 }
             }
+        }
+
+        /** The step's name before the step is validated, so even its first error can name it. */
+        private Optional<String> peekName(Node node) {
+            if (node instanceof MappingNode map) {
+                for (NodeTuple t : map.getValue()) {
+                    if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("step")
+                            && t.getValueNode() instanceof ScalarNode v && !v.getValue().isBlank()) {
+                        return Optional.of(v.getValue().strip());
+                    }
+                }
+            }
+            return Optional.empty();
         }
 
         private Map<String, NodeTuple> mapping(Node node, String what, Set<String> allowed, String ctx) {
