@@ -1,0 +1,134 @@
+package io.edgetally.curing;
+
+import java.time.Duration;
+
+/**
+ * Everything about a barn's control a commissioning engineer may tune; {@link #defaults()} suits a 4,000 kg bulk
+ * barn (air+leaf heat capacity ~15 MJ/K, 3 × 18 kW, damper up to ~3,000 kg/h).
+ *
+ * @param plant                the heater
+ * @param processWindowCelsius the process clock and the ramp run only while the dry bulb is this close to the
+ *                             ramped setpoint
+ * @param heat                 dry-bulb loop
+ * @param damper               wet-bulb loop
+ * @param safety               fault detection
+ * @param persistInterval      how often the position is persisted between step changes (SD-card wear)
+ * @param operatorOverdue      how long an operator step may wait for confirmation before a warning alarm
+ * @param maxCycleGap          a longer gap between cycles (a stalled process) is not counted as process time
+ */
+public record CuringTuning(
+        HeaterPlant plant,
+        double processWindowCelsius,
+        HeatLoop heat,
+        DamperLoop damper,
+        Safety safety,
+        Duration persistInterval,
+        Duration operatorOverdue,
+        Duration maxCycleGap) {
+
+    public CuringTuning {
+        if (!(processWindowCelsius > 0 && processWindowCelsius <= 5)) {
+            throw new IllegalArgumentException("processWindowCelsius must be in (0, 5], was " + processWindowCelsius);
+        }
+    }
+
+    public static CuringTuning defaults() {
+        return new CuringTuning(HeaterPlant.Resistive.defaults(), 1.0, HeatLoop.defaults(), DamperLoop.defaults(),
+                Safety.defaults(), Duration.ofSeconds(60), Duration.ofHours(4), Duration.ofMinutes(2));
+    }
+
+    public CuringTuning withPlant(HeaterPlant p) {
+        return new CuringTuning(p, processWindowCelsius, heat, damper, safety, persistInterval, operatorOverdue,
+                maxCycleGap);
+    }
+
+    public CuringTuning withSafety(Safety s) {
+        return new CuringTuning(plant, processWindowCelsius, heat, damper, s, persistInterval, operatorOverdue,
+                maxCycleGap);
+    }
+
+    public CuringTuning withProcessWindowCelsius(double w) {
+        return new CuringTuning(plant, w, heat, damper, safety, persistInterval, operatorOverdue, maxCycleGap);
+    }
+
+    /**
+     * PI on the dry bulb; output is a demand 0..1 of the installed heat, staged by time proportioning.
+     *
+     * @param gainPerCelsius  demand per °C of error (0.3: 1 °C short asks for 30 % of the heat)
+     * @param integralTime    PI reset time; long because the barn's heat capacity is large
+     */
+    public record HeatLoop(double gainPerCelsius, Duration integralTime) {
+        public HeatLoop {
+            if (!(gainPerCelsius > 0) || integralTime.isNegative() || integralTime.isZero()) {
+                throw new IllegalArgumentException("heat loop needs a positive gain and integral time: "
+                        + gainPerCelsius + ", " + integralTime);
+            }
+        }
+
+        public static HeatLoop defaults() {
+            return new HeatLoop(0.3, Duration.ofMinutes(60));
+        }
+    }
+
+    /**
+     * Floating (move-by-move) control of the moist-air damper on the wet bulb. A move is
+     * {@code gain × error × (position + leakOffset)}: the wet bulb reacts to the damper roughly in proportion to
+     * 1/(ventilation), so moves scale with the opening to keep the loop's gain even from nearly closed to open.
+     *
+     * @param deadbandCelsius     no move while the wet bulb is this close to its setpoint
+     * @param minDwell            shortest time between two moves (damper motor life; the wet bulb lags minutes)
+     * @param gainPerCelsius      relative move per °C of wet-bulb error
+     * @param leakOffset          the barn's leakage as a fraction of full ventilation
+     * @param maxStep             largest single move
+     * @param lowWetCelsius       below this wet bulb a too-low reading means the leaf dries too fast ...
+     * @param closeWhenLowAfter   ... and if it stays low this long the damper closes fully
+     */
+    public record DamperLoop(
+            double deadbandCelsius,
+            Duration minDwell,
+            double gainPerCelsius,
+            double leakOffset,
+            double maxStep,
+            double lowWetCelsius,
+            Duration closeWhenLowAfter) {
+
+        public static DamperLoop defaults() {
+            return new DamperLoop(0.3, Duration.ofMinutes(2), 0.04, 0.08, 0.1, 40.0, Duration.ofMinutes(30));
+        }
+    }
+
+    /**
+     * Fault detection. Every fault inhibits heat and raises a CRITICAL alarm.
+     *
+     * @param stuckAfter             a probe value unchanged (to 0.01 °C) this long ...
+     * @param stuckMinHeaterDuty     ... while the heater was on for at least this fraction of it is stuck
+     * @param wetAboveDryMarginCelsius wet bulb above dry bulb by more than this is a fault
+     * @param dryWickDepressionCelsius wet bulb within this of the dry bulb ...
+     * @param dryWickAfter           ... for this long, while the schedule wants a depression, is a dry wick
+     * @param overTemperatureMarginCelsius dry bulb above the step's target by more than this
+     * @param absoluteMaxDryBulbCelsius dry bulb above this in any step
+     * @param hysteresisCelsius      a temperature alarm clears this far inside its limit
+     * @param clearAfterCycles       a fault must be gone this many cycles in a row before its alarm clears
+     */
+    public record Safety(
+            Duration stuckAfter,
+            double stuckMinHeaterDuty,
+            double wetAboveDryMarginCelsius,
+            double dryWickDepressionCelsius,
+            Duration dryWickAfter,
+            double overTemperatureMarginCelsius,
+            double absoluteMaxDryBulbCelsius,
+            double hysteresisCelsius,
+            int clearAfterCycles) {
+
+        public static Safety defaults() {
+            return new Safety(Duration.ofMinutes(30), 0.1, 1.0, 0.3, Duration.ofHours(2), 5.0, 78.0, 0.5, 3);
+        }
+
+        public Safety withStuckAfter(Duration d) {
+            return new Safety(d, stuckMinHeaterDuty, wetAboveDryMarginCelsius, dryWickDepressionCelsius,
+                    dryWickAfter, overTemperatureMarginCelsius, absoluteMaxDryBulbCelsius, hysteresisCelsius,
+                    clearAfterCycles);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.edgetally.curing;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The wet-bulb loop: wet bulb too high opens the moist-air damper, too low closes it, in moves no more often
+ * than the minimum dwell and only outside the deadband (over-sensitive damper control wears the motors out).
+ * A wet bulb that stays low below 40 °C closes the damper fully: the leaf is drying too fast. On a heat pump the
+ * dehumidify output runs while the wet bulb is above its deadband.
+ */
+final class DamperControl {
+
+    private static final double MIN_MOVE = 0.002;
+
+    private final CuringTuning.DamperLoop loop;
+    private final boolean canDehumidify;
+    private double position;
+    private boolean dehumidify;
+    private Instant lastMove;
+    private Instant lowSince;
+
+    DamperControl(CuringTuning.DamperLoop loop, boolean canDehumidify, double initialPosition) {
+        this.loop = loop;
+        this.canDehumidify = canDehumidify;
+        this.position = initialPosition;
+    }
+
+    /** One cycle with a valid wet bulb and a wet-bulb setpoint. */
+    void update(Instant at, double setpointCelsius, double wetCelsius) {
+        double error = wetCelsius - setpointCelsius;
+        boolean low = error < -loop.deadbandCelsius() && wetCelsius < loop.lowWetCelsius();
+        if (!low) {
+            lowSince = null;
+        } else if (lowSince == null) {
+            lowSince = at;
+        }
+        if (canDehumidify) {
+            if (error > loop.deadbandCelsius()) {
+                dehumidify = true;
+            } else if (error <= 0) {
+                dehumidify = false;
+            }
+        }
+        if (Math.abs(error) <= loop.deadbandCelsius() || !dwellOver(at)) {
+            return;
+        }
+        if (low && Duration.between(lowSince, at).compareTo(loop.closeWhenLowAfter()) >= 0) {
+            move(at, 0.0);
+            return;
+        }
+        double step = loop.gainPerCelsius() * error * (position + loop.leakOffset());
+        step = Math.max(-loop.maxStep(), Math.min(loop.maxStep(), step));
+        if (Math.abs(step) < MIN_MOVE) {
+            step = Math.copySign(MIN_MOVE, step);
+        }
+        move(at, position + step);
+    }
+
+    /** Drive to a fixed position (closed vents while loading, open at the end), ignoring the dwell. */
+    void set(Instant at, double target) {
+        dehumidify = false;
+        lowSince = null;
+        if (target != position) {
+            position = target;
+            lastMove = at;
+        }
+    }
+
+    /** Hold where it is (wet bulb unknown or heat inhibited); the dehumidifier stops with the heat. */
+    void hold() {
+        dehumidify = false;
+    }
+
+    double position() {
+        return position;
+    }
+
+    boolean dehumidify() {
+        return dehumidify;
+    }
+
+    private boolean dwellOver(Instant at) {
+        return lastMove == null || Duration.between(lastMove, at).compareTo(loop.minDwell()) >= 0;
+    }
+
+    private void move(Instant at, double target) {
+        double clamped = Math.max(0.0, Math.min(1.0, target));
+        if (clamped != position) {
+            position = clamped;
+            lastMove = at;
+        }
+    }
+}

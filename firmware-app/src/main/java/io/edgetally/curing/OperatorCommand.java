@@ -1,0 +1,24 @@
+package io.edgetally.curing;
+
+import java.time.Duration;
+
+/** What an operator can tell the cure; {@code who} is recorded with the action. */
+public sealed interface OperatorCommand {
+
+    String who();
+
+    /** The visual exit criterion of the current step is met (operator-exit steps only). */
+    record Confirm(String who) implements OperatorCommand {}
+
+    /** End the current step now, whatever its state, and start the next. */
+    record Advance(String who) implements OperatorCommand {}
+
+    /** Lengthen the current step's hold by {@code by} (process time). */
+    record Extend(Duration by, String who) implements OperatorCommand {
+        public Extend {
+            if (by.isNegative() || by.isZero()) {
+                throw new IllegalArgumentException("an extension must be positive, was " + by);
+            }
+        }
+    }
+}
