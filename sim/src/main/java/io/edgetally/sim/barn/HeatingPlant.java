@@ -72,9 +72,9 @@ public sealed interface HeatingPlant {
             }
         }
 
-        /** 16 kW compressor, COP 3.25 at the rating point (TCSAE), falling to about 2.7 at 68 °C. */
+        /** 16 kW compressor, COP 3.25 at the rating point (TCSAE), falling to about 2.9 at 68 °C. */
         public static HeatPump defaults() {
-            return new HeatPump(16_000.0, 3.25, 0.025, 0.04, 3.8, 22.0);
+            return new HeatPump(16_000.0, 3.25, 0.015, 0.04, 3.8, 22.0);
         }
 
         /** Heating COP at this barn and outside temperature, kept within [1.5, 5]. */

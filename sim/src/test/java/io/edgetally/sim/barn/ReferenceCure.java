@@ -97,6 +97,23 @@ final class ReferenceCure {
                 peakStep, minW, maxW, Math.sqrt(wetSquares / holdSamples), Math.sqrt(drySquares / holdSamples), maxDry);
     }
 
+    /** Runs the follower (fan high) until {@code stepIndex} has run for {@code hoursIntoStep}, returns the barn. */
+    static BarnSimulator runUntilStep(BarnParameters parameters, int stepIndex, double hoursIntoStep) {
+        BarnSimulator barn = new BarnSimulator(parameters);
+        ReferenceFollower follower = new ReferenceFollower(
+                ReferenceFollower.middleLeaf(FanSpeed.HIGH, FanSpeed.HIGH, FanSpeed.HIGH),
+                parameters.plant().stageCount());
+        Duration period = Duration.ofMillis((long) (CONTROL_SECONDS * 1000));
+        double inStep = 0.0;
+        while (follower.stepIndex() < stepIndex || inStep < hoursIntoStep * 3600.0) {
+            if (follower.stepIndex() == stepIndex) {
+                inStep += CONTROL_SECONDS;
+            }
+            barn.step(period, follower.control(barn.readSensors(), CONTROL_SECONDS));
+        }
+        return barn;
+    }
+
     private static double square(double x) {
         return x * x;
     }
