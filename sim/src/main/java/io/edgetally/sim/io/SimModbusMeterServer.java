@@ -119,7 +119,7 @@ public final class SimModbusMeterServer implements AutoCloseable {
             try {
                 Socket socket = accepting.accept();
                 connections.add(socket);
-                Thread.ofVirtual().name("sim-" + model + "-conn").start(() -> serve(socket));
+                Thread.ofPlatform().daemon().name("sim-" + model + "-conn-" + port).start(() -> serve(socket));
             } catch (IOException e) {
                 return; // closed
             }
