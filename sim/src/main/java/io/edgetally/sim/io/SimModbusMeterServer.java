@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
 
 /**
- * A simulated Eastron kWh meter answering Modbus TCP on loopback, as a real meter behind a TCP gateway does.
+ * A simulated kWh meter (Eastron SDM630 or SDM120, Chint DDSU666) answering Modbus TCP on loopback, as a real meter behind a TCP gateway does.
  * Frames are parsed and built by j2mod ({@link ModbusTCPTransport}, its request classes and a
  * {@link ProcessImage}); sockets are this class's own, because j2mod's slave factory keys servers by port in
  * static state, cannot report the port picked for port 0, and leaves open connections served after a stop.
@@ -29,7 +29,7 @@ import java.util.function.DoubleSupplier;
  */
 public final class SimModbusMeterServer implements AutoCloseable {
 
-    public enum Model { SDM630, SDM120 }
+    public enum Model { SDM630, SDM120, DDSU666 }
 
     public enum Fault {
         NONE,

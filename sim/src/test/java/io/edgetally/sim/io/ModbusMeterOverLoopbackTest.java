@@ -2,6 +2,7 @@ package io.edgetally.sim.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgetally.io.meter.ChintDdsu666;
 import io.edgetally.io.meter.EastronSdm120;
 import io.edgetally.io.meter.EastronSdm630;
 import io.edgetally.io.meter.MeterReading;
@@ -76,6 +77,18 @@ class ModbusMeterOverLoopbackTest {
 
         assertThat(meter.read()).isEqualTo(new MeterReading.Ok("SDM120:99", 1234.5, 1500.0, clock.instant()));
         assertThat(meter.requestsPerRead()).isEqualTo(1);
+    }
+
+    @Test
+    void readsAChintDdsu666InTwoRequestsWithPowerFromKilowatts() {
+        SimModbusMeterServer server = server(SimModbusMeterServer.Model.DDSU666, 1L);
+        ModbusEnergyMeter meter = meter(new ChintDdsu666(), server.port(), 1);
+        powerW.set(2500.0);
+
+        long before = server.requestsAnswered();
+        assertThat(meter.read()).isEqualTo(new MeterReading.Ok("DDSU666:tcp://127.0.0.1:" + server.port() + "#1",
+                1234.5, 2500.0, clock.instant()));
+        assertThat(server.requestsAnswered() - before).isEqualTo(2);
     }
 
     @Test
