@@ -8,6 +8,12 @@ import io.edgetally.io.modbus.ModbusClient;
 import io.edgetally.io.modbus.TcpModbusTransport;
 import io.edgetally.io.modbus.TcpSettings;
 import io.edgetally.time.ManualClock;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -41,14 +47,64 @@ public final class ModbusMeterBenchmark {
                     require(meter.read());
                     nanos[i] = System.nanoTime() - t0;
                 }
-                long total = System.nanoTime() - start;
-                Arrays.sort(nanos);
-                System.out.printf("%d meter reads over loopback (1 Modbus request each): mean %.1f us, "
-                                + "median %.1f us, p99 %.1f us, max %.1f us, %.0f reads/s%n",
-                        reads, total / 1e3 / reads, nanos[reads / 2] / 1e3, nanos[(int) (reads * 0.99)] / 1e3,
-                        nanos[reads - 1] / 1e3, reads / (total / 1e9));
+                report("meter reads over loopback (1 Modbus request each)", nanos, System.nanoTime() - start);
             }
         }
+        rawSocketFloor(reads);
+    }
+
+    /** The same frame sizes bounced between two threads over a bare loopback socket: the floor for any driver. */
+    private static void rawSocketFloor(int rounds) {
+        try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread echo = Thread.ofPlatform().daemon().start(() -> {
+                try (Socket s = listening.accept()) {
+                    s.setTcpNoDelay(true);
+                    DataInputStream in = new DataInputStream(s.getInputStream());
+                    OutputStream out = s.getOutputStream();
+                    byte[] request = new byte[12];
+                    byte[] response = new byte[9 + 2 * 22];
+                    while (true) {
+                        in.readFully(request);
+                        out.write(response);
+                    }
+                } catch (IOException e) {
+                    // client finished
+                }
+            });
+            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), listening.getLocalPort())) {
+                s.setTcpNoDelay(true);
+                DataInputStream in = new DataInputStream(s.getInputStream());
+                OutputStream out = s.getOutputStream();
+                byte[] request = new byte[12];
+                byte[] response = new byte[9 + 2 * 22];
+                long[] nanos = new long[rounds];
+                for (int i = 0; i < 5_000; i++) {
+                    out.write(request);
+                    in.readFully(response);
+                }
+                long start = System.nanoTime();
+                for (int i = 0; i < rounds; i++) {
+                    long t0 = System.nanoTime();
+                    out.write(request);
+                    in.readFully(response);
+                    nanos[i] = System.nanoTime() - t0;
+                }
+                report("bare loopback round trips, same frame sizes", nanos, System.nanoTime() - start);
+            }
+            echo.join(1_000);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void report(String what, long[] nanos, long totalNanos) {
+        int n = nanos.length;
+        Arrays.sort(nanos);
+        System.out.printf("%d %s: mean %.1f us, median %.1f us, p99 %.1f us, max %.1f us, %.0f per s%n", n, what,
+                totalNanos / 1e3 / n, nanos[n / 2] / 1e3, nanos[(int) (n * 0.99)] / 1e3, nanos[n - 1] / 1e3,
+                n / (totalNanos / 1e9));
     }
 
     private static void require(MeterReading reading) {
