@@ -1,0 +1,113 @@
+package io.edgetally.io.gpio;
+
+import com.pi4j.context.Context;
+import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalOutput;
+import com.pi4j.io.gpio.digital.PullResistance;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Creates relays and inputs by BCM pin number on a Pi4J {@link Context} the application built, with the
+ * provider it chose: {@code "gpiod-digital-output"}/{@code "gpiod-digital-input"} on a real Pi (the GPIO
+ * character device, which works on the Pi 5 as on older boards), {@code "mock-digital-output"}/
+ * {@code "mock-digital-input"} in the simulator and tests. One pin serves one purpose: a second use of a pin is
+ * refused with both names. {@link #close()} returns every output to its off level and releases the pins.
+ */
+public final class GpioBoard implements AutoCloseable {
+
+    public static final String GPIOD_OUTPUT = "gpiod-digital-output";
+    public static final String GPIOD_INPUT = "gpiod-digital-input";
+    public static final String MOCK_OUTPUT = "mock-digital-output";
+    public static final String MOCK_INPUT = "mock-digital-input";
+
+    private final Context context;
+    private final String outputProvider;
+    private final String inputProvider;
+    private final Map<Integer, String> pinUsers = new HashMap<>();
+    private final List<String> createdIds = new ArrayList<>();
+    private final List<Pi4jRelay> relays = new ArrayList<>();
+
+    public GpioBoard(Context context, String outputProvider, String inputProvider) {
+        this.context = context;
+        this.outputProvider = outputProvider;
+        this.inputProvider = inputProvider;
+    }
+
+    /** A relay, off now and off again at shutdown. */
+    public synchronized Relay relay(String name, int bcmPin, Polarity polarity) {
+        claim(name, bcmPin);
+        String id = "relay-gpio" + bcmPin;
+        DigitalOutput output;
+        try {
+            output = context.create(DigitalOutput.newConfigBuilder(context)
+                    .id(id)
+                    .name(name)
+                    .address(bcmPin)
+                    .initial(polarity.levelFor(false))
+                    .shutdown(polarity.levelFor(false))
+                    .provider(outputProvider));
+        } catch (RuntimeException e) {
+            pinUsers.remove(bcmPin);
+            throw new IllegalStateException("cannot open relay '" + name + "' on GPIO " + bcmPin + " with provider "
+                    + outputProvider + ": " + e.getMessage(), e);
+        }
+        createdIds.add(id);
+        Pi4jRelay relay = new Pi4jRelay(name, bcmPin, output, polarity);
+        relays.add(relay);
+        return relay;
+    }
+
+    /** A contact input; active-low inputs get the pull-up, active-high ones the pull-down. */
+    public synchronized DigitalIn input(String name, int bcmPin, Polarity polarity) {
+        claim(name, bcmPin);
+        String id = "input-gpio" + bcmPin;
+        DigitalInput input;
+        try {
+            input = context.create(DigitalInput.newConfigBuilder(context)
+                    .id(id)
+                    .name(name)
+                    .address(bcmPin)
+                    .pull(polarity == Polarity.ACTIVE_LOW ? PullResistance.PULL_UP : PullResistance.PULL_DOWN)
+                    .provider(inputProvider));
+        } catch (RuntimeException e) {
+            pinUsers.remove(bcmPin);
+            throw new IllegalStateException("cannot open input '" + name + "' on GPIO " + bcmPin + " with provider "
+                    + inputProvider + ": " + e.getMessage(), e);
+        }
+        createdIds.add(id);
+        return new Pi4jDigitalIn(name, bcmPin, input, polarity);
+    }
+
+    private void claim(String name, int bcmPin) {
+        if (bcmPin < 0 || bcmPin > 27) {
+            throw new IllegalArgumentException("'" + name + "': BCM GPIO number must be 0..27, got " + bcmPin);
+        }
+        String user = pinUsers.putIfAbsent(bcmPin, name);
+        if (user != null) {
+            throw new IllegalArgumentException("GPIO " + bcmPin + " is already used by '" + user
+                    + "', cannot also use it for '" + name + "'");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Pi4jRelay relay : relays) {
+            try {
+                relay.set(false);
+            } catch (IllegalStateException e) {
+                // pin already gone; Pi4J's shutdown level still applies
+            }
+        }
+        for (String id : createdIds.reversed()) {
+            if (!context.isShutdown() && context.registry().exists(id)) {
+                context.shutdown(id);
+            }
+        }
+        createdIds.clear();
+        relays.clear();
+        pinUsers.clear();
+    }
+}

@@ -1,0 +1,53 @@
+package io.edgetally.io.gpio;
+
+import com.pi4j.io.gpio.digital.DigitalOutput;
+
+/**
+ * A relay on one GPIO output through Pi4J. The pin starts at the off level and Pi4J returns it to the off level
+ * on shutdown (see {@link GpioBoard}), so a restarting controller never leaves a heater energised.
+ */
+public final class Pi4jRelay implements Relay {
+
+    private final String name;
+    private final int bcmPin;
+    private final DigitalOutput output;
+    private final Polarity polarity;
+    private volatile boolean on;
+
+    Pi4jRelay(String name, int bcmPin, DigitalOutput output, Polarity polarity) {
+        this.name = name;
+        this.bcmPin = bcmPin;
+        this.output = output;
+        this.polarity = polarity;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    public int bcmPin() {
+        return bcmPin;
+    }
+
+    @Override
+    public void set(boolean on) {
+        try {
+            output.state(polarity.levelFor(on));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("relay '" + name + "' on GPIO " + bcmPin + " could not be switched "
+                    + (on ? "on" : "off") + ": " + e.getMessage(), e);
+        }
+        this.on = on;
+    }
+
+    @Override
+    public boolean isOn() {
+        return on;
+    }
+
+    @Override
+    public String toString() {
+        return "relay '" + name + "' (GPIO " + bcmPin + ", " + polarity + ")";
+    }
+}

@@ -1,0 +1,28 @@
+package io.edgetally.io.modbus;
+
+/**
+ * One physical path to Modbus devices: a TCP connection to a meter or gateway, or (later) an RS-485 serial
+ * line shared by several units. Implementations open and reopen their link themselves, bound every wait by a
+ * timeout, and never throw from {@link #read}: a failed read is a {@link ModbusResult.Failure}.
+ * Not required to be thread-safe for concurrent reads; {@link ModbusClient} serialises access.
+ */
+public interface ModbusTransport extends AutoCloseable {
+
+    /** e.g. {@code "tcp://127.0.0.1:5020"} or {@code "rtu:/dev/ttyUSB0@9600,8N1"}, used in every error message. */
+    String endpoint();
+
+    /** Reads one block, opening the link first if it is not open. */
+    ModbusResult read(RegisterBlock block);
+
+    /**
+     * Increases each time the link is (re)opened, so a device's identity (serial number) can be read once per
+     * connection: a different number means a different device may now be answering.
+     */
+    long connectionEpoch();
+
+    /** Drops the link; the next read reopens it. */
+    void disconnect();
+
+    @Override
+    void close();
+}

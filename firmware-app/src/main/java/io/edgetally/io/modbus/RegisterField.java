@@ -1,0 +1,51 @@
+package io.edgetally.io.modbus;
+
+/**
+ * One named value in a device's register map.
+ *
+ * @param name     what it is, with its unit, e.g. {@code "import kWh"}
+ * @param kind     input or holding register
+ * @param address  first register (zero-based wire address)
+ * @param encoding how the registers hold the value
+ */
+public record RegisterField(String name, RegisterKind kind, int address, Encoding encoding) {
+
+    /** Value encodings used by the meters here; all 32-bit ones are high word first. */
+    public enum Encoding {
+        FLOAT32(2),
+        UINT32(2);
+
+        private final int registers;
+
+        Encoding(int registers) {
+            this.registers = registers;
+        }
+
+        public int registers() {
+            return registers;
+        }
+    }
+
+    public RegisterField {
+        if (address < 0 || address + encoding.registers() - 1 > 0xFFFF) {
+            throw new IllegalArgumentException("register address out of range for " + name + ": " + address);
+        }
+    }
+
+    public int registers() {
+        return encoding.registers();
+    }
+
+    /** e.g. {@code "input register 0x0048 (import kWh)"}. */
+    public String describe() {
+        return kind.describe(address) + " (" + name + ")";
+    }
+
+    /** The value from a block that covers this field. */
+    public double decode(ModbusResult.Registers registers) {
+        return switch (encoding) {
+            case FLOAT32 -> registers.float32At(address);
+            case UINT32 -> registers.uint32At(address);
+        };
+    }
+}

@@ -1,0 +1,195 @@
+package io.edgetally.io.modbus;
+
+import com.ghgande.j2mod.modbus.ModbusException;
+import com.ghgande.j2mod.modbus.ModbusSlaveException;
+import com.ghgande.j2mod.modbus.io.ModbusTCPTransaction;
+import com.ghgande.j2mod.modbus.io.ModbusTCPTransport;
+import com.ghgande.j2mod.modbus.msg.ModbusRequest;
+import com.ghgande.j2mod.modbus.msg.ModbusResponse;
+import com.ghgande.j2mod.modbus.msg.ReadInputRegistersRequest;
+import com.ghgande.j2mod.modbus.msg.ReadInputRegistersResponse;
+import com.ghgande.j2mod.modbus.msg.ReadMultipleRegistersRequest;
+import com.ghgande.j2mod.modbus.msg.ReadMultipleRegistersResponse;
+import com.ghgande.j2mod.modbus.net.TCPMasterConnection;
+import com.ghgande.j2mod.modbus.procimg.InputRegister;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+
+/**
+ * Modbus TCP on j2mod's transaction API. The connection stays open between reads (one round trip per read, no
+ * handshake), with TCP_NODELAY so a small request is not held back; it is dropped after a timeout or a broken
+ * frame, so a late answer can never be taken for the next request's, and reopened on the next read.
+ */
+public final class TcpModbusTransport implements ModbusTransport {
+
+    private final TcpSettings settings;
+    private TCPMasterConnection connection;
+    private ModbusTCPTransaction transaction;
+    private int transactionsOnConnection;
+    private long epoch;
+    private boolean closed;
+    private boolean lastAttemptTimedOut;
+
+    public TcpModbusTransport(TcpSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String endpoint() {
+        return settings.endpoint();
+    }
+
+    @Override
+    public synchronized long connectionEpoch() {
+        return epoch;
+    }
+
+    @Override
+    public synchronized ModbusResult read(RegisterBlock block) {
+        if (closed) {
+            return new ModbusResult.Failure(FailureKind.CLOSED, endpoint() + " " + block.describe()
+                    + ": transport is closed");
+        }
+        boolean reused = connection != null && transactionsOnConnection > 0;
+        ModbusResult result = attempt(block);
+        // A kept-open connection the device has since dropped (restart, idle close) fails at once with EOF or
+        // reset, not a timeout: reconnect and try once more rather than report a device that is fine.
+        if (reused && !lastAttemptTimedOut && result instanceof ModbusResult.Failure f
+                && f.kind() == FailureKind.NO_RESPONSE) {
+            result = attempt(block);
+        }
+        return result;
+    }
+
+    private ModbusResult attempt(RegisterBlock block) {
+        lastAttemptTimedOut = false;
+        String where = endpoint() + " " + block.describe();
+        if (connection == null) {
+            String error = connect();
+            if (error != null) {
+                return new ModbusResult.Failure(FailureKind.CONNECT, where + ": cannot connect: " + error);
+            }
+        }
+        ModbusRequest request = switch (block.kind()) {
+            case INPUT -> new ReadInputRegistersRequest(block.start(), block.count());
+            case HOLDING -> new ReadMultipleRegistersRequest(block.start(), block.count());
+        };
+        request.setUnitID(block.unitId());
+        transaction.setRequest(request);
+        try {
+            transaction.execute();
+            transactionsOnConnection++;
+            return decode(block, transaction.getResponse(), where);
+        } catch (ModbusSlaveException e) {
+            transactionsOnConnection++;
+            return new ModbusResult.Failure(FailureKind.EXCEPTION_RESPONSE,
+                    where + ": device answered exception code " + e.getType() + " (" + e.getMessage() + ")");
+        } catch (ModbusException | RuntimeException e) {
+            disconnect();
+            lastAttemptTimedOut = isTimeout(e);
+            String detail = lastAttemptTimedOut
+                    ? "no answer within " + settings.responseTimeout().toMillis() + " ms"
+                    : "link failed: " + describe(e);
+            return new ModbusResult.Failure(FailureKind.NO_RESPONSE, where + ": " + detail);
+        }
+    }
+
+    private ModbusResult decode(RegisterBlock block, ModbusResponse response, String where) {
+        InputRegister[] registers = switch (response) {
+            case ReadInputRegistersResponse r when block.kind() == RegisterKind.INPUT -> r.getRegisters();
+            case ReadMultipleRegistersResponse r when block.kind() == RegisterKind.HOLDING -> r.getRegisters();
+            default -> null;
+        };
+        if (registers == null || registers.length != block.count()) {
+            disconnect();
+            return new ModbusResult.Failure(FailureKind.PROTOCOL, where + ": unexpected answer "
+                    + (response == null ? "(none)" : response.getClass().getSimpleName() + " " + response.getHexMessage()));
+        }
+        int[] words = new int[registers.length];
+        for (int i = 0; i < words.length; i++) {
+            words[i] = registers[i].toUnsignedShort();
+        }
+        return new ModbusResult.Registers(block, words);
+    }
+
+    /** @return null when connected, else what went wrong */
+    private String connect() {
+        TCPMasterConnection candidate;
+        try {
+            candidate = new TCPMasterConnection(InetAddress.getByName(settings.host()));
+        } catch (UnknownHostException e) {
+            return "unknown host " + settings.host();
+        }
+        candidate.setPort(settings.port());
+        candidate.setTimeout((int) settings.connectTimeout().toMillis());
+        NoDelayTransport transport = new NoDelayTransport();
+        transport.setMaster(candidate);
+        candidate.setModbusTransport(transport);
+        try {
+            candidate.connect();
+            candidate.setTimeout((int) settings.responseTimeout().toMillis());
+        } catch (Exception e) {
+            candidate.close();
+            return isTimeout(e) ? "no connection within " + settings.connectTimeout().toMillis() + " ms"
+                    : describe(e);
+        }
+        ModbusTCPTransaction tx = new ModbusTCPTransaction(candidate);
+        tx.setRetries(1); // one attempt: the caller's backoff decides when to try again
+        tx.setReconnecting(false);
+        tx.setCheckingValidity(true); // a late answer to an earlier request must not be taken as this one's
+        connection = candidate;
+        transaction = tx;
+        transactionsOnConnection = 0;
+        epoch++;
+        return null;
+    }
+
+    @Override
+    public synchronized void disconnect() {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+            transaction = null;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        disconnect();
+    }
+
+    /** j2mod rewraps a read timeout as a ModbusIOException that keeps only the text of the cause. */
+    private static boolean isTimeout(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String message = t.getMessage();
+            if (t instanceof SocketTimeoutException
+                    || (message != null && message.toLowerCase(Locale.ROOT).contains("timed out"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    /** j2mod leaves Nagle on; a 12-byte request would then wait for the previous segment's ACK. */
+    private static final class NoDelayTransport extends ModbusTCPTransport {
+        @Override
+        public void setSocket(Socket socket) throws IOException {
+            socket.setTcpNoDelay(true);
+            super.setSocket(socket);
+        }
+    }
+}

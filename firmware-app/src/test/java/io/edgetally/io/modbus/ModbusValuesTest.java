@@ -1,0 +1,60 @@
+package io.edgetally.io.modbus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Decoding of meter words and the backoff schedule. */
+class ModbusValuesTest {
+
+    @Test
+    void float32AndUint32AreReadHighWordFirst() {
+        // 1234.5f = 0x449A5000; serial 0x12345678
+        ModbusResult.Registers r = new ModbusResult.Registers(new RegisterBlock(1, RegisterKind.INPUT, 0x48, 4),
+                new int[] {0x449A, 0x5000, 0x1234, 0x5678});
+        assertThat(r.float32At(0x48)).isEqualTo(1234.5f);
+        assertThat(r.uint32At(0x4A)).isEqualTo(0x12345678L);
+        assertThat(new ModbusResult.Registers(new RegisterBlock(1, RegisterKind.HOLDING, 0, 2),
+                new int[] {0xFFFF, 0xFFFE}).uint32At(0)).isEqualTo(0xFFFFFFFEL);
+    }
+
+    @Test
+    void aRegisterOutsideTheBlockIsNamed() {
+        ModbusResult.Registers r = new ModbusResult.Registers(new RegisterBlock(1, RegisterKind.INPUT, 0x48, 2),
+                new int[] {0, 0});
+        assertThatThrownBy(() -> r.float32At(0x49)).hasMessageContaining("0x0049", "unit 1 input registers 0x0048..0x0049");
+    }
+
+    @Test
+    void backoffDoublesUpToItsCap() {
+        BackoffPolicy policy = new BackoffPolicy(Duration.ofSeconds(1), Duration.ofSeconds(60));
+        assertThat(policy.delayAfter(1)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(policy.delayAfter(2)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(policy.delayAfter(6)).isEqualTo(Duration.ofSeconds(32));
+        assertThat(policy.delayAfter(7)).isEqualTo(Duration.ofSeconds(60));
+        assertThat(policy.delayAfter(10_000)).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void badSettingsAreRefusedNamingTheEndpoint() {
+        assertThatThrownBy(() -> new TcpSettings("meter.local", 70000)).hasMessageContaining("meter.local", "70000");
+        assertThatThrownBy(() -> new TcpSettings("meter.local", 502, Duration.ZERO, Duration.ofSeconds(1)))
+                .hasMessageContaining("connect timeout", "tcp://meter.local:502");
+        assertThatThrownBy(() -> new RegisterBlock(1, RegisterKind.INPUT, 0, 126)).hasMessageContaining("1..125");
+    }
+
+    @Test
+    void nothingListeningIsAConnectFailureNotAnException() {
+        try (TcpModbusTransport transport = new TcpModbusTransport(new TcpSettings("127.0.0.1", 1,
+                Duration.ofMillis(300), Duration.ofMillis(300)))) {
+            ModbusResult result = transport.read(new RegisterBlock(1, RegisterKind.INPUT, 0x48, 2));
+            assertThat(result).isInstanceOfSatisfying(ModbusResult.Failure.class, f -> {
+                assertThat(f.kind()).isEqualTo(FailureKind.CONNECT);
+                assertThat(f.reason()).contains("tcp://127.0.0.1:1", "unit 1 input registers 0x0048..0x0049");
+            });
+            assertThat(transport.connectionEpoch()).isZero();
+        }
+    }
+}

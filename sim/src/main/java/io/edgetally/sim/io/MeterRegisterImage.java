@@ -1,0 +1,122 @@
+package io.edgetally.sim.io;
+
+import com.ghgande.j2mod.modbus.procimg.IllegalAddressException;
+import com.ghgande.j2mod.modbus.procimg.InputRegister;
+import com.ghgande.j2mod.modbus.procimg.Register;
+import com.ghgande.j2mod.modbus.procimg.SimpleInputRegister;
+import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
+import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
+import io.edgetally.io.meter.ChintDdsu666;
+import io.edgetally.io.meter.EastronSdm120;
+import io.edgetally.io.meter.EastronSdm630;
+import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * The register table of a simulated meter, computed afresh for every request from live suppliers, so each
+ * answer is one consistent snapshot. Eastron layout from the SDM630 and SDM120 Modbus protocol documents (the
+ * addresses {@link EastronSdm630} and {@link EastronSdm120} read): measurement block in input registers
+ * 0x0000..0x017F (unused addresses read 0, as on the real meters), serial number in holding registers
+ * 0xFC00/0xFC01. Chint DDSU666 layout from its manual's MODBUS-RTU appendix ({@link ChintDdsu666}): holding
+ * registers 0x2000..0x2011 (power in kW) and 0x4000..0x400B (energy in kWh), no serial number. Any other
+ * address is answered with exception 02 (illegal data address).
+ */
+final class MeterRegisterImage extends SimpleProcessImage {
+
+    static final int INPUT_BLOCK_END = 0x0180;
+    private static final int VOLTAGE_L1 = 0x0000;
+    private static final int FREQUENCY = 0x0046;
+    /** "Total kWh" = import + export, 30343 on both models */
+    private static final int TOTAL_KWH = 0x0156;
+
+    private final SimModbusMeterServer.Model model;
+    private final DoubleSupplier importKwh;
+    private final DoubleSupplier powerW;
+    private final LongSupplier serialNumber;
+
+    MeterRegisterImage(SimModbusMeterServer.Model model, int unitId, DoubleSupplier importKwh, DoubleSupplier powerW,
+            LongSupplier serialNumber) {
+        super(unitId);
+        this.model = model;
+        this.importKwh = importKwh;
+        this.powerW = powerW;
+        this.serialNumber = serialNumber;
+    }
+
+    @Override
+    public InputRegister[] getInputRegisterRange(int ref, int count) {
+        if (model == SimModbusMeterServer.Model.DDSU666 || ref < 0 || count < 1 || ref + count > INPUT_BLOCK_END) {
+            throw new IllegalAddressException(String.format("input registers 0x%04X+%d", ref, count));
+        }
+        int[] table = new int[INPUT_BLOCK_END];
+        double kwh = importKwh.getAsDouble();
+        double watts = powerW.getAsDouble();
+        putFloat(table, VOLTAGE_L1, 230.0);
+        putFloat(table, FREQUENCY, 50.0);
+        putFloat(table, TOTAL_KWH, kwh);
+        switch (model) {
+            case SDM630 -> {
+                putFloat(table, VOLTAGE_L1 + 2, 230.0);
+                putFloat(table, VOLTAGE_L1 + 4, 230.0);
+                putFloat(table, EastronSdm630.TOTAL_SYSTEM_POWER, watts);
+                putFloat(table, EastronSdm630.TOTAL_IMPORT_KWH, kwh);
+                putFloat(table, EastronSdm630.TOTAL_EXPORT_KWH, 0.0);
+            }
+            case SDM120 -> {
+                putFloat(table, EastronSdm120.ACTIVE_POWER, watts);
+                putFloat(table, EastronSdm120.IMPORT_ACTIVE_ENERGY, kwh);
+                putFloat(table, EastronSdm120.EXPORT_ACTIVE_ENERGY, 0.0);
+            }
+            case DDSU666 -> { } // refused above: it has no input registers
+        }
+        InputRegister[] registers = new InputRegister[count];
+        for (int i = 0; i < count; i++) {
+            registers[i] = new SimpleInputRegister(table[ref + i]);
+        }
+        return registers;
+    }
+
+    @Override
+    public Register[] getRegisterRange(int ref, int count) {
+        int[] words = model == SimModbusMeterServer.Model.DDSU666 ? chintHolding(ref, count) : eastronHolding(ref, count);
+        Register[] registers = new Register[count];
+        for (int i = 0; i < count; i++) {
+            registers[i] = new SimpleRegister(words[i]);
+        }
+        return registers;
+    }
+
+    private int[] eastronHolding(int ref, int count) {
+        int serialAt = EastronSdm630.SERIAL_NUMBER;
+        if (ref < serialAt || count < 1 || ref + count > serialAt + 2) {
+            throw new IllegalAddressException(String.format("holding registers 0x%04X+%d", ref, count));
+        }
+        long serial = serialNumber.getAsLong();
+        int[] serialWords = {(int) (serial >>> 16) & 0xFFFF, (int) serial & 0xFFFF};
+        int[] words = new int[count];
+        System.arraycopy(serialWords, ref - serialAt, words, 0, count);
+        return words;
+    }
+
+    private int[] chintHolding(int ref, int count) {
+        int[] table = new int[0x400C];
+        if (ref >= 0x2000 && count >= 1 && ref + count <= 0x2012) {
+            putFloat(table, 0x2000, 230.0);
+            putFloat(table, ChintDdsu666.ACTIVE_POWER, powerW.getAsDouble() / 1000.0);
+            putFloat(table, 0x200E, 50.0);
+        } else if (ref >= 0x4000 && count >= 1 && ref + count <= 0x400C) {
+            putFloat(table, ChintDdsu666.IMPORT_ACTIVE_ENERGY, importKwh.getAsDouble());
+        } else {
+            throw new IllegalAddressException(String.format("holding registers 0x%04X+%d", ref, count));
+        }
+        int[] words = new int[count];
+        System.arraycopy(table, ref, words, 0, count);
+        return words;
+    }
+
+    private static void putFloat(int[] table, int address, double value) {
+        int bits = Float.floatToIntBits((float) value);
+        table[address] = bits >>> 16;
+        table[address + 1] = bits & 0xFFFF;
+    }
+}
