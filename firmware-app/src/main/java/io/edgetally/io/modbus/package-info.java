@@ -1,7 +1,8 @@
 /**
- * Modbus field I/O. {@link io.edgetally.io.modbus.ModbusTransport} is one physical link (TCP today; an RS-485
- * serial line would be a second implementation on j2mod's serial transaction API, opening the port once and
- * counting a unit's silence against that unit only, not closing the shared port);
+ * Modbus field I/O. {@link io.edgetally.io.modbus.ModbusTransport} is one physical link:
+ * {@link io.edgetally.io.modbus.TcpModbusTransport} (a meter or gateway on TCP) or
+ * {@link io.edgetally.io.modbus.RtuModbusTransport} (an RS-485 line shared by several units, whose port stays
+ * open when one unit is silent);
  * {@link io.edgetally.io.modbus.ModbusClient} adds the per-unit backoff; device drivers such as
  * {@link io.edgetally.io.meter.ModbusEnergyMeter} plan their reads with
  * {@link io.edgetally.io.modbus.RegisterPlanner}. Failures travel as {@link io.edgetally.io.modbus.ModbusResult}

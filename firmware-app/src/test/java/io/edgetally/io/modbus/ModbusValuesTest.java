@@ -57,4 +57,23 @@ class ModbusValuesTest {
             assertThat(transport.connectionEpoch()).isZero();
         }
     }
+
+    @Test
+    void aMissingSerialPortIsAConnectFailureNamingTheLine() {
+        try (RtuModbusTransport transport = new RtuModbusTransport(new RtuSettings("/dev/ttyEDGETALLY-NONE"))) {
+            ModbusResult result = transport.read(new RegisterBlock(3, RegisterKind.HOLDING, 0x4000, 2));
+            assertThat(result).isInstanceOfSatisfying(ModbusResult.Failure.class, f -> {
+                assertThat(f.kind()).isEqualTo(FailureKind.CONNECT);
+                assertThat(f.reason()).contains("rtu:/dev/ttyEDGETALLY-NONE@9600,8N1", "unit 3 holding registers 0x4000");
+            });
+        }
+    }
+
+    @Test
+    void badSerialSettingsAreRefusedNamingThePort() {
+        assertThatThrownBy(() -> new RtuSettings("/dev/ttyUSB0", 9600, 8, RtuSettings.Parity.EVEN, 3,
+                Duration.ofSeconds(1), Duration.ZERO, false)).hasMessageContaining("/dev/ttyUSB0", "stop bits", "3");
+        assertThat(new RtuSettings("/dev/ttyUSB0", 2400, 8, RtuSettings.Parity.EVEN, 1, Duration.ofSeconds(1),
+                Duration.ZERO, false).endpoint()).isEqualTo("rtu:/dev/ttyUSB0@2400,8E1");
+    }
 }

@@ -1,0 +1,91 @@
+package io.edgetally.sim.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.edgetally.io.meter.EastronSdm120;
+import io.edgetally.io.meter.MeterReading;
+import io.edgetally.io.meter.ModbusEnergyMeter;
+import io.edgetally.io.modbus.BackoffPolicy;
+import io.edgetally.io.modbus.ModbusClient;
+import io.edgetally.io.modbus.RtuModbusTransport;
+import io.edgetally.io.modbus.RtuSettings;
+import io.edgetally.time.ManualClock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Modbus RTU between the firmware's serial transport and a simulated meter, over a pseudo-terminal pair made by
+ * socat (the serial line). Skipped where socat is not installed ({@code apt-get install socat}).
+ */
+class ModbusRtuOverPtyTest {
+
+    @TempDir
+    Path dir;
+
+    private Process socat;
+    private Path masterSide;
+    private Path meterSide;
+
+    @BeforeEach
+    void serialLine() throws IOException {
+        assumeTrue(socatInstalled(), "socat is not installed");
+        Path a = dir.resolve("master");
+        Path b = dir.resolve("meter");
+        socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + a, "pty,raw,echo=0,link=" + b)
+                .redirectErrorStream(true).start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(a) && Files.exists(b));
+        masterSide = a.toRealPath();
+        meterSide = b.toRealPath();
+    }
+
+    @AfterEach
+    void closeLine() {
+        if (socat != null) {
+            socat.destroy();
+        }
+    }
+
+    @Test
+    void aMeterOnTheBusIsReadAndASilentUnitBacksOffWithoutStoppingIt() {
+        ManualClock clock = new ManualClock(Instant.parse("2026-03-01T06:00:00Z"));
+        try (SimModbusRtuMeter sim = new SimModbusRtuMeter(meterSide.toString(), SimModbusMeterServer.Model.SDM120,
+                1, 777L, () -> 52.25, () -> 900.0);
+                ModbusClient bus = new ModbusClient(new RtuModbusTransport(new RtuSettings(masterSide.toString(), 9600,
+                        8, RtuSettings.Parity.NONE, 1, Duration.ofMillis(300), Duration.ZERO, false)),
+                        new BackoffPolicy(Duration.ofSeconds(10), Duration.ofSeconds(60)), clock)) {
+            ModbusEnergyMeter present = new ModbusEnergyMeter(new EastronSdm120(), bus, 1, clock);
+            ModbusEnergyMeter absent = new ModbusEnergyMeter(new EastronSdm120(), bus, 2, clock);
+
+            assertThat(present.read()).isEqualTo(new MeterReading.Ok("SDM120:777", 52.25, 900.0, clock.instant()));
+            assertThat(absent.read()).isInstanceOfSatisfying(MeterReading.Failed.class, f -> assertThat(f.reason())
+                    .contains("rtu:" + masterSide + "@9600,8N1", "unit 2", "no valid answer within 300 ms"));
+
+            clock.advance(Duration.ofSeconds(1));
+            assertThat(absent.read()).isInstanceOfSatisfying(MeterReading.Failed.class,
+                    f -> assertThat(f.reason()).contains("not sent"));
+            assertThat(present.read()).isEqualTo(new MeterReading.Ok("SDM120:777", 52.25, 900.0, clock.instant()));
+        }
+    }
+
+    private static boolean socatInstalled() {
+        try {
+            Process p = new ProcessBuilder("socat", "-V").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
