@@ -24,8 +24,21 @@ public final class Database implements AutoCloseable {
         this.connection = connection;
     }
 
-    /** Opens (creating if absent) and migrates the database at {@code file}. */
+    /** How hard a commit insists on reaching the disk. */
+    public enum Durability {
+        /** every commit is fsynced: a committed tally survives a power cut (the device) */
+        FULL,
+        /** WAL without fsync per commit: consistent after a crash, may lose the last commits (the simulator) */
+        NORMAL
+    }
+
+    /** Opens (creating if absent) and migrates the database at {@code file}, every commit durable. */
     public static Database open(Path file) {
+        return open(file, Durability.FULL);
+    }
+
+    /** Opens (creating if absent) and migrates the database at {@code file}. */
+    public static Database open(Path file, Durability durability) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -34,7 +47,7 @@ public final class Database implements AutoCloseable {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");
-                s.execute("PRAGMA synchronous=FULL");
+                s.execute("PRAGMA synchronous=" + durability.name());
                 s.execute("PRAGMA foreign_keys=ON");
                 s.execute("PRAGMA busy_timeout=5000");
             }

@@ -13,6 +13,8 @@ public final class Pi4jRelay implements Relay {
     private final DigitalOutput output;
     private final Polarity polarity;
     private volatile boolean on;
+    /** false until the first set: the first command is always written to the pin */
+    private boolean written;
 
     Pi4jRelay(String name, int bcmPin, DigitalOutput output, Polarity polarity) {
         this.name = name;
@@ -32,6 +34,9 @@ public final class Pi4jRelay implements Relay {
 
     @Override
     public void set(boolean on) {
+        if (written && on == this.on) {
+            return; // the pin already holds this level: no syscall, no Pi4J event
+        }
         try {
             output.state(polarity.levelFor(on));
         } catch (RuntimeException e) {
@@ -39,6 +44,7 @@ public final class Pi4jRelay implements Relay {
                     + (on ? "on" : "off") + ": " + e.getMessage(), e);
         }
         this.on = on;
+        this.written = true;
     }
 
     @Override

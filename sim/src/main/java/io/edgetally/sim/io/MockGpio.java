@@ -21,6 +21,7 @@ public final class MockGpio implements AutoCloseable {
 
     private final Context context;
     private final GpioBoard board;
+    private final java.util.Map<String, Object> found = new java.util.concurrent.ConcurrentHashMap<>();
 
     public MockGpio() {
         this.context = Pi4J.newContextBuilder()
@@ -54,6 +55,17 @@ public final class MockGpio implements AutoCloseable {
     }
 
     private <T extends Digital<?, ?, ?>> T find(Class<T> type, int bcmPin, String what) {
+        // The simulator asks every cycle; the registry lookup is a stream over all pins, so remember the answer.
+        Object cached = found.get(what + bcmPin);
+        if (type.isInstance(cached)) {
+            return type.cast(cached);
+        }
+        T pin = lookup(type, bcmPin, what);
+        found.put(what + bcmPin, pin);
+        return pin;
+    }
+
+    private <T extends Digital<?, ?, ?>> T lookup(Class<T> type, int bcmPin, String what) {
         return context.registry().allByType(type).values().stream()
                 .filter(io -> io.config() instanceof com.pi4j.config.AddressConfig<?> c
                         && c.address() != null && c.address() == bcmPin)

@@ -39,6 +39,8 @@ public final class SimOneWireBus {
 
     private final Path folder;
     private final Map<String, Fault> faults = new ConcurrentHashMap<>();
+    /** What each probe's file holds now: a conversion that reads the same is not written again. */
+    private final Map<String, String> lastWritten = new ConcurrentHashMap<>();
 
     public SimOneWireBus(Path folder) {
         this.folder = folder;
@@ -82,7 +84,10 @@ public final class SimOneWireBus {
         String bytes = HEX.formatHex(pad);
         String content = bytes + " : crc=" + HEX.toHexDigits(pad[8]) + (crcOk ? " YES" : " NO") + "\n"
                 + bytes + " t=" + Math.round(raw * 62.5) + "\n";
-        writeAtomically(probeId, content);
+        if (!content.equals(lastWritten.get(probeId))) {
+            writeAtomically(probeId, content);
+            lastWritten.put(probeId, content);
+        }
     }
 
     private static byte[] scratchpad(double celsius) {
@@ -132,6 +137,7 @@ public final class SimOneWireBus {
     }
 
     private synchronized void removeProbe(String probeId) {
+        lastWritten.remove(probeId);
         Path dir = folder.resolve(probeId);
         if (!Files.exists(dir)) {
             return;

@@ -1,0 +1,131 @@
+package io.edgetally.sim.demo;
+
+import io.edgetally.app.Args;
+import io.edgetally.app.Cli;
+import io.edgetally.app.Command;
+import io.edgetally.config.SiteConfig;
+import io.edgetally.protocol.json.Json;
+import io.edgetally.protocol.json.JsonObjectBuilder;
+import io.edgetally.protocol.json.JsonValue;
+import io.edgetally.report.CureAnalysis;
+import io.edgetally.report.CuringCurveSvg;
+import io.edgetally.sim.barn.BarnState;
+import io.edgetally.store.Database;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code edgetally demo barn}: runs {@link BarnDemo}, then writes and prints what came of the cure. */
+public final class BarnDemoCommand implements Command {
+
+    @Override
+    public String summary() {
+        return "barn [--speed N] [--out DIR] [--heating resistive|heat-pump] [--schedule ID]";
+    }
+
+    @Override
+    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
+        Args a = Args.parse(argv, Set.of("speed", "out", "heating", "schedule", "cycle-seconds", "max-hours", "seed"),
+                Set.of());
+        if (!a.positional().isEmpty()) {
+            throw new Cli.UsageException("unexpected argument '" + a.positional().get(0) + "'");
+        }
+        SiteConfig.Heating heating = switch (a.option("heating", "resistive")) {
+            case "resistive" -> SiteConfig.Heating.RESISTIVE;
+            case "heat-pump" -> SiteConfig.Heating.HEAT_PUMP;
+            default -> throw new Cli.UsageException("--heating must be resistive or heat-pump, was '"
+                    + a.option("heating", "") + "'");
+        };
+        double speed;
+        try {
+            speed = Double.parseDouble(a.option("speed", "0"));
+        } catch (NumberFormatException e) {
+            throw new Cli.UsageException("--speed must be a number (times real time; 0 = as fast as possible)");
+        }
+        if (speed < 0) {
+            throw new Cli.UsageException("--speed must be 0 (as fast as possible) or more");
+        }
+        BarnDemo.Options options = new BarnDemo.Options(Path.of(a.option("out", "demo-out")), heating,
+                a.option("schedule", "middle-leaf"), speed,
+                Duration.ofSeconds(a.intOption("cycle-seconds", 15, 1, 300)),
+                a.intOption("max-hours", 400, 1, 2000), a.intOption("seed", 1, 0, Integer.MAX_VALUE));
+        out.printf(Locale.ROOT, "edgetally demo barn: %s schedule, %s heating, 4,000 kg fresh leaf; writing %s%n",
+                options.schedule(), a.option("heating", "resistive"), options.out().toAbsolutePath());
+        BarnDemo.Outcome o = new BarnDemo(options, out).run();
+        JsonValue.JsonObject summary = summarise(o, options);
+        Files.writeString(options.out().resolve("summary.json"), Json.pretty(summary));
+        print(summary, out);
+        return o.complete() ? Cli.OK : Cli.FAILED;
+    }
+
+    static JsonValue.JsonObject summarise(BarnDemo.Outcome o, BarnDemo.Options options) throws Exception {
+        List<CureAnalysis.Sample> samples;
+        try (Database db = Database.open(o.database())) {
+            samples = CureAnalysis.load(db, o.batchId());
+        }
+        CureAnalysis.Result r = CureAnalysis.analyse(samples, i -> o.schedule().step(i).stage().fileName());
+        String svg = CuringCurveSvg.render("edgetally demo — " + o.schedule().name() + ", "
+                        + options.heating().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+                CureAnalysis.curve(samples, o.heaterStages(), 2000),
+                CureAnalysis.bands(samples, i -> o.schedule().step(i).stage().fileName()));
+        Files.writeString(options.out().resolve("curing-curve.svg"), svg);
+
+        BarnState truth = o.barn().trueState();
+        JsonObjectBuilder moisture = JsonValue.JsonObject.builder();
+        double removed = truth.waterRemovedKg();
+        for (Map.Entry<String, Double> e : truth.waterRemovedKgByStage().entrySet()) {
+            if (e.getValue() > 0) {
+                moisture.put(e.getKey(), round(100 * e.getValue() / removed, 1));
+            }
+        }
+        List<JsonValue> stages = new ArrayList<>();
+        for (CureAnalysis.StageTotals s : r.stages()) {
+            stages.add(JsonValue.JsonObject.builder().put("stage", s.stage()).put("hours", round(s.hours(), 1))
+                    .put("energyKwh", round(s.energyKwh(), 1)).build());
+        }
+        return JsonValue.JsonObject.builder()
+                .put("complete", o.complete())
+                .put("schedule", o.schedule().id())
+                .put("heating", options.heating().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                .put("barnHours", round(o.barnHours(), 2))
+                .put("energyKwh", round(r.energyKwh(), 1))
+                .put("freshLeafKg", round(o.barn().parameters().leaf().freshLeafKg(), 0))
+                .put("waterRemovedKg", round(removed, 0))
+                .put("moistureRemovedPercentByStage", moisture.build())
+                .put("stages", new JsonValue.JsonArray(stages))
+                .put("dryBulbRmsErrorC", round(r.dryRmsC(), 2))
+                .put("wetBulbRmsErrorC", round(r.wetRmsC(), 2))
+                .put("trackingMeasuredOver", "samples in HOLD (and awaiting confirmation), outside ramps")
+                .put("maxDryBulbC", round(r.maxDryC(), 1))
+                .put("wallSeconds", round(o.wallSeconds(), 2))
+                .put("timesRealTime", round(o.barnHours() * 3600 / o.wallSeconds(), 0))
+                .put("database", o.database().getFileName().toString())
+                .put("plot", "curing-curve.svg")
+                .build();
+    }
+
+    private static BigDecimal round(double v, int places) {
+        return Double.isFinite(v) ? BigDecimal.valueOf(v).setScale(places, RoundingMode.HALF_EVEN) : BigDecimal.ZERO;
+    }
+
+    private static void print(JsonValue.JsonObject s, PrintStream out) {
+        out.println();
+        out.printf(Locale.ROOT, "cure %s in %s barn-hours (%s s wall, %s× real time)%n",
+                s.bool("complete") ? "complete" : "NOT complete", s.decimal("barnHours").toPlainString(),
+                s.decimal("wallSeconds").toPlainString(), s.decimal("timesRealTime").toPlainString());
+        out.printf(Locale.ROOT, "energy %s kWh; water removed %s kg; by stage %s %%%n",
+                s.decimal("energyKwh").toPlainString(), s.decimal("waterRemovedKg").toPlainString(),
+                Json.write(s.object("moistureRemovedPercentByStage")));
+        out.printf(Locale.ROOT, "tracking (RMS, outside ramps): dry bulb %s °C, wet bulb %s °C%n",
+                s.decimal("dryBulbRmsErrorC").toPlainString(), s.decimal("wetBulbRmsErrorC").toPlainString());
+        out.println("wrote summary.json, curing-curve.svg, edgetally.db, edgetally.yaml");
+    }
+}

@@ -1,0 +1,139 @@
+package io.edgetally.sim.site;
+
+import io.edgetally.barn.BarnWiring;
+import io.edgetally.config.SiteConfig;
+import io.edgetally.curing.FanSpeed;
+import io.edgetally.io.TemperatureReading;
+import io.edgetally.sim.barn.Actuation;
+import io.edgetally.sim.barn.BarnFault;
+import io.edgetally.sim.barn.BarnSimulator;
+import io.edgetally.sim.barn.SensorReadings;
+import io.edgetally.sim.io.MockGpio;
+import io.edgetally.sim.io.SimModbusMeterServer;
+import io.edgetally.sim.io.SimOneWireBus;
+import java.time.Duration;
+
+/**
+ * The simulated barn's field wiring: what a real barn's relay board, 1-Wire probes, fan proof switch, cut-out
+ * contact and Modbus kWh meter would do, played by the barn model. The controller sees only those real
+ * interfaces (Pi4J pins, w1_slave files, Modbus TCP); it never touches the model.
+ */
+public final class BarnRig implements AutoCloseable {
+
+    private final BarnSimulator barn;
+    private final MockGpio gpio;
+    private final SimOneWireBus oneWire;
+    private final SimModbusMeterServer meter;
+    private final SiteConfig.GpioConfig pins;
+    private final String dryProbe;
+    private final String wetProbe;
+    private final int heaterStages;
+    private volatile double importKwh;
+    private volatile double powerW;
+
+    /**
+     * @param config the site configuration the controller runs with: its pin map, probe ids and meter are what
+     *               this rig wires up
+     */
+    public BarnRig(BarnSimulator barn, MockGpio gpio, SimOneWireBus oneWire, SiteConfig config, long meterSerial) {
+        this.barn = barn;
+        this.gpio = gpio;
+        this.oneWire = oneWire;
+        this.pins = config.io().gpio();
+        this.dryProbe = config.io().oneWire().probes().get(BarnWiring.DRY_BULB);
+        this.wetProbe = config.io().oneWire().probes().get(BarnWiring.WET_BULB);
+        this.heaterStages = config.barn().orElseThrow().heaterStages();
+        this.importKwh = barn.importKwh();
+        this.meter = new SimModbusMeterServer(SimModbusMeterServer.Model.SDM630, 1, meterSerial, () -> importKwh,
+                () -> powerW);
+    }
+
+    /** Starts the meter's Modbus TCP server; returns its port. */
+    public int startMeter(int port) {
+        return meter.start(port);
+    }
+
+    public SimModbusMeterServer meter() {
+        return meter;
+    }
+
+    public BarnSimulator barn() {
+        return barn;
+    }
+
+    /** Presents the barn's current sensors on the wires: call before the controller's first cycle. */
+    public void publishSensors() {
+        SensorReadings s = barn.readSensors();
+        write(dryProbe, s.dryBulb());
+        write(wetProbe, s.wetBulb());
+        drive(BarnWiring.AIRFLOW, s.airflowProven());
+        drive(BarnWiring.CUTOUT, s.cutoutTripped());
+        importKwh = barn.importKwh();
+    }
+
+    /** Lets {@code dt} of barn time pass with the relays as the controller left them, then updates the wires. */
+    public void advance(Duration dt) {
+        barn.step(dt, actuation());
+        powerW = barn.trueState().electricWatts();
+        publishSensors();
+    }
+
+    /** Whether the barn (and so the controller's board) has mains power. */
+    public boolean powered() {
+        return !barn.isActive(BarnFault.MAINS_LOSS);
+    }
+
+    /** What the relay contacts deliver now; the damper motor runs while its open or close relay is pulled in. */
+    public Actuation actuation() {
+        int stages = 0;
+        for (int i = 1; i <= heaterStages; i++) {
+            if (on(BarnWiring.heaterRelay(i))) {
+                stages++;
+            }
+        }
+        boolean dehumidify = pins.relays().containsKey(BarnWiring.DEHUMIDIFIER) && on(BarnWiring.DEHUMIDIFIER);
+        FanSpeed fan = !on(BarnWiring.FAN_RUN) ? FanSpeed.OFF : on(BarnWiring.FAN_HIGH) ? FanSpeed.HIGH : FanSpeed.LOW;
+        double damper = barn.trueState().damperOpenFraction();
+        if (on(BarnWiring.DAMPER_OPEN) && !on(BarnWiring.DAMPER_CLOSE)) {
+            damper = 1.0;
+        } else if (on(BarnWiring.DAMPER_CLOSE) && !on(BarnWiring.DAMPER_OPEN)) {
+            damper = 0.0;
+        }
+        return new Actuation(stages, dehumidify, damper, fan);
+    }
+
+    private boolean on(String relay) {
+        SiteConfig.Pin pin = pins.relays().get(relay);
+        boolean high = gpio.outputHigh(pin.bcm());
+        return pin.activeLow() != high;
+    }
+
+    private void drive(String input, boolean active) {
+        SiteConfig.Pin pin = pins.inputs().get(input);
+        gpio.driveInput(pin.bcm(), pin.activeLow() != active);
+    }
+
+    private void write(String probeId, TemperatureReading r) {
+        switch (r) {
+            case TemperatureReading.Valid v -> {
+                oneWire.setFault(probeId, SimOneWireBus.Fault.NONE);
+                oneWire.write(probeId, v.celsius());
+            }
+            case TemperatureReading.Invalid i -> {
+                SimOneWireBus.Fault f = switch (i.fault()) {
+                    case SHORT -> SimOneWireBus.Fault.SHORTED;
+                    case CRC -> SimOneWireBus.Fault.CRC_FAILURE;
+                    case POWER_ON_VALUE -> SimOneWireBus.Fault.POWER_ON_VALUE;
+                    default -> SimOneWireBus.Fault.MISSING;
+                };
+                oneWire.setFault(probeId, f);
+                oneWire.write(probeId, 0.0);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        meter.close();
+    }
+}
