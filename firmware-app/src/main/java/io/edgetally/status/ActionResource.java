@@ -58,13 +58,19 @@ final class ActionResource extends EndpointResource {
     @Override
     public void handlePOST(CoapExchange exchange) {
         Request request = exchange.advanced().getRequest();
+        OptionSet options = exchange.getRequestOptions();
+        if (options.hasBlock1() && (options.getBlock1().getNum() > 0 || options.getBlock1().isM())) {
+            // Californium assembles a block-wise upload that starts at block 0; one starting elsewhere lands here
+            exchange.respond(ResponseCode.REQUEST_ENTITY_INCOMPLETE, "block-wise upload must start at block 0, got "
+                    + options.getBlock1());
+            return;
+        }
         Principal peer = request.getSourceContext().getPeerIdentity();
         if (!(peer instanceof PreSharedKeyIdentity psk)) {
             exchange.respond(ResponseCode.UNAUTHORIZED,
                     "operator actions need DTLS with an operator key: " + secureHint);
             return;
         }
-        OptionSet options = exchange.getRequestOptions();
         if (options.hasContentFormat() && options.getContentFormat() != CoapResources.CONTENT_FORMAT_JSON) {
             exchange.respond(ResponseCode.UNSUPPORTED_CONTENT_FORMAT, "send application/json (content-format "
                     + CoapResources.CONTENT_FORMAT_JSON + "), not "

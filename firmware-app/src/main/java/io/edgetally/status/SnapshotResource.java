@@ -74,6 +74,18 @@ final class SnapshotResource extends EndpointResource {
         exchange.respond(ResponseCode.CONTENT, body, CoapResources.CONTENT_FORMAT_JSON);
     }
 
+    /** Remembers the current snapshot as what observers have, so the first change check compares to it. */
+    void prime() {
+        try {
+            String now = Json.write(snapshot.get());
+            synchronized (this) {
+                lastNotified = now;
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}: the controller's snapshot failed at start", getURI(), e);
+        }
+    }
+
     /**
      * The source says this topic may have changed. Coalesces bursts: at most one refresh is queued at a time.
      *

@@ -79,6 +79,7 @@ public final class StatusEndpoint implements AutoCloseable {
                     + config.secure().map(s -> " and dtls " + s.bind()).orElse("")
                     + " (is another edgetally running?): " + e.getMessage(), e);
         }
+        endpoint.resources.values().forEach(SnapshotResource::prime);
         long checkMillis = config.heartbeatCheck().toMillis();
         endpoint.notifier.scheduleAtFixedRate(endpoint::heartbeatCheck, checkMillis, checkMillis,
                 TimeUnit.MILLISECONDS);
