@@ -85,17 +85,18 @@ final class StatusView {
                 + text(process, "stepRemainingMinutes") + " left");
         t.row("cure time", text(process, "cureElapsedMinutes") + " elapsed, "
                 + text(process, "cureRemainingMinutes") + " left");
-        JsonObject targets = object(barn, "targets");
-        JsonObject actuals = object(barn, "actuals");
-        t.row("", "TARGET", "ACTUAL");
-        Set<String> keys = new LinkedHashSet<>(targets.members().keySet());
-        keys.addAll(actuals.members().keySet());
-        for (String key : keys) {
-            t.row(Quantities.label(key), text(targets, key), text(actuals, key));
-        }
         t.row("outputs", inline(object(barn, "outputs")));
         t.row("as of", text(barn, "at"));
         t.appendTo(sb);
+        JsonObject targets = object(barn, "targets");
+        JsonObject actuals = object(barn, "actuals");
+        TextTable curve = new TextTable(INDENT).row("", "TARGET", "ACTUAL");
+        Set<String> keys = new LinkedHashSet<>(targets.members().keySet());
+        keys.addAll(actuals.members().keySet());
+        for (String key : keys) {
+            curve.row(Quantities.label(key), text(targets, key), text(actuals, key));
+        }
+        curve.appendTo(sb);
         return sb.toString();
     }
 
