@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.OptionSet;
@@ -30,14 +31,15 @@ final class ActionResource extends EndpointResource {
     private final OperatorRequest.Kind kind;
     private final OperatorActions actions;
     private final Clock clock;
-    private final String secureHint;
+    private final Supplier<String> secureHint;
     private final Runnable afterAction;
 
     /**
      * @param secureHint  where to send actions instead, for the 4.01 reason (e.g. "coaps:// on UDP 5684")
      * @param afterAction run after each performed action, so observers see the effect without waiting
      */
-    ActionResource(String name, OperatorRequest.Kind kind, OperatorActions actions, Clock clock, String secureHint,
+    ActionResource(String name, OperatorRequest.Kind kind, OperatorActions actions, Clock clock,
+                   Supplier<String> secureHint,
                    Runnable afterAction) {
         super(name);
         this.kind = kind;
@@ -68,7 +70,7 @@ final class ActionResource extends EndpointResource {
         Principal peer = request.getSourceContext().getPeerIdentity();
         if (!(peer instanceof PreSharedKeyIdentity psk)) {
             exchange.respond(ResponseCode.UNAUTHORIZED,
-                    "operator actions need DTLS with an operator key: " + secureHint);
+                    "operator actions need DTLS with an operator key: " + secureHint.get());
             return;
         }
         if (options.hasContentFormat() && options.getContentFormat() != CoapResources.CONTENT_FORMAT_JSON) {

@@ -113,9 +113,6 @@ public final class StatusEndpoint implements AutoCloseable {
             resources.put(topic, r);
             server.add(r);
         }
-        String secureHint = config.secure()
-                .map(s -> "use coaps:// on UDP " + s.bind().getPort())
-                .orElse("none is configured on this device, so actions are disabled");
         for (OperatorRequest.Kind action : OperatorRequest.Kind.forSite(kind)) {
             List<String> segments = List.of(action.path().substring(1).split("/"));
             Resource parent = server.getRoot();
@@ -127,9 +124,15 @@ public final class StatusEndpoint implements AutoCloseable {
                 }
                 parent = child;
             }
-            parent.add(new ActionResource(segments.getLast(), action, actions, clock, secureHint,
+            parent.add(new ActionResource(segments.getLast(), action, actions, clock, this::secureHint,
                     () -> resources.values().forEach(r -> r.sourceChanged(notifier))));
         }
+    }
+
+    /** Where to send actions instead, for the 4.01 reason; read per request, after the ports are bound. */
+    private String secureHint() {
+        return secure.map(e -> "use coaps:// on UDP " + e.getAddress().getPort())
+                .orElse("none is configured on this device, so actions are disabled");
     }
 
     private Supplier<JsonObject> snapshotOf(StatusTopic topic) {

@@ -85,6 +85,8 @@ class OperatorActionsOverDtlsTest {
         assertThat(post("/barn/schedule", "{\"id\":\"k326-upper\"}").getCode()).isEqualTo(ResponseCode.CHANGED);
         assertThat(post("/alarms/ack", "{\"code\":\"barn.wet-bulb.wick-dry\"}").getCode())
                 .isEqualTo(ResponseCode.CHANGED);
+        assertThat(secure(ANNA, ANNA_SECRET, "/status").get().getCode()).as("reads work over DTLS too")
+                .isEqualTo(ResponseCode.CONTENT);
         assertThat(actions.calls).extracting(c -> c.action() + ":" + c.argument() + ":" + c.who().identity())
                 .containsExactly("confirm::op-li", "advance::op-anna", "schedule:k326-upper:op-anna",
                         "ack:barn.wet-bulb.wick-dry:op-anna");
@@ -105,7 +107,7 @@ class OperatorActionsOverDtlsTest {
         start(FakeStatusSource.barn());
         for (CoapClient intruder : List.of(secure(ANNA, "not-annas-secret-000", "/barn/step/advance"),
                 secure("op-mallory", ANNA_SECRET, "/barn/step/advance"))) {
-            intruder.setTimeout(3_000L);
+            intruder.setTimeout(2_000L);
             CoapResponse r;
             try {
                 r = intruder.post("{}", MediaTypeRegistry.APPLICATION_JSON);
@@ -117,6 +119,18 @@ class OperatorActionsOverDtlsTest {
         assertThat(actions.calls).isEmpty();
         // the endpoint still serves the right key afterwards
         assertThat(post("/barn/step/advance", "{}").getCode()).isEqualTo(ResponseCode.CHANGED);
+    }
+
+    @Test
+    void plainCoapIsToldWhereTheDtlsPortIs() throws Exception {
+        start(FakeStatusSource.barn());
+        CoapEndpoint plain = CoapTestClients.plainEndpoint();
+        clients.add(plain);
+        CoapResponse r = CoapTestClients.client(plain, endpoint.coapUri(), "/barn/step/advance")
+                .post("{}", MediaTypeRegistry.APPLICATION_JSON);
+        assertThat(r.getCode()).isEqualTo(ResponseCode.UNAUTHORIZED);
+        assertThat(r.getResponseText()).endsWith("coaps:// on UDP " + endpoint.coapsUri().orElseThrow().getPort());
+        assertThat(actions.calls).isEmpty();
     }
 
     @Test
