@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.eclipse.californium.core.coap.CoAP;
@@ -91,9 +93,14 @@ final class SnapshotResource extends EndpointResource {
      *
      * @param executor runs the comparison off the caller's (control loop's) thread
      */
-    void sourceChanged(java.util.concurrent.Executor executor) {
+    void sourceChanged(Executor executor) {
         if (isObservable() && refreshPending.compareAndSet(false, true)) {
-            executor.execute(this::refresh);
+            try {
+                executor.execute(this::refresh);
+            } catch (RejectedExecutionException e) {
+                // the endpoint is closing; the controller's thread must not see that
+                refreshPending.set(false);
+            }
         }
     }
 

@@ -116,10 +116,11 @@ public final class StatusEndpoint implements AutoCloseable {
         for (OperatorRequest.Kind action : OperatorRequest.Kind.forSite(kind)) {
             List<String> segments = List.of(action.path().substring(1).split("/"));
             Resource parent = server.getRoot();
-            for (String segment : segments.subList(0, segments.size() - 1)) {
-                Resource child = parent.getChild(segment);
+            for (int i = 0; i < segments.size() - 1; i++) {
+                Resource child = parent.getChild(segments.get(i));
                 if (child == null) {
-                    child = new GroupResource(segment, "POST to the actions under " + parent.getURI() + segment);
+                    String path = "/" + String.join("/", segments.subList(0, i + 1));
+                    child = new GroupResource(segments.get(i), "POST to the actions under " + path);
                     parent.add(child);
                 }
                 parent = child;

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -124,5 +125,18 @@ class StatusCommandTest {
         assertThat(shown.lastIndexOf("-- /alarms --")).isGreaterThan(shown.indexOf("-- /barn --"));
         assertThat(shown.substring(shown.lastIndexOf("-- /alarms --")))
                 .containsPattern("CRITICAL\\s+barn.fan.stopped");
+    }
+
+    @Test
+    void watchWithoutACountStopsCleanlyWhenInterrupted() throws Exception {
+        String uri = start(FakeStatusSource.barn());
+        AtomicInteger exit = new AtomicInteger(-1);
+        Thread watcher = new Thread(() -> exit.set(new StatusCommand().run(new String[] {uri, "--watch"}, out, err)));
+        watcher.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> out().contains("-- /status --"));
+        watcher.interrupt();
+        watcher.join(5_000);
+        assertThat(watcher.isAlive()).isFalse();
+        assertThat(exit.get()).isZero();
     }
 }

@@ -183,6 +183,7 @@ class StatusEndpointTest {
 
         CoapResponse group = CoapTestClients.client(client, endpoint.coapUri(), "/barn/step").get();
         assertThat(group.getCode()).isEqualTo(ResponseCode.METHOD_NOT_ALLOWED);
+        assertThat(group.getResponseText()).contains("actions under /barn/step");
 
         assertThat(get(CoapResources.STATUS).getCode()).isEqualTo(ResponseCode.CONTENT);
     }
