@@ -13,6 +13,7 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -125,7 +126,8 @@ public final class StatusCommand {
 
     private int watch(CoapEndpoint endpoint, Options options, SiteKind kind, PrintStream out, PrintStream err)
             throws Unreadable {
-        record Update(String path, CoapResponse response) {}
+        /** One notification, or empty when the observation failed. */
+        record Update(String path, Optional<CoapResponse> response) {}
         BlockingQueue<Update> updates = new LinkedBlockingQueue<>();
         List<CoapClient> clients = new ArrayList<>();
         List<CoapObserveRelation> relations = new ArrayList<>();
@@ -136,12 +138,12 @@ public final class StatusCommand {
                 relations.add(client.observe(new CoapHandler() {
                     @Override
                     public void onLoad(CoapResponse response) {
-                        updates.add(new Update(path, response));
+                        updates.add(new Update(path, Optional.of(response)));
                     }
 
                     @Override
                     public void onError() {
-                        err.println("edgetally status: observing " + client.getURI() + " failed; retrying");
+                        updates.add(new Update(path, Optional.empty()));
                     }
                 }));
             }
@@ -153,7 +155,10 @@ public final class StatusCommand {
                             + WATCH_SILENCE.toSeconds() + " s; the device may be down, still waiting");
                     continue;
                 }
-                JsonObject o = body(options.uri() + u.path(), u.response());
+                if (u.response().isEmpty()) {
+                    throw new Unreadable("lost " + options.uri() + u.path() + ": the device stopped answering");
+                }
+                JsonObject o = body(options.uri() + u.path(), u.response().get());
                 String section = switch (u.path()) {
                     case CoapResources.ALARMS -> StatusView.alarms(o);
                     case CoapResources.STATUS -> StatusView.status(o);
