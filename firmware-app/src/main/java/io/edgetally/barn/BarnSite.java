@@ -60,8 +60,10 @@ public final class BarnSite {
     private volatile CureState lastState;
     private volatile MeterReading lastMeter;
     private Instant lastSampleAt;
-    private boolean controllerFaulted;
+    private volatile boolean controllerFaulted;
     private boolean meterFaulted;
+    /** Alarms the site raises itself (the controller keeps its own): code -> alarm. */
+    private final java.util.Map<String, Alarm> siteAlarms = new java.util.concurrent.ConcurrentHashMap<>();
     private long cycles;
 
     private BarnSite(Clock clock, BarnIo io, EnergyMeter meter, CureStore cures, CurePositionStore positions,
@@ -134,10 +136,18 @@ public final class BarnSite {
             LOG.error("curing controller failed; barn put in its safe state", e);
             if (!controllerFaulted) {
                 controllerFaulted = true;
-                events.add(new CuringEvent.AlarmRaised(new Alarm(CONTROLLER_FAULT, Alarm.Severity.CRITICAL,
+                Alarm alarm = new Alarm(CONTROLLER_FAULT, Alarm.Severity.CRITICAL,
                         "the curing controller failed (" + e + "); heat is off and the cure holds. "
-                                + "Check the log, then restart the service", clock.instant())));
+                                + "Check the log, then restart the service", clock.instant());
+                siteAlarms.put(alarm.code(), alarm);
+                events.add(new CuringEvent.AlarmRaised(alarm));
                 cures.appendEvents(events);
+                CureState previous = lastState;
+                if (previous != null) {
+                    for (CycleListener l : listeners) {
+                        l.afterCycle(previous, reading, events);
+                    }
+                }
             }
             return;
         }
@@ -145,6 +155,7 @@ public final class BarnSite {
         events.addAll(result.events());
         if (controllerFaulted) {
             controllerFaulted = false;
+            siteAlarms.remove(CONTROLLER_FAULT);
             events.add(new CuringEvent.AlarmCleared(CONTROLLER_FAULT, clock.instant()));
         }
         meterAlarm(reading, events);
@@ -168,11 +179,14 @@ public final class BarnSite {
     private void meterAlarm(MeterReading reading, List<CuringEvent> events) {
         if (reading instanceof MeterReading.Failed f && !meterFaulted) {
             meterFaulted = true;
-            events.add(new CuringEvent.AlarmRaised(new Alarm(METER_FAULT, Alarm.Severity.WARNING,
+            Alarm alarm = new Alarm(METER_FAULT, Alarm.Severity.WARNING,
                     "the barn's kWh meter does not answer (" + f.reason() + "); nothing is booked until it does, "
-                            + "and no kWh is lost: the meter keeps counting", clock.instant())));
+                            + "and no kWh is lost: the meter keeps counting", clock.instant());
+            siteAlarms.put(alarm.code(), alarm);
+            events.add(new CuringEvent.AlarmRaised(alarm));
         } else if (reading instanceof MeterReading.Ok && meterFaulted) {
             meterFaulted = false;
+            siteAlarms.remove(METER_FAULT);
             events.add(new CuringEvent.AlarmCleared(METER_FAULT, clock.instant()));
         }
     }
@@ -228,6 +242,29 @@ public final class BarnSite {
     public boolean complete() {
         CureState s = lastState;
         return s != null && s.phase() == CurePhase.COMPLETE;
+    }
+
+    /** Every active alarm: the controller's and the site's own (controller failure, meter silent). */
+    public List<Alarm> activeAlarms() {
+        List<Alarm> all = new ArrayList<>(siteAlarms.values());
+        CureState s = lastState;
+        if (s != null) {
+            all.addAll(s.activeAlarms());
+        }
+        return all;
+    }
+
+    /** True while a controller failure holds the barn in its safe state. */
+    public boolean inSafeState() {
+        return controllerFaulted;
+    }
+
+    /** Records an operator's acknowledgement of an active alarm; false when no alarm with that code is active. */
+    public boolean acknowledgeAlarm(String code, String by) {
+        if (activeAlarms().stream().noneMatch(a -> a.code().equals(code))) {
+            return false;
+        }
+        return cures.acknowledgeAlarm(code, by, clock.instant());
     }
 
     public long cycles() {

@@ -1,0 +1,317 @@
+package io.edgetally.barn;
+
+import io.edgetally.alarm.Alarm;
+import io.edgetally.curing.CurePhase;
+import io.edgetally.curing.CureState;
+import io.edgetally.curing.CuringEvent;
+import io.edgetally.curing.OperatorCommand;
+import io.edgetally.curing.schedule.CuringSchedule;
+import io.edgetally.io.TemperatureReading;
+import io.edgetally.io.meter.MeterReading;
+import io.edgetally.protocol.coap.SiteKind;
+import io.edgetally.protocol.json.JsonObjectBuilder;
+import io.edgetally.protocol.json.JsonValue;
+import io.edgetally.protocol.json.JsonValue.JsonObject;
+import io.edgetally.status.ActionResult;
+import io.edgetally.status.Operator;
+import io.edgetally.status.OperatorActions;
+import io.edgetally.status.StatusSource;
+import io.edgetally.status.StatusTopic;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * The barn as the CoAP endpoint shows it and the operator acts on it. Snapshots are built from the last cycle's
+ * immutable state on the CoAP thread that asks; actions are checked against that state and queued for the next
+ * control cycle, where the controller records them with who asked.
+ */
+public final class BarnStatus implements StatusSource, OperatorActions, BarnSite.CycleListener {
+
+    /** What the rest of the device contributes to {@code /status} and {@code /tally}. */
+    public interface DeviceView {
+        /** {@code connected}, {@code connecting} or {@code offline} */
+        String uplinkState();
+
+        /** tally records written but not yet acknowledged by the registry */
+        long outboxBacklog();
+
+        boolean clockSynced();
+
+        JsonObject tally();
+    }
+
+    private final BarnSite site;
+    private final String siteId;
+    private final String deviceId;
+    private final String firmwareVersion;
+    private final Clock clock;
+    private final Instant startedAt;
+    private final Supplier<DeviceView> device;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, String> acknowledgedBy = new ConcurrentHashMap<>();
+    private volatile int lastStep = -1;
+    private volatile CurePhase lastPhase;
+    private volatile Instant lastNotified = Instant.MIN;
+
+    public BarnStatus(BarnSite site, String siteId, String deviceId, String firmwareVersion, Clock clock,
+                      Supplier<DeviceView> device) {
+        this.site = site;
+        this.siteId = siteId;
+        this.deviceId = deviceId;
+        this.firmwareVersion = firmwareVersion;
+        this.clock = clock;
+        this.startedAt = clock.instant();
+        this.device = device;
+    }
+
+    @Override
+    public SiteKind kind() {
+        return SiteKind.CURING_BARN;
+    }
+
+    /** After each cycle: tell observers when something an operator would notice changed, and once a minute. */
+    @Override
+    public void afterCycle(CureState state, MeterReading meter, List<CuringEvent> events) {
+        boolean alarmsChanged = events.stream().anyMatch(e -> e instanceof CuringEvent.AlarmRaised
+                || e instanceof CuringEvent.AlarmCleared);
+        boolean stepChanged = state.stepIndex() != lastStep || state.phase() != lastPhase;
+        lastStep = state.stepIndex();
+        lastPhase = state.phase();
+        if (alarmsChanged) {
+            acknowledgedBy.keySet().retainAll(site.activeAlarms().stream().map(Alarm::code).toList());
+            notifyAll(StatusTopic.ALARMS);
+            notifyAll(StatusTopic.STATUS);
+        }
+        if (stepChanged || alarmsChanged || Duration.between(lastNotified, state.at()).toSeconds() >= 60) {
+            lastNotified = state.at();
+            notifyAll(StatusTopic.SITE);
+            notifyAll(StatusTopic.STATUS);
+            notifyAll(StatusTopic.METERS);
+        }
+    }
+
+    private void notifyAll(StatusTopic topic) {
+        for (Listener l : listeners) {
+            l.changed(topic);
+        }
+    }
+
+    @Override
+    public JsonObject status() {
+        DeviceView d = device.get();
+        Optional<CureState> s = site.state();
+        String mode = site.inSafeState() ? "safe"
+                : s.isEmpty() ? "idle"
+                : s.get().phase() == CurePhase.COMPLETE ? "idle"
+                : s.get().holding().isPresent() || s.get().phase() == CurePhase.AWAITING_CONFIRMATION ? "hold"
+                : "auto";
+        return JsonObject.builder()
+                .put("device", deviceId)
+                .put("site", siteId)
+                .put("kind", kind().wireName())
+                .put("firmwareVersion", firmwareVersion)
+                .put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds())
+                .put("mode", mode)
+                .put("uplink", d.uplinkState())
+                .put("outboxBacklog", d.outboxBacklog())
+                .put("activeAlarms", site.activeAlarms().size())
+                .put("clockSynced", d.clockSynced())
+                .put("at", clock.instant().toString())
+                .build();
+    }
+
+    @Override
+    public JsonObject site() {
+        Optional<CureState> maybe = site.state();
+        CuringSchedule schedule = site.schedule();
+        if (maybe.isEmpty()) {
+            return JsonObject.builder().put("scheduleId", schedule.id()).put("stage", JsonValue.JsonNull.INSTANCE)
+                    .put("at", clock.instant().toString()).build();
+        }
+        CureState s = maybe.get();
+        long stepRemaining = Math.max(0, s.stepHold().minus(s.stepElapsed()).toMinutes());
+        return JsonObject.builder()
+                .put("scheduleId", schedule.id())
+                .put("stage", s.stage().fileName())
+                .put("step", JsonObject.builder()
+                        .put("index", s.stepIndex())
+                        .put("count", schedule.steps().size())
+                        .put("name", s.stepName())
+                        .put("phase", s.phase().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+                        .put("awaitingConfirmation", s.phase() == CurePhase.AWAITING_CONFIRMATION)
+                        .put("prompt", s.prompt())
+                        .put("holding", s.holding().map(JsonValue::of).map(v -> (JsonValue) v)
+                                .orElse(JsonValue.JsonNull.INSTANCE))
+                        .build())
+                .put("targets", JsonObject.builder()
+                        .put("dryBulbCelsius", number(s.rampDryCelsius(), 1))
+                        .put("wetBulbCelsius", number(s.rampWetCelsius(), 1))
+                        .put("finalDryBulbCelsius", number(s.targetDryCelsius(), 1))
+                        .put("finalWetBulbCelsius", number(s.targetWetCelsius(), 1))
+                        .build())
+                .put("actuals", JsonObject.builder()
+                        .put("dryBulbCelsius", reading(s.dryBulb()))
+                        .put("wetBulbCelsius", reading(s.wetBulb()))
+                        .build())
+                .put("outputs", JsonObject.builder()
+                        .put("heaterStagesOn", s.outputs().heaterStagesOn())
+                        .put("heaterStages", site.io().heaterStageCount())
+                        .put("heater", s.outputs().heaterStagesOn() > 0)
+                        .put("dehumidifier", s.outputs().dehumidifierOn())
+                        .put("fan", s.outputs().fan().name().toLowerCase(Locale.ROOT))
+                        .put("damperPercent", round(100 * site.io().damperPosition(), 0))
+                        .build())
+                .put("processTime", JsonObject.builder()
+                        .put("stepElapsedMinutes", s.stepElapsed().toMinutes())
+                        .put("stepRemainingMinutes", stepRemaining)
+                        .put("cureElapsedMinutes", s.totalElapsed().toMinutes())
+                        .put("cureRemainingMinutes", s.estimatedRemaining().toMinutes())
+                        .build())
+                .put("at", s.at().toString())
+                .build();
+    }
+
+    @Override
+    public JsonObject tally() {
+        return device.get().tally();
+    }
+
+    @Override
+    public JsonObject alarms() {
+        List<JsonValue> active = new ArrayList<>();
+        List<Alarm> all = new ArrayList<>(site.activeAlarms());
+        all.sort((a, b) -> a.severity() != b.severity() ? b.severity().compareTo(a.severity())
+                : a.raisedAt().compareTo(b.raisedAt()));
+        for (Alarm a : all) {
+            String by = acknowledgedBy.get(a.code());
+            active.add(JsonObject.builder()
+                    .put("code", a.code())
+                    .put("severity", a.severity().name().toLowerCase(Locale.ROOT))
+                    .put("message", a.message())
+                    .put("raisedAt", a.raisedAt().toString())
+                    .put("acknowledged", by != null)
+                    .put("acknowledgedBy", by == null ? JsonValue.JsonNull.INSTANCE : JsonValue.of(by))
+                    .build());
+        }
+        return JsonObject.builder().put("active", new JsonValue.JsonArray(active))
+                .put("at", clock.instant().toString()).build();
+    }
+
+    @Override
+    public JsonObject meters() {
+        JsonObjectBuilder m = JsonObject.builder().put("id", "main");
+        Optional<MeterReading> r = site.lastMeterReading();
+        if (r.isPresent() && r.get() instanceof MeterReading.Ok ok) {
+            m.put("model", ok.meterId()).put("totalKwh", round(ok.importKwh(), 3))
+                    .put("powerKw", round(ok.powerW() / 1000, 2)).put("readAt", ok.at().toString()).put("state", "ok");
+        } else {
+            m.put("model", r.map(MeterReading::meterId).orElse("")).put("totalKwh", JsonValue.JsonNull.INSTANCE)
+                    .put("powerKw", JsonValue.JsonNull.INSTANCE)
+                    .put("readAt", r.map(x -> (JsonValue) JsonValue.of(x.at().toString()))
+                            .orElse(JsonValue.JsonNull.INSTANCE))
+                    .put("state", "stale");
+        }
+        return JsonObject.builder().put("meters", new JsonValue.JsonArray(List.of(m.build())))
+                .put("at", clock.instant().toString()).build();
+    }
+
+    @Override
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeListener(Listener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public ActionResult confirmStep(Operator who) {
+        Optional<CureState> s = site.state();
+        if (s.isEmpty() || s.get().phase() != CurePhase.AWAITING_CONFIRMATION) {
+            return ActionResult.refused(ActionResult.Reason.CONFLICT, "step " + s.map(CureState::stepIndex).orElse(-1)
+                    + " does not await confirmation (" + s.map(x -> x.phase().name()).orElse("no cure") + ")");
+        }
+        site.submit(new OperatorCommand.Confirm(who.identity()));
+        return ActionResult.done("step " + s.get().stepIndex() + " (" + s.get().stepName() + ") confirmed");
+    }
+
+    @Override
+    public ActionResult advanceStep(Operator who) {
+        Optional<CureState> s = running();
+        if (s.isEmpty()) {
+            return noCure();
+        }
+        site.submit(new OperatorCommand.Advance(who.identity()));
+        return ActionResult.done("step " + s.get().stepIndex() + " (" + s.get().stepName() + ") ends now");
+    }
+
+    @Override
+    public ActionResult extendStep(Duration extension, Operator who) {
+        Optional<CureState> s = running();
+        if (s.isEmpty()) {
+            return noCure();
+        }
+        site.submit(new OperatorCommand.Extend(extension, who.identity()));
+        return ActionResult.done("step " + s.get().stepIndex() + " extended by " + extension.toMinutes() + " min");
+    }
+
+    @Override
+    public ActionResult switchSchedule(String scheduleId, Operator who) {
+        if (!io.edgetally.curing.schedule.ScheduleLoader.builtInIds().contains(scheduleId)
+                && !scheduleId.equals(site.schedule().id())) {
+            return ActionResult.refused(ActionResult.Reason.NOT_FOUND, "no installed schedule '" + scheduleId
+                    + "'; installed: " + io.edgetally.curing.schedule.ScheduleLoader.builtInIds());
+        }
+        return ActionResult.refused(ActionResult.Reason.CONFLICT, "batch " + site.batchId() + " is curing with '"
+                + site.schedule().id() + "'; a schedule is chosen when a cure starts (barn.schedule in the config),"
+                + " never switched under a barn of leaf");
+    }
+
+    @Override
+    public ActionResult acknowledgeAlarm(String code, Operator who) {
+        if (!site.acknowledgeAlarm(code, who.identity())) {
+            return ActionResult.refused(ActionResult.Reason.NOT_FOUND, "no active alarm '" + code + "'");
+        }
+        acknowledgedBy.put(code, who.identity());
+        notifyAll(StatusTopic.ALARMS);
+        return ActionResult.done("alarm " + code + " acknowledged by " + who.identity());
+    }
+
+    @Override
+    public ActionResult setExternalPowerCap(Optional<BigDecimal> capKw, Operator who) {
+        return ActionResult.refused(ActionResult.Reason.NOT_FOUND, "a curing barn has no station power cap");
+    }
+
+    private Optional<CureState> running() {
+        return site.state().filter(s -> s.phase() != CurePhase.COMPLETE);
+    }
+
+    private static ActionResult noCure() {
+        return ActionResult.refused(ActionResult.Reason.CONFLICT, "no cure is running");
+    }
+
+    private static JsonValue number(OptionalDouble v, int places) {
+        return v.isPresent() ? round(v.getAsDouble(), places) : JsonValue.JsonNull.INSTANCE;
+    }
+
+    private static JsonValue reading(TemperatureReading r) {
+        return r instanceof TemperatureReading.Valid v ? round(v.celsius(), 2) : JsonValue.JsonNull.INSTANCE;
+    }
+
+    private static JsonValue.JsonNumber round(double v, int places) {
+        return JsonValue.of(BigDecimal.valueOf(v).setScale(places, RoundingMode.HALF_EVEN));
+    }
+}
