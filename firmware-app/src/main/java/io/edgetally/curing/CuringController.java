@@ -49,6 +49,8 @@ public final class CuringController {
     private Instant offCurveSince;
     private Instant awaitingSince;
     private final Optional<Instant> resumedFrom;
+    /** back from an outage and not yet on the step's target: ramp at least at the resume rate */
+    private boolean recovering;
     private BarnOutputs lastOutputs = new BarnOutputs(0, false, 0.0, FanSpeed.OFF);
 
     /** A new cure from step 0. */
@@ -83,6 +85,7 @@ public final class CuringController {
                 ? CurePhase.COMPLETE : initialPhase(schedule.step(saved.stepIndex()));
         CuringController c = new CuringController(schedule, tuning, saved.stepIndex(), phase,
                 Optional.of(saved.savedAt()));
+        c.recovering = phase != CurePhase.COMPLETE;
         c.stepElapsedS = saved.stepElapsed().toMillis() / 1000.0;
         c.totalElapsedS = saved.totalElapsed().toMillis() / 1000.0;
         c.extensionS = saved.extension().toMillis() / 1000.0;
@@ -204,12 +207,15 @@ public final class CuringController {
             if (Math.abs(error) <= 0.75 * window) {
                 alarms.clear(MAX_LAG, at, events);
             }
-            moveRamp(s, s.rampCelsiusPerHour() * dtClock / 3600.0);
+            double rate = recovering
+                    ? Math.max(s.rampCelsiusPerHour(), tuning.resumeRampCelsiusPerHour()) : s.rampCelsiusPerHour();
+            moveRamp(s, rate * dtClock / 3600.0);
             totalElapsedS += dtClock;
             if (phase != CurePhase.RAMP) {
                 stepElapsedS += dtClock;
             } else if (rampDry == finalDry(s) && rampWet == s.targets().get().wetBulbCelsius()) {
                 phase = CurePhase.HOLD;
+                recovering = false;
                 events.add(new CuringEvent.HoldStarted(at, stepIndex, s.name()));
             }
         } else {
@@ -267,6 +273,7 @@ public final class CuringController {
         alarms.clear(OPERATOR_OVERDUE, at, events);
         offCurveSince = null;
         awaitingSince = null;
+        recovering = false;
         if (stepIndex == schedule.lastIndex()) {
             phase = CurePhase.COMPLETE;
             events.add(new CuringEvent.CureComplete(at, seconds(totalElapsedS)));

@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param persistInterval      how often the position is persisted between step changes (SD-card wear)
  * @param operatorOverdue      how long an operator step may wait for confirmation before a warning alarm
  * @param maxCycleGap          a longer gap between cycles (a stalled process) is not counted as process time
+ * @param resumeRampCelsiusPerHour after a power cut the barn is brought back to the step's target at this rate
+ *                             when the step's own ramp is slower (the leaf takes the warm-up rate; a 0.4 °C/h
+ *                             colour-fixing ramp from a barn cooled to ambient would take a day)
  */
 public record CuringTuning(
         HeaterPlant plant,
@@ -24,31 +27,42 @@ public record CuringTuning(
         Safety safety,
         Duration persistInterval,
         Duration operatorOverdue,
-        Duration maxCycleGap) {
+        Duration maxCycleGap,
+        double resumeRampCelsiusPerHour) {
 
     public CuringTuning {
         if (!(processWindowCelsius > 0 && processWindowCelsius <= 5)) {
             throw new IllegalArgumentException("processWindowCelsius must be in (0, 5], was " + processWindowCelsius);
         }
+        if (!(resumeRampCelsiusPerHour > 0 && resumeRampCelsiusPerHour <= 5)) {
+            throw new IllegalArgumentException("resumeRampCelsiusPerHour must be in (0, 5], was "
+                    + resumeRampCelsiusPerHour);
+        }
     }
 
     public static CuringTuning defaults() {
         return new CuringTuning(HeaterPlant.Resistive.defaults(), 1.0, HeatLoop.defaults(), DamperLoop.defaults(),
-                Safety.defaults(), Duration.ofSeconds(60), Duration.ofHours(4), Duration.ofMinutes(2));
+                Safety.defaults(), Duration.ofSeconds(60), Duration.ofHours(4), Duration.ofMinutes(2), 1.0);
     }
 
     public CuringTuning withPlant(HeaterPlant p) {
         return new CuringTuning(p, processWindowCelsius, heat, damper, safety, persistInterval, operatorOverdue,
-                maxCycleGap);
+                maxCycleGap, resumeRampCelsiusPerHour);
     }
 
     public CuringTuning withSafety(Safety s) {
         return new CuringTuning(plant, processWindowCelsius, heat, damper, s, persistInterval, operatorOverdue,
-                maxCycleGap);
+                maxCycleGap, resumeRampCelsiusPerHour);
     }
 
     public CuringTuning withProcessWindowCelsius(double w) {
-        return new CuringTuning(plant, w, heat, damper, safety, persistInterval, operatorOverdue, maxCycleGap);
+        return new CuringTuning(plant, w, heat, damper, safety, persistInterval, operatorOverdue, maxCycleGap,
+                resumeRampCelsiusPerHour);
+    }
+
+    public CuringTuning withPersistInterval(Duration d) {
+        return new CuringTuning(plant, processWindowCelsius, heat, damper, safety, d, operatorOverdue, maxCycleGap,
+                resumeRampCelsiusPerHour);
     }
 
     /**
@@ -93,7 +107,7 @@ public record CuringTuning(
             Duration closeWhenLowAfter) {
 
         public static DamperLoop defaults() {
-            return new DamperLoop(0.3, Duration.ofMinutes(2), 0.04, 0.08, 0.1, 40.0, Duration.ofMinutes(30));
+            return new DamperLoop(0.3, Duration.ofMinutes(2), 0.05, 0.15, 0.1, 40.0, Duration.ofMinutes(30));
         }
     }
 
