@@ -40,8 +40,7 @@ public final class CuringController {
     private double stepElapsedS;
     private double totalElapsedS;
     private double extensionS;
-    private double rampDry = Double.NaN;
-    private double rampWet = Double.NaN;
+    private final RampedSetpoint ramp = new RampedSetpoint();
     private double lastDry = Double.NaN;
     private double lastWet = Double.NaN;
     private Instant lastAt;
@@ -73,8 +72,8 @@ public final class CuringController {
 
     /**
      * A cure resumed from a saved position after a restart: the same step, the same process time. The ramp
-     * restarts from the measured dry bulb, so the barn is brought back to the curve at the step's ramp rate and
-     * the clock holds until it is there. Never restarts from step 0.
+     * restarts from the measured dry bulb, so the barn is brought back to the curve at the step's ramp rate (or
+     * the resume rate, if faster) and the hold's clock waits until it is there. Never restarts from step 0.
      */
     public static CuringController resume(CuringSchedule schedule, CuringTuning tuning, CurePosition saved) {
         if (saved.stepIndex() > schedule.lastIndex()) {
@@ -136,8 +135,8 @@ public final class CuringController {
     /** Where the cure stands now, e.g. to persist on an orderly shutdown. */
     public CurePosition position(Instant savedAt) {
         return new CurePosition(stepIndex, phase, seconds(stepElapsedS), seconds(totalElapsedS),
-                seconds(extensionS), Double.isNaN(rampDry) ? orZero(lastDry) : rampDry,
-                Double.isNaN(rampWet) ? orZero(lastWet) : rampWet, savedAt);
+                seconds(extensionS), ramp.isSet() ? ramp.dry() : orZero(lastDry),
+                ramp.isSet() ? ramp.wet() : orZero(lastWet), savedAt);
     }
 
     public CuringSchedule schedule() {
@@ -196,11 +195,11 @@ public final class CuringController {
             offCurveSince = null;
             return Optional.of("heat inhibited: " + inhibit.get(0));
         }
-        if (dry.isEmpty() || Double.isNaN(rampDry)) {
+        if (dry.isEmpty() || !ramp.isSet()) {
             return Optional.of("no valid dry-bulb reading");
         }
         double window = tuning.processWindowCelsius();
-        double error = dry.getAsDouble() - rampDry;
+        double error = dry.getAsDouble() - ramp.dry();
         Optional<String> holding = Optional.empty();
         if (Math.abs(error) <= window) {
             offCurveSince = null;
@@ -209,11 +208,11 @@ public final class CuringController {
             }
             double rate = recovering
                     ? Math.max(s.rampCelsiusPerHour(), tuning.resumeRampCelsiusPerHour()) : s.rampCelsiusPerHour();
-            moveRamp(s, rate * dtClock / 3600.0);
+            ramp.moveTowards(finalDry(s), s.targets().get().wetBulbCelsius(), rate * dtClock / 3600.0);
             totalElapsedS += dtClock;
             if (phase != CurePhase.RAMP) {
                 stepElapsedS += dtClock;
-            } else if (rampDry == finalDry(s) && rampWet == s.targets().get().wetBulbCelsius()) {
+            } else if (ramp.reached(finalDry(s), s.targets().get().wetBulbCelsius())) {
                 phase = CurePhase.HOLD;
                 recovering = false;
                 events.add(new CuringEvent.HoldStarted(at, stepIndex, s.name()));
@@ -222,7 +221,7 @@ public final class CuringController {
             offCurveSince = offCurveSince == null ? at : offCurveSince;
             Duration off = Duration.between(offCurveSince, at);
             String where = String.format(Locale.ROOT, "dry bulb %.1f °C is %.1f °C %s the setpoint %.1f °C",
-                    dry.getAsDouble(), Math.abs(error), error < 0 ? "below" : "above", rampDry);
+                    dry.getAsDouble(), Math.abs(error), error < 0 ? "below" : "above", ramp.dry());
             holding = Optional.of("off the curve: " + where);
             if (off.compareTo(s.maxLag()) >= 0) {
                 alarms.raise(MAX_LAG, Alarm.Severity.WARNING, "The barn cannot keep up: " + where + " for "
@@ -250,22 +249,6 @@ public final class CuringController {
         return holding;
     }
 
-    /** Moves both setpoints towards the targets; the wet one in proportion so both arrive together. */
-    private void moveRamp(CuringStep s, double maxMoveCelsius) {
-        double targetDry = finalDry(s);
-        double targetWet = s.targets().get().wetBulbCelsius();
-        double gapDry = targetDry - rampDry;
-        double gapWet = targetWet - rampWet;
-        if (Math.abs(gapDry) > maxMoveCelsius) {
-            double fraction = maxMoveCelsius / Math.abs(gapDry);
-            rampDry += Math.copySign(maxMoveCelsius, gapDry);
-            rampWet += gapWet * fraction;
-        } else {
-            rampDry = targetDry;
-            rampWet = Math.abs(gapWet) > maxMoveCelsius ? rampWet + Math.copySign(maxMoveCelsius, gapWet) : targetWet;
-        }
-    }
-
     private void completeStep(String how, Instant at, List<CuringEvent> events) {
         CuringStep s = current();
         events.add(new CuringEvent.StepCompleted(at, stepIndex, s.name(), how, seconds(stepElapsedS)));
@@ -284,8 +267,7 @@ public final class CuringController {
         extensionS = 0;
         phase = initialPhase(current());
         if (current().targets().isEmpty()) {
-            rampDry = Double.NaN;
-            rampWet = Double.NaN;
+            ramp.clear();
         }
         initRampIfNeeded();
         events.add(started(at));
@@ -293,17 +275,13 @@ public final class CuringController {
 
     /** The ramp starts where the barn is (a new cure, a resume, a step after one with no target). */
     private void initRampIfNeeded() {
-        if (phase == CurePhase.COMPLETE || !Double.isNaN(rampDry) || Double.isNaN(lastDry)) {
+        if (phase == CurePhase.COMPLETE || ramp.isSet() || Double.isNaN(lastDry)) {
             return;
         }
         current().targets().ifPresent(t -> {
-            CuringStep s = current();
-            rampDry = Math.min(lastDry, schedule.dryBulbCapCelsius(stepIndex).orElse(Double.MAX_VALUE));
-            rampWet = Double.isNaN(lastWet) ? rampDry - t.depressionCelsius() : Math.min(lastWet, rampDry);
+            ramp.startFrom(lastDry, lastWet, schedule.dryBulbCapCelsius(stepIndex).orElse(Double.MAX_VALUE),
+                    t.depressionCelsius());
             heater.reset();
-            if (rampDry == finalDry(s)) {
-                rampWet = t.wetBulbCelsius();
-            }
         });
     }
 
@@ -318,13 +296,13 @@ public final class CuringController {
         if (s.targets().isEmpty()) {
             stages = heater.off(at);
             damper.set(at, 0.0); // loading: vents closed
-        } else if (inhibited || dry.isEmpty() || Double.isNaN(rampDry)) {
+        } else if (inhibited || dry.isEmpty() || !ramp.isSet()) {
             stages = heater.off(at);
             damper.hold();
         } else {
-            stages = heater.update(at, dt, rampDry, dry.getAsDouble());
+            stages = heater.update(at, dt, ramp.dry(), dry.getAsDouble());
             if (wet.isPresent()) {
-                damper.update(at, rampWet, wet.getAsDouble());
+                damper.update(at, ramp.wet(), wet.getAsDouble());
             } else {
                 damper.hold();
             }
@@ -336,9 +314,9 @@ public final class CuringController {
         boolean fan = phase != CurePhase.COMPLETE && current().fan() != FanSpeed.OFF;
         OptionalDouble target = OptionalDouble.empty();
         OptionalDouble depression = OptionalDouble.empty();
-        if (phase != CurePhase.COMPLETE && current().targets().isPresent() && !Double.isNaN(rampDry)) {
-            target = OptionalDouble.of(Math.max(finalDry(current()), rampDry));
-            depression = OptionalDouble.of(rampDry - rampWet);
+        if (phase != CurePhase.COMPLETE && current().targets().isPresent() && ramp.isSet()) {
+            target = OptionalDouble.of(Math.max(finalDry(current()), ramp.dry()));
+            depression = OptionalDouble.of(ramp.dry() - ramp.wet());
         }
         return new SafetyMonitor.Context(fan, lastOutputs.heaterStagesOn() > 0, target, depression);
     }
@@ -347,8 +325,8 @@ public final class CuringController {
         CuringStep s = current();
         boolean target = s.targets().isPresent() && phase != CurePhase.COMPLETE;
         return new CureState(in.at(), schedule.id(), s.stage(), stepIndex, s.name(), phase,
-                target && !Double.isNaN(rampDry) ? OptionalDouble.of(rampDry) : OptionalDouble.empty(),
-                target && !Double.isNaN(rampWet) ? OptionalDouble.of(rampWet) : OptionalDouble.empty(),
+                target && ramp.isSet() ? OptionalDouble.of(ramp.dry()) : OptionalDouble.empty(),
+                target && ramp.isSet() ? OptionalDouble.of(ramp.wet()) : OptionalDouble.empty(),
                 target ? OptionalDouble.of(finalDry(s)) : OptionalDouble.empty(),
                 target ? OptionalDouble.of(s.targets().get().wetBulbCelsius()) : OptionalDouble.empty(),
                 in.dryBulb(), in.wetBulb(), seconds(stepElapsedS), seconds(holdS(s)), seconds(totalElapsedS),
@@ -361,7 +339,7 @@ public final class CuringController {
             return Duration.ZERO;
         }
         double hours = 0;
-        double from = Double.isNaN(rampDry) ? lastDry : rampDry;
+        double from = ramp.isSet() ? ramp.dry() : lastDry;
         for (int i = stepIndex; i <= schedule.lastIndex(); i++) {
             CuringStep s = schedule.step(i);
             double hold = (i == stepIndex ? Math.max(0, holdS(s) - stepElapsedS) : s.hold().toSeconds()) / 3600.0;
