@@ -1,7 +1,6 @@
 package io.edgetally.curing;
 
 import io.edgetally.alarm.Alarm;
-import io.edgetally.curing.schedule.BulbTargets;
 import io.edgetally.curing.schedule.CuringSchedule;
 import io.edgetally.curing.schedule.CuringStep;
 import io.edgetally.curing.schedule.ExitRule;
@@ -27,6 +26,7 @@ public final class CuringController {
 
     static final String MAX_LAG = "curing.max-lag";
     static final String OPERATOR_OVERDUE = "curing.operator-overdue";
+    static final String WET_OFF_TARGET = "curing.wet-bulb-off-target";
 
     private final CuringSchedule schedule;
     private final CuringTuning tuning;
@@ -121,6 +121,7 @@ public final class CuringController {
         List<String> inhibit = safety.check(in, dt, safetyContext(), events);
         Optional<String> holding = advance(at, dtClock, dry, inhibit, events);
         BarnOutputs out = outputs(at, dtClock, dry, wet, !inhibit.isEmpty());
+        wetBulbWatch(at, wet, events);
         lastOutputs = out;
         lastAt = at;
 
@@ -289,6 +290,7 @@ public final class CuringController {
         if (phase == CurePhase.COMPLETE) {
             heater.off(at);
             damper.set(at, 1.0);
+            damper.resetOffTarget();
             return new BarnOutputs(0, false, damper.position(), FanSpeed.OFF);
         }
         CuringStep s = current();
@@ -296,18 +298,34 @@ public final class CuringController {
         if (s.targets().isEmpty()) {
             stages = heater.off(at);
             damper.set(at, 0.0); // loading: vents closed
+            damper.resetOffTarget();
         } else if (inhibited || dry.isEmpty() || !ramp.isSet()) {
             stages = heater.off(at);
             damper.hold();
+            damper.resetOffTarget();
         } else {
             stages = heater.update(at, dt, ramp.dry(), dry.getAsDouble());
             if (wet.isPresent()) {
                 damper.update(at, ramp.wet(), wet.getAsDouble());
             } else {
                 damper.hold();
+                damper.resetOffTarget();
             }
         }
         return new BarnOutputs(stages, damper.dehumidify(), damper.position(), s.fan());
+    }
+
+    /** A wet bulb far off its setpoint for long: the damper is stuck, a door is open, or the wick is failing. */
+    private void wetBulbWatch(Instant at, OptionalDouble wet, List<CuringEvent> events) {
+        if (damper.offTargetTooLong(at)) {
+            alarms.raise(WET_OFF_TARGET, Alarm.Severity.WARNING, String.format(Locale.ROOT, "Wet bulb %.1f °C has "
+                    + "been more than %.1f °C from its setpoint %.1f °C for %d min with the damper %.0f %% open: "
+                    + "check the damper motor, the doors and the wick.", wet.orElse(Double.NaN),
+                    tuning.damper().offTargetCelsius(), ramp.wet(), tuning.damper().offTargetAfter().toMinutes(),
+                    damper.position() * 100), at, events);
+        } else if (alarms.isActive(WET_OFF_TARGET)) {
+            alarms.clear(WET_OFF_TARGET, at, events);
+        }
     }
 
     private SafetyMonitor.Context safetyContext() {
@@ -338,35 +356,17 @@ public final class CuringController {
         if (phase == CurePhase.COMPLETE) {
             return Duration.ZERO;
         }
-        double hours = 0;
-        double from = ramp.isSet() ? ramp.dry() : lastDry;
-        for (int i = stepIndex; i <= schedule.lastIndex(); i++) {
-            CuringStep s = schedule.step(i);
-            double hold = (i == stepIndex ? Math.max(0, holdS(s) - stepElapsedS) : s.hold().toSeconds()) / 3600.0;
-            hours += hold;
-            if (s.targets().isPresent()) {
-                double to = finalDry(s, i);
-                if (!Double.isNaN(from)) {
-                    hours += Math.abs(to - from) / s.rampCelsiusPerHour();
-                }
-                from = to;
-            }
-        }
-        return seconds(hours * 3600.0);
+        double holdLeft = Math.max(0, holdS(current()) - stepElapsedS);
+        return schedule.remaining(stepIndex, ramp.isSet() ? ramp.dry() : lastDry, seconds(holdLeft));
     }
 
     private CuringStep current() {
         return schedule.step(stepIndex);
     }
 
-    private double finalDry(CuringStep s) {
-        return finalDry(s, s.index());
-    }
-
     /** The step's dry-bulb target, never above 50 °C before the veins have been confirmed yellow. */
-    private double finalDry(CuringStep s, int index) {
-        double t = s.targets().map(BulbTargets::dryBulbCelsius).orElse(Double.NaN);
-        return Math.min(t, schedule.dryBulbCapCelsius(index).orElse(Double.MAX_VALUE));
+    private double finalDry(CuringStep s) {
+        return schedule.dryTargetCelsius(s.index()).orElse(Double.NaN);
     }
 
     private double holdS(CuringStep s) {

@@ -96,6 +96,8 @@ public record CuringTuning(
      * @param maxStep             largest single move
      * @param lowWetCelsius       below this wet bulb a too-low reading means the leaf dries too fast ...
      * @param closeWhenLowAfter   ... and if it stays low this long the damper closes fully
+     * @param offTargetCelsius    a wet bulb this far from its setpoint ...
+     * @param offTargetAfter      ... for this long raises a warning (damper stuck, wick, door open)
      */
     public record DamperLoop(
             double deadbandCelsius,
@@ -104,10 +106,13 @@ public record CuringTuning(
             double leakOffset,
             double maxStep,
             double lowWetCelsius,
-            Duration closeWhenLowAfter) {
+            Duration closeWhenLowAfter,
+            double offTargetCelsius,
+            Duration offTargetAfter) {
 
         public static DamperLoop defaults() {
-            return new DamperLoop(0.3, Duration.ofMinutes(2), 0.05, 0.15, 0.1, 40.0, Duration.ofMinutes(30));
+            return new DamperLoop(0.3, Duration.ofMinutes(2), 0.05, 0.15, 0.1, 40.0, Duration.ofMinutes(30), 1.5,
+                    Duration.ofHours(1));
         }
     }
 
@@ -123,6 +128,8 @@ public record CuringTuning(
      * @param absoluteMaxDryBulbCelsius dry bulb above this in any step
      * @param hysteresisCelsius      a temperature alarm clears this far inside its limit
      * @param clearAfterCycles       a fault must be gone this many cycles in a row before its alarm clears
+     * @param fanStartGrace          after the fan is switched on, its airflow proof may take this long before the
+     *                               no-airflow alarm (heat stays off until airflow is proven anyway)
      */
     public record Safety(
             Duration stuckAfter,
@@ -133,16 +140,18 @@ public record CuringTuning(
             double overTemperatureMarginCelsius,
             double absoluteMaxDryBulbCelsius,
             double hysteresisCelsius,
-            int clearAfterCycles) {
+            int clearAfterCycles,
+            Duration fanStartGrace) {
 
         public static Safety defaults() {
-            return new Safety(Duration.ofMinutes(30), 0.1, 1.0, 0.3, Duration.ofHours(2), 5.0, 78.0, 0.5, 3);
+            return new Safety(Duration.ofMinutes(30), 0.1, 1.0, 0.3, Duration.ofHours(2), 5.0, 78.0, 0.5, 3,
+                    Duration.ofSeconds(30));
         }
 
         public Safety withStuckAfter(Duration d) {
             return new Safety(d, stuckMinHeaterDuty, wetAboveDryMarginCelsius, dryWickDepressionCelsius,
                     dryWickAfter, overTemperatureMarginCelsius, absoluteMaxDryBulbCelsius, hysteresisCelsius,
-                    clearAfterCycles);
+                    clearAfterCycles, fanStartGrace);
         }
     }
 }

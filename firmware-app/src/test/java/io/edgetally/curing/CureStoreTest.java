@@ -72,6 +72,15 @@ class CureStoreTest {
     }
 
     @Test
+    void onBootStaleAlarmsAreClearedWithAReason() {
+        store.appendEvents(List.of(new CuringEvent.AlarmRaised(
+                new Alarm("barn.dry-bulb.fault", Alarm.Severity.CRITICAL, "probe", T0))));
+        store.clearActiveAlarms(T0.plusSeconds(3600), "re-evaluated after restart");
+        assertThat(store.activeAlarms()).isEmpty();
+        assertThat(count("SELECT count(*) FROM events WHERE detail = 're-evaluated after restart'")).isEqualTo(1);
+    }
+
+    @Test
     void operatorActionsAreLoggedWithWho() {
         store.appendEvents(List.of(new CuringEvent.OperatorAction(T0, new OperatorCommand.Confirm("zhang"), true,
                 "confirmed: veins yellow")));

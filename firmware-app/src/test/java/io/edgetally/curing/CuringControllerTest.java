@@ -74,8 +74,13 @@ class CuringControllerTest {
         assertThat(s.state().holding().get()).contains("off the curve").contains("below the setpoint");
 
         s.leap(Duration.ofHours(2).plusMinutes(5));
-        assertThat(s.state().activeAlarms()).extracting(Alarm::code).containsExactly("curing.max-lag");
-        assertThat(s.state().activeAlarms().get(0).severity()).isEqualTo(Alarm.Severity.WARNING);
+        assertThat(s.state().activeAlarms()).filteredOn(a -> a.code().equals("curing.max-lag")).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.severity()).isEqualTo(Alarm.Severity.WARNING);
+                    assertThat(a.message()).contains("cannot keep up").contains("check the heater");
+                });
+        assertThat(s.state().activeAlarms()).allSatisfy(
+                a -> assertThat(a.severity()).as("a lag is no fault").isEqualTo(Alarm.Severity.WARNING));
         s.leap(Duration.ofHours(20));
         assertThat(s.state().stepIndex()).as("holds, never aborts or moves on").isEqualTo(2);
         assertThat(s.state().phase()).isEqualTo(CurePhase.HOLD);

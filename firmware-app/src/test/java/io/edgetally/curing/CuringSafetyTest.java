@@ -130,6 +130,33 @@ class CuringSafetyTest {
         assertThat(s.events(CuringEvent.AlarmRaised.class)).isEmpty();
     }
 
+    @Test
+    void aFanSlowToProveAtStartRaisesNoAlarm() {
+        int[] cycle = {0};
+        s.sensors = in -> cycle[0]++ < 2 ? new BarnInputs(in.at(), in.dryBulb(), in.wetBulb(), false, false) : in;
+        s.leap(Duration.ofMinutes(10));
+        assertThat(s.events(CuringEvent.AlarmRaised.class)).isEmpty();
+    }
+
+    @Test
+    void aStuckDamperRaisesAWarningButKeepsHeating() {
+        s.runUntil(c -> {
+            if (c.state().phase() == CurePhase.AWAITING_CONFIRMATION) {
+                s.command(new OperatorCommand.Confirm("tester"));
+            }
+            return c.state().stepIndex() == 2 && c.state().phase() == CurePhase.HOLD;
+        }, Duration.ofHours(40));
+        s.barn.maxVentKgPerH = 0; // the damper blade no longer moves air
+        s.leap(Duration.ofHours(2));
+        assertThat(s.state().activeAlarms()).extracting(Alarm::code).contains("curing.wet-bulb-off-target");
+        assertThat(s.state().activeAlarms()).filteredOn(a -> a.code().equals("curing.wet-bulb-off-target"))
+                .singleElement().satisfies(a -> {
+                    assertThat(a.severity()).isEqualTo(Alarm.Severity.WARNING);
+                    assertThat(a.message()).contains("check the damper motor");
+                });
+        assertThat(s.runUntil(c -> c.outputs().heaterStagesOn() > 0, Duration.ofMinutes(30))).isTrue();
+    }
+
     /** Runs into the warm-up ramp until a heater stage is on. */
     private void heating() {
         s.leap(Duration.ofHours(4));
