@@ -110,6 +110,15 @@ public record CuringTuning(
             double offTargetCelsius,
             Duration offTargetAfter) {
 
+        public DamperLoop {
+            if (!(deadbandCelsius >= 0 && gainPerCelsius > 0 && leakOffset > 0 && maxStep > 0 && maxStep <= 1
+                    && offTargetCelsius > deadbandCelsius) || minDwell.isNegative()
+                    || closeWhenLowAfter.isNegative() || offTargetAfter.isNegative()) {
+                throw new IllegalArgumentException("damper loop: expected deadband >= 0, gain > 0, leak offset > 0, "
+                        + "0 < max step <= 1, off-target band above the deadband and no negative times; was " + this);
+            }
+        }
+
         public static DamperLoop defaults() {
             return new DamperLoop(0.3, Duration.ofMinutes(2), 0.05, 0.15, 0.1, 40.0, Duration.ofMinutes(30), 1.5,
                     Duration.ofHours(1));
@@ -142,6 +151,16 @@ public record CuringTuning(
             double hysteresisCelsius,
             int clearAfterCycles,
             Duration fanStartGrace) {
+
+        public Safety {
+            if (!(stuckAfter.isPositive() && dryWickAfter.isPositive() && stuckMinHeaterDuty >= 0
+                    && stuckMinHeaterDuty <= 1 && wetAboveDryMarginCelsius > 0 && dryWickDepressionCelsius > 0
+                    && overTemperatureMarginCelsius > 0 && absoluteMaxDryBulbCelsius > 50 && hysteresisCelsius >= 0
+                    && clearAfterCycles >= 1 && !fanStartGrace.isNegative())) {
+                throw new IllegalArgumentException("safety limits: expected positive times and margins, a duty in "
+                        + "[0, 1], an absolute maximum above 50 °C and at least one clear cycle; was " + this);
+            }
+        }
 
         public static Safety defaults() {
             return new Safety(Duration.ofMinutes(30), 0.1, 1.0, 0.3, Duration.ofHours(2), 5.0, 78.0, 0.5, 3,
