@@ -109,12 +109,12 @@ public final class CuringController {
                             current().name())),
                     () -> events.add(started(at)));
         }
-        if (phase != CurePhase.COMPLETE) {
-            for (OperatorCommand command : commands) {
+        for (OperatorCommand command : commands) {
+            if (phase == CurePhase.COMPLETE) {
+                events.add(new CuringEvent.OperatorAction(at, command, false, "the cure is complete"));
+            } else {
                 apply(command, at, events);
             }
-        } else {
-            commands.forEach(c -> events.add(new CuringEvent.OperatorAction(at, c, false, "the cure is complete")));
         }
         initRampIfNeeded();
 

@@ -157,6 +157,22 @@ class CuringControllerTest {
     }
 
     @Test
+    void commandsAfterTheLastStepAreRefused() {
+        CuringStep only = new CuringStep(0, "only", Stage.STEM_DRYING, Optional.empty(), 0, Duration.ofHours(1),
+                ExitRule.TIME, "", FanSpeed.LOW, Duration.ofHours(1));
+        BarnScenario b = new BarnScenario(new CuringSchedule("one", "one", "test", List.of(only)),
+                CuringTuning.defaults(), PERIOD);
+        b.command(new OperatorCommand.Advance("li.wei"));
+        b.command(new OperatorCommand.Advance("li.wei"));
+        CycleResult c = b.cycle();
+        assertThat(c.events()).filteredOn(e -> e instanceof CuringEvent.CureComplete).hasSize(1);
+        assertThat(c.events()).filteredOn(e -> e instanceof CuringEvent.OperatorAction a && !a.accepted())
+                .hasSize(1);
+        assertThat(c.state().phase()).isEqualTo(CurePhase.COMPLETE);
+        assertThat(c.outputs()).isEqualTo(new BarnOutputs(0, false, 1.0, FanSpeed.OFF));
+    }
+
+    @Test
     void extendLengthensATimedHold() {
         toStep(3);
         s.runUntil(c -> c.state().phase() == CurePhase.HOLD, Duration.ofHours(12));
