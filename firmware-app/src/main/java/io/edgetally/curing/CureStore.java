@@ -123,20 +123,37 @@ public final class CureStore {
         });
     }
 
+    /**
+     * Clears every active alarm, logging why. Call on boot before resuming: a restarted controller re-raises within
+     * a cycle or two whatever is still wrong, and an alarm whose cause went away during the outage would otherwise
+     * stay active forever.
+     */
+    public void clearActiveAlarms(Instant at, String reason) {
+        db.inTransaction(c -> {
+            for (Alarm a : activeIn(c)) {
+                clearAlarm(c, a.code(), at);
+                insertEvent(c, at, "alarm-cleared", a.code(), reason, "controller");
+            }
+            return null;
+        });
+    }
+
     /** Alarms not yet cleared, oldest first. */
     public List<Alarm> activeAlarms() {
-        return db.inTransaction(c -> {
-            List<Alarm> out = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("""
-                    SELECT code, severity, message, raised_at FROM alarms WHERE cleared_at IS NULL ORDER BY id""");
-                    ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    out.add(new Alarm(r.getString(1), Alarm.Severity.valueOf(r.getString(2)), r.getString(3),
-                            Instant.parse(r.getString(4))));
-                }
+        return db.inTransaction(CureStore::activeIn);
+    }
+
+    private static List<Alarm> activeIn(Connection c) throws SQLException {
+        List<Alarm> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("""
+                SELECT code, severity, message, raised_at FROM alarms WHERE cleared_at IS NULL ORDER BY id""");
+                ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                out.add(new Alarm(r.getString(1), Alarm.Severity.valueOf(r.getString(2)), r.getString(3),
+                        Instant.parse(r.getString(4))));
             }
-            return out;
-        });
+        }
+        return out;
     }
 
     /** Appends curve points in one transaction (a sample already stored for that instant is kept). */

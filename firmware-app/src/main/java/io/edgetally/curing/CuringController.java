@@ -1,7 +1,6 @@
 package io.edgetally.curing;
 
 import io.edgetally.alarm.Alarm;
-import io.edgetally.curing.schedule.BulbTargets;
 import io.edgetally.curing.schedule.CuringSchedule;
 import io.edgetally.curing.schedule.CuringStep;
 import io.edgetally.curing.schedule.ExitRule;
@@ -27,6 +26,7 @@ public final class CuringController {
 
     static final String MAX_LAG = "curing.max-lag";
     static final String OPERATOR_OVERDUE = "curing.operator-overdue";
+    static final String WET_OFF_TARGET = "curing.wet-bulb-off-target";
 
     private final CuringSchedule schedule;
     private final CuringTuning tuning;
@@ -40,8 +40,7 @@ public final class CuringController {
     private double stepElapsedS;
     private double totalElapsedS;
     private double extensionS;
-    private double rampDry = Double.NaN;
-    private double rampWet = Double.NaN;
+    private final RampedSetpoint ramp = new RampedSetpoint();
     private double lastDry = Double.NaN;
     private double lastWet = Double.NaN;
     private Instant lastAt;
@@ -49,6 +48,8 @@ public final class CuringController {
     private Instant offCurveSince;
     private Instant awaitingSince;
     private final Optional<Instant> resumedFrom;
+    /** back from an outage and not yet on the step's target: ramp at least at the resume rate */
+    private boolean recovering;
     private BarnOutputs lastOutputs = new BarnOutputs(0, false, 0.0, FanSpeed.OFF);
 
     /** A new cure from step 0. */
@@ -71,8 +72,8 @@ public final class CuringController {
 
     /**
      * A cure resumed from a saved position after a restart: the same step, the same process time. The ramp
-     * restarts from the measured dry bulb, so the barn is brought back to the curve at the step's ramp rate and
-     * the clock holds until it is there. Never restarts from step 0.
+     * restarts from the measured dry bulb, so the barn is brought back to the curve at the step's ramp rate (or
+     * the resume rate, if faster) and the hold's clock waits until it is there. Never restarts from step 0.
      */
     public static CuringController resume(CuringSchedule schedule, CuringTuning tuning, CurePosition saved) {
         if (saved.stepIndex() > schedule.lastIndex()) {
@@ -83,6 +84,7 @@ public final class CuringController {
                 ? CurePhase.COMPLETE : initialPhase(schedule.step(saved.stepIndex()));
         CuringController c = new CuringController(schedule, tuning, saved.stepIndex(), phase,
                 Optional.of(saved.savedAt()));
+        c.recovering = phase != CurePhase.COMPLETE;
         c.stepElapsedS = saved.stepElapsed().toMillis() / 1000.0;
         c.totalElapsedS = saved.totalElapsed().toMillis() / 1000.0;
         c.extensionS = saved.extension().toMillis() / 1000.0;
@@ -107,18 +109,19 @@ public final class CuringController {
                             current().name())),
                     () -> events.add(started(at)));
         }
-        if (phase != CurePhase.COMPLETE) {
-            for (OperatorCommand command : commands) {
+        for (OperatorCommand command : commands) {
+            if (phase == CurePhase.COMPLETE) {
+                events.add(new CuringEvent.OperatorAction(at, command, false, "the cure is complete"));
+            } else {
                 apply(command, at, events);
             }
-        } else {
-            commands.forEach(c -> events.add(new CuringEvent.OperatorAction(at, c, false, "the cure is complete")));
         }
         initRampIfNeeded();
 
         List<String> inhibit = safety.check(in, dt, safetyContext(), events);
         Optional<String> holding = advance(at, dtClock, dry, inhibit, events);
         BarnOutputs out = outputs(at, dtClock, dry, wet, !inhibit.isEmpty());
+        wetBulbWatch(at, wet, events);
         lastOutputs = out;
         lastAt = at;
 
@@ -133,8 +136,8 @@ public final class CuringController {
     /** Where the cure stands now, e.g. to persist on an orderly shutdown. */
     public CurePosition position(Instant savedAt) {
         return new CurePosition(stepIndex, phase, seconds(stepElapsedS), seconds(totalElapsedS),
-                seconds(extensionS), Double.isNaN(rampDry) ? orZero(lastDry) : rampDry,
-                Double.isNaN(rampWet) ? orZero(lastWet) : rampWet, savedAt);
+                seconds(extensionS), ramp.isSet() ? ramp.dry() : orZero(lastDry),
+                ramp.isSet() ? ramp.wet() : orZero(lastWet), savedAt);
     }
 
     public CuringSchedule schedule() {
@@ -193,30 +196,33 @@ public final class CuringController {
             offCurveSince = null;
             return Optional.of("heat inhibited: " + inhibit.get(0));
         }
-        if (dry.isEmpty() || Double.isNaN(rampDry)) {
+        if (dry.isEmpty() || !ramp.isSet()) {
             return Optional.of("no valid dry-bulb reading");
         }
         double window = tuning.processWindowCelsius();
-        double error = dry.getAsDouble() - rampDry;
+        double error = dry.getAsDouble() - ramp.dry();
         Optional<String> holding = Optional.empty();
         if (Math.abs(error) <= window) {
             offCurveSince = null;
             if (Math.abs(error) <= 0.75 * window) {
                 alarms.clear(MAX_LAG, at, events);
             }
-            moveRamp(s, s.rampCelsiusPerHour() * dtClock / 3600.0);
+            double rate = recovering
+                    ? Math.max(s.rampCelsiusPerHour(), tuning.resumeRampCelsiusPerHour()) : s.rampCelsiusPerHour();
+            ramp.moveTowards(finalDry(s), s.targets().get().wetBulbCelsius(), rate * dtClock / 3600.0);
             totalElapsedS += dtClock;
             if (phase != CurePhase.RAMP) {
                 stepElapsedS += dtClock;
-            } else if (rampDry == finalDry(s) && rampWet == s.targets().get().wetBulbCelsius()) {
+            } else if (ramp.reached(finalDry(s), s.targets().get().wetBulbCelsius())) {
                 phase = CurePhase.HOLD;
+                recovering = false;
                 events.add(new CuringEvent.HoldStarted(at, stepIndex, s.name()));
             }
         } else {
             offCurveSince = offCurveSince == null ? at : offCurveSince;
             Duration off = Duration.between(offCurveSince, at);
             String where = String.format(Locale.ROOT, "dry bulb %.1f °C is %.1f °C %s the setpoint %.1f °C",
-                    dry.getAsDouble(), Math.abs(error), error < 0 ? "below" : "above", rampDry);
+                    dry.getAsDouble(), Math.abs(error), error < 0 ? "below" : "above", ramp.dry());
             holding = Optional.of("off the curve: " + where);
             if (off.compareTo(s.maxLag()) >= 0) {
                 alarms.raise(MAX_LAG, Alarm.Severity.WARNING, "The barn cannot keep up: " + where + " for "
@@ -244,22 +250,6 @@ public final class CuringController {
         return holding;
     }
 
-    /** Moves both setpoints towards the targets; the wet one in proportion so both arrive together. */
-    private void moveRamp(CuringStep s, double maxMoveCelsius) {
-        double targetDry = finalDry(s);
-        double targetWet = s.targets().get().wetBulbCelsius();
-        double gapDry = targetDry - rampDry;
-        double gapWet = targetWet - rampWet;
-        if (Math.abs(gapDry) > maxMoveCelsius) {
-            double fraction = maxMoveCelsius / Math.abs(gapDry);
-            rampDry += Math.copySign(maxMoveCelsius, gapDry);
-            rampWet += gapWet * fraction;
-        } else {
-            rampDry = targetDry;
-            rampWet = Math.abs(gapWet) > maxMoveCelsius ? rampWet + Math.copySign(maxMoveCelsius, gapWet) : targetWet;
-        }
-    }
-
     private void completeStep(String how, Instant at, List<CuringEvent> events) {
         CuringStep s = current();
         events.add(new CuringEvent.StepCompleted(at, stepIndex, s.name(), how, seconds(stepElapsedS)));
@@ -267,6 +257,7 @@ public final class CuringController {
         alarms.clear(OPERATOR_OVERDUE, at, events);
         offCurveSince = null;
         awaitingSince = null;
+        recovering = false;
         if (stepIndex == schedule.lastIndex()) {
             phase = CurePhase.COMPLETE;
             events.add(new CuringEvent.CureComplete(at, seconds(totalElapsedS)));
@@ -277,8 +268,7 @@ public final class CuringController {
         extensionS = 0;
         phase = initialPhase(current());
         if (current().targets().isEmpty()) {
-            rampDry = Double.NaN;
-            rampWet = Double.NaN;
+            ramp.clear();
         }
         initRampIfNeeded();
         events.add(started(at));
@@ -286,17 +276,13 @@ public final class CuringController {
 
     /** The ramp starts where the barn is (a new cure, a resume, a step after one with no target). */
     private void initRampIfNeeded() {
-        if (phase == CurePhase.COMPLETE || !Double.isNaN(rampDry) || Double.isNaN(lastDry)) {
+        if (phase == CurePhase.COMPLETE || ramp.isSet() || Double.isNaN(lastDry)) {
             return;
         }
         current().targets().ifPresent(t -> {
-            CuringStep s = current();
-            rampDry = Math.min(lastDry, schedule.dryBulbCapCelsius(stepIndex).orElse(Double.MAX_VALUE));
-            rampWet = Double.isNaN(lastWet) ? rampDry - t.depressionCelsius() : Math.min(lastWet, rampDry);
+            ramp.startFrom(lastDry, lastWet, schedule.dryBulbCapCelsius(stepIndex).orElse(Double.MAX_VALUE),
+                    t.depressionCelsius());
             heater.reset();
-            if (rampDry == finalDry(s)) {
-                rampWet = t.wetBulbCelsius();
-            }
         });
     }
 
@@ -304,6 +290,7 @@ public final class CuringController {
         if (phase == CurePhase.COMPLETE) {
             heater.off(at);
             damper.set(at, 1.0);
+            damper.resetOffTarget();
             return new BarnOutputs(0, false, damper.position(), FanSpeed.OFF);
         }
         CuringStep s = current();
@@ -311,27 +298,43 @@ public final class CuringController {
         if (s.targets().isEmpty()) {
             stages = heater.off(at);
             damper.set(at, 0.0); // loading: vents closed
-        } else if (inhibited || dry.isEmpty() || Double.isNaN(rampDry)) {
+            damper.resetOffTarget();
+        } else if (inhibited || dry.isEmpty() || !ramp.isSet()) {
             stages = heater.off(at);
             damper.hold();
+            damper.resetOffTarget();
         } else {
-            stages = heater.update(at, dt, rampDry, dry.getAsDouble());
+            stages = heater.update(at, dt, ramp.dry(), dry.getAsDouble());
             if (wet.isPresent()) {
-                damper.update(at, rampWet, wet.getAsDouble());
+                damper.update(at, ramp.wet(), wet.getAsDouble());
             } else {
                 damper.hold();
+                damper.resetOffTarget();
             }
         }
         return new BarnOutputs(stages, damper.dehumidify(), damper.position(), s.fan());
+    }
+
+    /** A wet bulb far off its setpoint for long: the damper is stuck, a door is open, or the wick is failing. */
+    private void wetBulbWatch(Instant at, OptionalDouble wet, List<CuringEvent> events) {
+        if (damper.offTargetTooLong(at)) {
+            alarms.raise(WET_OFF_TARGET, Alarm.Severity.WARNING, String.format(Locale.ROOT, "Wet bulb %.1f °C has "
+                    + "been more than %.1f °C from its setpoint %.1f °C for %d min with the damper %.0f %% open: "
+                    + "check the damper motor, the doors and the wick.", wet.orElse(Double.NaN),
+                    tuning.damper().offTargetCelsius(), ramp.wet(), tuning.damper().offTargetAfter().toMinutes(),
+                    damper.position() * 100), at, events);
+        } else if (alarms.isActive(WET_OFF_TARGET)) {
+            alarms.clear(WET_OFF_TARGET, at, events);
+        }
     }
 
     private SafetyMonitor.Context safetyContext() {
         boolean fan = phase != CurePhase.COMPLETE && current().fan() != FanSpeed.OFF;
         OptionalDouble target = OptionalDouble.empty();
         OptionalDouble depression = OptionalDouble.empty();
-        if (phase != CurePhase.COMPLETE && current().targets().isPresent() && !Double.isNaN(rampDry)) {
-            target = OptionalDouble.of(Math.max(finalDry(current()), rampDry));
-            depression = OptionalDouble.of(rampDry - rampWet);
+        if (phase != CurePhase.COMPLETE && current().targets().isPresent() && ramp.isSet()) {
+            target = OptionalDouble.of(Math.max(finalDry(current()), ramp.dry()));
+            depression = OptionalDouble.of(ramp.dry() - ramp.wet());
         }
         return new SafetyMonitor.Context(fan, lastOutputs.heaterStagesOn() > 0, target, depression);
     }
@@ -340,8 +343,8 @@ public final class CuringController {
         CuringStep s = current();
         boolean target = s.targets().isPresent() && phase != CurePhase.COMPLETE;
         return new CureState(in.at(), schedule.id(), s.stage(), stepIndex, s.name(), phase,
-                target && !Double.isNaN(rampDry) ? OptionalDouble.of(rampDry) : OptionalDouble.empty(),
-                target && !Double.isNaN(rampWet) ? OptionalDouble.of(rampWet) : OptionalDouble.empty(),
+                target && ramp.isSet() ? OptionalDouble.of(ramp.dry()) : OptionalDouble.empty(),
+                target && ramp.isSet() ? OptionalDouble.of(ramp.wet()) : OptionalDouble.empty(),
                 target ? OptionalDouble.of(finalDry(s)) : OptionalDouble.empty(),
                 target ? OptionalDouble.of(s.targets().get().wetBulbCelsius()) : OptionalDouble.empty(),
                 in.dryBulb(), in.wetBulb(), seconds(stepElapsedS), seconds(holdS(s)), seconds(totalElapsedS),
@@ -353,35 +356,17 @@ public final class CuringController {
         if (phase == CurePhase.COMPLETE) {
             return Duration.ZERO;
         }
-        double hours = 0;
-        double from = Double.isNaN(rampDry) ? lastDry : rampDry;
-        for (int i = stepIndex; i <= schedule.lastIndex(); i++) {
-            CuringStep s = schedule.step(i);
-            double hold = (i == stepIndex ? Math.max(0, holdS(s) - stepElapsedS) : s.hold().toSeconds()) / 3600.0;
-            hours += hold;
-            if (s.targets().isPresent()) {
-                double to = finalDry(s, i);
-                if (!Double.isNaN(from)) {
-                    hours += Math.abs(to - from) / s.rampCelsiusPerHour();
-                }
-                from = to;
-            }
-        }
-        return seconds(hours * 3600.0);
+        double holdLeft = Math.max(0, holdS(current()) - stepElapsedS);
+        return schedule.remaining(stepIndex, ramp.isSet() ? ramp.dry() : lastDry, seconds(holdLeft));
     }
 
     private CuringStep current() {
         return schedule.step(stepIndex);
     }
 
-    private double finalDry(CuringStep s) {
-        return finalDry(s, s.index());
-    }
-
     /** The step's dry-bulb target, never above 50 °C before the veins have been confirmed yellow. */
-    private double finalDry(CuringStep s, int index) {
-        double t = s.targets().map(BulbTargets::dryBulbCelsius).orElse(Double.NaN);
-        return Math.min(t, schedule.dryBulbCapCelsius(index).orElse(Double.MAX_VALUE));
+    private double finalDry(CuringStep s) {
+        return schedule.dryTargetCelsius(s.index()).orElse(Double.NaN);
     }
 
     private double holdS(CuringStep s) {

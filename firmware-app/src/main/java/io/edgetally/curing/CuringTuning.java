@@ -15,6 +15,9 @@ import java.time.Duration;
  * @param persistInterval      how often the position is persisted between step changes (SD-card wear)
  * @param operatorOverdue      how long an operator step may wait for confirmation before a warning alarm
  * @param maxCycleGap          a longer gap between cycles (a stalled process) is not counted as process time
+ * @param resumeRampCelsiusPerHour after a power cut the barn is brought back to the step's target at this rate
+ *                             when the step's own ramp is slower (the leaf takes the warm-up rate; a 0.4 °C/h
+ *                             colour-fixing ramp from a barn cooled to ambient would take a day)
  */
 public record CuringTuning(
         HeaterPlant plant,
@@ -24,31 +27,42 @@ public record CuringTuning(
         Safety safety,
         Duration persistInterval,
         Duration operatorOverdue,
-        Duration maxCycleGap) {
+        Duration maxCycleGap,
+        double resumeRampCelsiusPerHour) {
 
     public CuringTuning {
         if (!(processWindowCelsius > 0 && processWindowCelsius <= 5)) {
             throw new IllegalArgumentException("processWindowCelsius must be in (0, 5], was " + processWindowCelsius);
         }
+        if (!(resumeRampCelsiusPerHour > 0 && resumeRampCelsiusPerHour <= 5)) {
+            throw new IllegalArgumentException("resumeRampCelsiusPerHour must be in (0, 5], was "
+                    + resumeRampCelsiusPerHour);
+        }
     }
 
     public static CuringTuning defaults() {
         return new CuringTuning(HeaterPlant.Resistive.defaults(), 1.0, HeatLoop.defaults(), DamperLoop.defaults(),
-                Safety.defaults(), Duration.ofSeconds(60), Duration.ofHours(4), Duration.ofMinutes(2));
+                Safety.defaults(), Duration.ofSeconds(60), Duration.ofHours(4), Duration.ofMinutes(2), 1.0);
     }
 
     public CuringTuning withPlant(HeaterPlant p) {
         return new CuringTuning(p, processWindowCelsius, heat, damper, safety, persistInterval, operatorOverdue,
-                maxCycleGap);
+                maxCycleGap, resumeRampCelsiusPerHour);
     }
 
     public CuringTuning withSafety(Safety s) {
         return new CuringTuning(plant, processWindowCelsius, heat, damper, s, persistInterval, operatorOverdue,
-                maxCycleGap);
+                maxCycleGap, resumeRampCelsiusPerHour);
     }
 
     public CuringTuning withProcessWindowCelsius(double w) {
-        return new CuringTuning(plant, w, heat, damper, safety, persistInterval, operatorOverdue, maxCycleGap);
+        return new CuringTuning(plant, w, heat, damper, safety, persistInterval, operatorOverdue, maxCycleGap,
+                resumeRampCelsiusPerHour);
+    }
+
+    public CuringTuning withPersistInterval(Duration d) {
+        return new CuringTuning(plant, processWindowCelsius, heat, damper, safety, d, operatorOverdue, maxCycleGap,
+                resumeRampCelsiusPerHour);
     }
 
     /**
@@ -82,6 +96,8 @@ public record CuringTuning(
      * @param maxStep             largest single move
      * @param lowWetCelsius       below this wet bulb a too-low reading means the leaf dries too fast ...
      * @param closeWhenLowAfter   ... and if it stays low this long the damper closes fully
+     * @param offTargetCelsius    a wet bulb this far from its setpoint ...
+     * @param offTargetAfter      ... for this long raises a warning (damper stuck, wick, door open)
      */
     public record DamperLoop(
             double deadbandCelsius,
@@ -90,10 +106,22 @@ public record CuringTuning(
             double leakOffset,
             double maxStep,
             double lowWetCelsius,
-            Duration closeWhenLowAfter) {
+            Duration closeWhenLowAfter,
+            double offTargetCelsius,
+            Duration offTargetAfter) {
+
+        public DamperLoop {
+            if (!(deadbandCelsius >= 0 && gainPerCelsius > 0 && leakOffset > 0 && maxStep > 0 && maxStep <= 1
+                    && offTargetCelsius > deadbandCelsius) || minDwell.isNegative()
+                    || closeWhenLowAfter.isNegative() || offTargetAfter.isNegative()) {
+                throw new IllegalArgumentException("damper loop: expected deadband >= 0, gain > 0, leak offset > 0, "
+                        + "0 < max step <= 1, off-target band above the deadband and no negative times; was " + this);
+            }
+        }
 
         public static DamperLoop defaults() {
-            return new DamperLoop(0.3, Duration.ofMinutes(2), 0.04, 0.08, 0.1, 40.0, Duration.ofMinutes(30));
+            return new DamperLoop(0.3, Duration.ofMinutes(2), 0.05, 0.15, 0.1, 40.0, Duration.ofMinutes(30), 1.5,
+                    Duration.ofHours(1));
         }
     }
 
@@ -109,6 +137,8 @@ public record CuringTuning(
      * @param absoluteMaxDryBulbCelsius dry bulb above this in any step
      * @param hysteresisCelsius      a temperature alarm clears this far inside its limit
      * @param clearAfterCycles       a fault must be gone this many cycles in a row before its alarm clears
+     * @param fanStartGrace          after the fan is switched on, its airflow proof may take this long before the
+     *                               no-airflow alarm (heat stays off until airflow is proven anyway)
      */
     public record Safety(
             Duration stuckAfter,
@@ -119,16 +149,28 @@ public record CuringTuning(
             double overTemperatureMarginCelsius,
             double absoluteMaxDryBulbCelsius,
             double hysteresisCelsius,
-            int clearAfterCycles) {
+            int clearAfterCycles,
+            Duration fanStartGrace) {
+
+        public Safety {
+            if (!(stuckAfter.isPositive() && dryWickAfter.isPositive() && stuckMinHeaterDuty >= 0
+                    && stuckMinHeaterDuty <= 1 && wetAboveDryMarginCelsius > 0 && dryWickDepressionCelsius > 0
+                    && overTemperatureMarginCelsius > 0 && absoluteMaxDryBulbCelsius > 50 && hysteresisCelsius >= 0
+                    && clearAfterCycles >= 1 && !fanStartGrace.isNegative())) {
+                throw new IllegalArgumentException("safety limits: expected positive times and margins, a duty in "
+                        + "[0, 1], an absolute maximum above 50 °C and at least one clear cycle; was " + this);
+            }
+        }
 
         public static Safety defaults() {
-            return new Safety(Duration.ofMinutes(30), 0.1, 1.0, 0.3, Duration.ofHours(2), 5.0, 78.0, 0.5, 3);
+            return new Safety(Duration.ofMinutes(30), 0.1, 1.0, 0.3, Duration.ofHours(2), 5.0, 78.0, 0.5, 3,
+                    Duration.ofSeconds(30));
         }
 
         public Safety withStuckAfter(Duration d) {
             return new Safety(d, stuckMinHeaterDuty, wetAboveDryMarginCelsius, dryWickDepressionCelsius,
                     dryWickAfter, overTemperatureMarginCelsius, absoluteMaxDryBulbCelsius, hysteresisCelsius,
-                    clearAfterCycles);
+                    clearAfterCycles, fanStartGrace);
         }
     }
 }

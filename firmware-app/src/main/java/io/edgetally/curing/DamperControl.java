@@ -19,6 +19,7 @@ final class DamperControl {
     private boolean dehumidify;
     private Instant lastMove;
     private Instant lowSince;
+    private Instant offTargetSince;
 
     DamperControl(CuringTuning.DamperLoop loop, boolean canDehumidify, double initialPosition) {
         this.loop = loop;
@@ -29,6 +30,11 @@ final class DamperControl {
     /** One cycle with a valid wet bulb and a wet-bulb setpoint. */
     void update(Instant at, double setpointCelsius, double wetCelsius) {
         double error = wetCelsius - setpointCelsius;
+        if (Math.abs(error) <= loop.offTargetCelsius() / 3) {
+            offTargetSince = null;
+        } else if (Math.abs(error) > loop.offTargetCelsius() && offTargetSince == null) {
+            offTargetSince = at;
+        }
         boolean low = error < -loop.deadbandCelsius() && wetCelsius < loop.lowWetCelsius();
         if (!low) {
             lowSince = null;
@@ -70,6 +76,16 @@ final class DamperControl {
     /** Hold where it is (wet bulb unknown or heat inhibited); the dehumidifier stops with the heat. */
     void hold() {
         dehumidify = false;
+    }
+
+    /** Whether the wet bulb has been far from its setpoint for longer than the tuning allows. */
+    boolean offTargetTooLong(Instant at) {
+        return offTargetSince != null && Duration.between(offTargetSince, at).compareTo(loop.offTargetAfter()) >= 0;
+    }
+
+    /** Forget the off-target timer (new step, no wet-bulb control this cycle). */
+    void resetOffTarget() {
+        offTargetSince = null;
     }
 
     double position() {

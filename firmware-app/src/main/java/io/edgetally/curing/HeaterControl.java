@@ -62,10 +62,6 @@ final class HeaterControl {
         return demand;
     }
 
-    int stagesOn() {
-        return on;
-    }
-
     private void stage(Instant at, double dtSeconds, double desired) {
         accumulator += (desired - on) * dtSeconds;
         double limit = 4 * thresholdStageSeconds;

@@ -8,10 +8,18 @@ public sealed interface OperatorCommand {
     String who();
 
     /** The visual exit criterion of the current step is met (operator-exit steps only). */
-    record Confirm(String who) implements OperatorCommand {}
+    record Confirm(String who) implements OperatorCommand {
+        public Confirm {
+            requireWho(who);
+        }
+    }
 
     /** End the current step now, whatever its state, and start the next. */
-    record Advance(String who) implements OperatorCommand {}
+    record Advance(String who) implements OperatorCommand {
+        public Advance {
+            requireWho(who);
+        }
+    }
 
     /** Lengthen the current step's hold by {@code by} (process time). */
     record Extend(Duration by, String who) implements OperatorCommand {
@@ -19,6 +27,14 @@ public sealed interface OperatorCommand {
             if (by.isNegative() || by.isZero()) {
                 throw new IllegalArgumentException("an extension must be positive, was " + by);
             }
+            requireWho(who);
+        }
+    }
+
+    /** Every action is logged with the operator who took it. */
+    private static void requireWho(String who) {
+        if (who == null || who.isBlank()) {
+            throw new IllegalArgumentException("an operator command needs the operator's name (who)");
         }
     }
 }

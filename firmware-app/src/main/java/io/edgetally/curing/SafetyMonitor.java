@@ -50,6 +50,7 @@ final class SafetyMonitor {
     private final ProbeWatch dryWatch = new ProbeWatch();
     private final ProbeWatch wetWatch = new ProbeWatch();
     private int airflowMissingCycles;
+    private Instant fanOnSince;
     private Instant wickSince;
 
     SafetyMonitor(CuringTuning.Safety limits, AlarmBook alarms) {
@@ -86,10 +87,13 @@ final class SafetyMonitor {
         }
 
         airflowMissingCycles = ctx.fanCommanded() && !in.airflowProven() ? airflowMissingCycles + 1 : 0;
+        fanOnSince = ctx.fanCommanded() ? (fanOnSince == null ? at : fanOnSince) : null;
         if (ctx.fanCommanded() && !in.airflowProven()) {
             inhibit.add("no airflow proven");
         }
-        update(NO_AIRFLOW, airflowMissingCycles >= 2, in.airflowProven() || !ctx.fanCommanded(),
+        boolean starting = fanOnSince != null
+                && Duration.between(fanOnSince, at).compareTo(limits.fanStartGrace()) < 0;
+        update(NO_AIRFLOW, airflowMissingCycles >= 2 && !starting, in.airflowProven() || !ctx.fanCommanded(),
                 "Circulation fan is commanded on but its airflow has not been proven for two cycles. Heating "
                         + "stopped (no heat without airflow), cure holding; check the fan motor, its breaker and "
                         + "the airflow switch.", at, events);

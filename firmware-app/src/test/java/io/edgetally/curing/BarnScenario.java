@@ -16,6 +16,8 @@ final class BarnScenario {
     final ManualClock clock = new ManualClock(START);
     final TestBarn barn = new TestBarn();
     final Duration period;
+    /** test hook: the time to the next cycle (the control period is not fixed in the field) */
+    java.util.function.Supplier<Duration> nextPeriod;
     CuringController controller;
     /** test hook: rewrites what the controller sees (faults) */
     UnaryOperator<BarnInputs> sensors = UnaryOperator.identity();
@@ -28,6 +30,7 @@ final class BarnScenario {
     BarnScenario(CuringSchedule schedule, CuringTuning tuning, Duration period) {
         this.controller = new CuringController(schedule, tuning);
         this.period = period;
+        this.nextPeriod = () -> period;
     }
 
     void command(OperatorCommand c) {
@@ -41,8 +44,9 @@ final class BarnScenario {
         if (keepHistory) {
             history.add(last);
         }
-        barn.advance(last.outputs(), period.toMillis() / 1000.0);
-        clock.advance(period);
+        Duration next = nextPeriod.get();
+        barn.advance(last.outputs(), next.toMillis() / 1000.0);
+        clock.advance(next);
         return last;
     }
 

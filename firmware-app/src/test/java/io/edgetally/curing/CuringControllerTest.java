@@ -74,8 +74,13 @@ class CuringControllerTest {
         assertThat(s.state().holding().get()).contains("off the curve").contains("below the setpoint");
 
         s.leap(Duration.ofHours(2).plusMinutes(5));
-        assertThat(s.state().activeAlarms()).extracting(Alarm::code).containsExactly("curing.max-lag");
-        assertThat(s.state().activeAlarms().get(0).severity()).isEqualTo(Alarm.Severity.WARNING);
+        assertThat(s.state().activeAlarms()).filteredOn(a -> a.code().equals("curing.max-lag")).singleElement()
+                .satisfies(a -> {
+                    assertThat(a.severity()).isEqualTo(Alarm.Severity.WARNING);
+                    assertThat(a.message()).contains("cannot keep up").contains("check the heater");
+                });
+        assertThat(s.state().activeAlarms()).allSatisfy(
+                a -> assertThat(a.severity()).as("a lag is no fault").isEqualTo(Alarm.Severity.WARNING));
         s.leap(Duration.ofHours(20));
         assertThat(s.state().stepIndex()).as("holds, never aborts or moves on").isEqualTo(2);
         assertThat(s.state().phase()).isEqualTo(CurePhase.HOLD);
@@ -149,6 +154,22 @@ class CuringControllerTest {
         s.cycle();
         assertThat(s.state().rampDryCelsius().getAsDouble() - before).as("no jump on a step change")
                 .isLessThan(0.01);
+    }
+
+    @Test
+    void commandsAfterTheLastStepAreRefused() {
+        CuringStep only = new CuringStep(0, "only", Stage.STEM_DRYING, Optional.empty(), 0, Duration.ofHours(1),
+                ExitRule.TIME, "", FanSpeed.LOW, Duration.ofHours(1));
+        BarnScenario b = new BarnScenario(new CuringSchedule("one", "one", "test", List.of(only)),
+                CuringTuning.defaults(), PERIOD);
+        b.command(new OperatorCommand.Advance("li.wei"));
+        b.command(new OperatorCommand.Advance("li.wei"));
+        CycleResult c = b.cycle();
+        assertThat(c.events()).filteredOn(e -> e instanceof CuringEvent.CureComplete).hasSize(1);
+        assertThat(c.events()).filteredOn(e -> e instanceof CuringEvent.OperatorAction a && !a.accepted())
+                .hasSize(1);
+        assertThat(c.state().phase()).isEqualTo(CurePhase.COMPLETE);
+        assertThat(c.outputs()).isEqualTo(new BarnOutputs(0, false, 1.0, FanSpeed.OFF));
     }
 
     @Test

@@ -72,7 +72,7 @@ final class TestBarn {
     static double wetBulb(double dryCelsius, double humidityRatio) {
         double lo = -10;
         double hi = dryCelsius;
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 30; i++) {
             double mid = (lo + hi) / 2;
             double ws = 0.621945 * pSat(mid) / (PRESSURE_KPA - pSat(mid));
             double w = ((2501 - 2.326 * mid) * ws - 1.006 * (dryCelsius - mid))

@@ -46,6 +46,34 @@ public record CuringSchedule(String id, String name, String source, List<CuringS
         return OptionalDouble.of(VEINS_GREEN_LIMIT_CELSIUS);
     }
 
+    /** Step {@code index}'s dry-bulb target after the 50 °C cap; empty for a step with no target. */
+    public OptionalDouble dryTargetCelsius(int index) {
+        return steps.get(index).targets().map(t -> OptionalDouble.of(
+                Math.min(t.dryBulbCelsius(), dryBulbCapCelsius(index).orElse(Double.MAX_VALUE))))
+                .orElse(OptionalDouble.empty());
+    }
+
+    /**
+     * Process time left from step {@code index}: its remaining ramp from {@code fromDryCelsius} (NaN: unknown,
+     * not counted) and {@code holdLeft}, then every later step's ramp and typical hold.
+     */
+    public java.time.Duration remaining(int index, double fromDryCelsius, java.time.Duration holdLeft) {
+        double hours = 0;
+        double from = fromDryCelsius;
+        for (int i = index; i < steps.size(); i++) {
+            CuringStep s = steps.get(i);
+            hours += (i == index ? holdLeft : s.hold()).toSeconds() / 3600.0;
+            OptionalDouble to = dryTargetCelsius(i);
+            if (to.isPresent()) {
+                if (!Double.isNaN(from)) {
+                    hours += Math.abs(to.getAsDouble() - from) / s.rampCelsiusPerHour();
+                }
+                from = to.getAsDouble();
+            }
+        }
+        return java.time.Duration.ofSeconds(Math.round(hours * 3600));
+    }
+
     /** The schedule as run, for the batch record (a later edit of the file cannot rewrite history). */
     public String toJson() {
         StringBuilder b = new StringBuilder();
