@@ -58,8 +58,8 @@ CREATE TABLE barn_samples (
   phase           TEXT NOT NULL,      -- RAMP, HOLD, AWAITING_CONFIRMATION, ... (tracking error is judged in HOLD)
   dry_c           REAL,               -- NULL while the probe is faulted
   wet_c           REAL,
-  dry_target_c    REAL NOT NULL,
-  wet_target_c    REAL NOT NULL,
+  dry_target_c    REAL,               -- the ramped setpoint; NULL in a step with no target (loading)
+  wet_target_c    REAL,
   heater_stages   INTEGER NOT NULL,
   damper          REAL NOT NULL,
   fan             TEXT NOT NULL,

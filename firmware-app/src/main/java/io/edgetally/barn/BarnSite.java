@@ -93,6 +93,9 @@ public final class BarnSite {
                 throw new IllegalStateException("batch " + b.id() + " is curing with schedule '" + b.scheduleId()
                         + "' but the configuration names '" + schedule.id() + "': finish or end that cure first");
             }
+            // Alarms stored before the outage are re-judged from scratch: the controller raises again, within a
+            // cycle or two, whatever is still wrong, and nothing stays active whose cause went away meanwhile.
+            cures.clearActiveAlarms(clock.instant(), "re-evaluated after restart");
             CuringController controller = positions.load(b.id())
                     .map(p -> CuringController.resume(schedule, tuning, p))
                     .orElseGet(() -> new CuringController(schedule, tuning));

@@ -13,19 +13,20 @@ import java.util.OptionalDouble;
 public record BarnSample(
         Instant at,
         int stepIndex,
+        CurePhase phase,
         OptionalDouble dryCelsius,
         OptionalDouble wetCelsius,
-        double dryTargetCelsius,
-        double wetTargetCelsius,
+        OptionalDouble dryTargetCelsius,
+        OptionalDouble wetTargetCelsius,
         int heaterStages,
         double damperOpenFraction,
         FanSpeed fan,
         OptionalDouble importKwh) {
 
-    /** The sample for a cycle's display state; targets are the ramped setpoints (0 in a step with no target). */
+    /** The sample for a cycle's display state; targets are the ramped setpoints (empty in a step with no target). */
     public static BarnSample of(CureState s, OptionalDouble importKwh) {
-        return new BarnSample(s.at(), s.stepIndex(), value(s.dryBulb()), value(s.wetBulb()),
-                s.rampDryCelsius().orElse(0.0), s.rampWetCelsius().orElse(0.0), s.outputs().heaterStagesOn(),
+        return new BarnSample(s.at(), s.stepIndex(), s.phase(), value(s.dryBulb()), value(s.wetBulb()),
+                s.rampDryCelsius(), s.rampWetCelsius(), s.outputs().heaterStagesOn(),
                 s.outputs().damperOpenFraction(), s.outputs().fan(), importKwh);
     }
 

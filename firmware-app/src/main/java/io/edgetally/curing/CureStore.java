@@ -160,20 +160,22 @@ public final class CureStore {
     public void appendSamples(long batchId, List<BarnSample> samples) {
         db.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("""
-                    INSERT OR IGNORE INTO barn_samples (batch_id, at, step_index, dry_c, wet_c, dry_target_c,
-                        wet_target_c, heater_stages, damper, fan, import_kwh) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                    INSERT INTO barn_samples (batch_id, at, step_index, phase, dry_c, wet_c, dry_target_c,
+                        wet_target_c, heater_stages, damper, fan, import_kwh) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (batch_id, at) DO NOTHING""")) {
                 for (BarnSample b : samples) {
                     s.setLong(1, batchId);
                     s.setString(2, b.at().toString());
                     s.setInt(3, b.stepIndex());
-                    setOptional(s, 4, b.dryCelsius());
-                    setOptional(s, 5, b.wetCelsius());
-                    s.setDouble(6, b.dryTargetCelsius());
-                    s.setDouble(7, b.wetTargetCelsius());
-                    s.setInt(8, b.heaterStages());
-                    s.setDouble(9, b.damperOpenFraction());
-                    s.setString(10, b.fan().name());
-                    setOptional(s, 11, b.importKwh());
+                    s.setString(4, b.phase().name());
+                    setOptional(s, 5, b.dryCelsius());
+                    setOptional(s, 6, b.wetCelsius());
+                    setOptional(s, 7, b.dryTargetCelsius());
+                    setOptional(s, 8, b.wetTargetCelsius());
+                    s.setInt(9, b.heaterStages());
+                    s.setDouble(10, b.damperOpenFraction());
+                    s.setString(11, b.fan().name());
+                    setOptional(s, 12, b.importKwh());
                     s.addBatch();
                 }
                 s.executeBatch();

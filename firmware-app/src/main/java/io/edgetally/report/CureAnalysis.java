@@ -19,7 +19,10 @@ import java.util.function.IntFunction;
  */
 public final class CureAnalysis {
 
-    /** One recorded sample (a row of {@code barn_samples}); temperatures are NaN while a probe was faulted. */
+    /**
+     * One recorded sample (a row of {@code barn_samples}); temperatures are NaN while a probe was faulted, targets
+     * NaN in a step without one.
+     */
     public record Sample(Instant at, int stepIndex, String phase, double dryC, double wetC, double dryTargetC,
                          double wetTargetC, int heaterStages, double damper, double importKwh) {}
 
@@ -51,7 +54,7 @@ public final class CureAnalysis {
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         out.add(new Sample(Instant.parse(r.getString(1)), r.getInt(2), r.getString(3),
-                                nullable(r, 4), nullable(r, 5), r.getDouble(6), r.getDouble(7), r.getInt(8),
+                                nullable(r, 4), nullable(r, 5), nullable(r, 6), nullable(r, 7), r.getInt(8),
                                 r.getDouble(9), nullable(r, 10)));
                     }
                 }
@@ -88,11 +91,11 @@ public final class CureAnalysis {
                 maxDry = Math.max(maxDry, s.dryC());
             }
             if ("HOLD".equals(s.phase()) || "AWAITING_CONFIRMATION".equals(s.phase())) {
-                if (!Double.isNaN(s.dryC())) {
+                if (!Double.isNaN(s.dryC()) && !Double.isNaN(s.dryTargetC())) {
                     dryErr2 += sq(s.dryC() - s.dryTargetC());
                     dryN++;
                 }
-                if (!Double.isNaN(s.wetC())) {
+                if (!Double.isNaN(s.wetC()) && !Double.isNaN(s.wetTargetC())) {
                     wetErr2 += sq(s.wetC() - s.wetTargetC());
                     wetN++;
                 }

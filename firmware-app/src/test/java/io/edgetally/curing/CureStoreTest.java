@@ -93,14 +93,15 @@ class CureStoreTest {
         long id = store.startBatch(new ScheduleLoader().builtIn("middle-leaf"), T0, OptionalDouble.empty(),
                 OptionalDouble.empty(), Optional.empty());
         List<BarnSample> samples = List.of(
-                new BarnSample(T0, 1, OptionalDouble.of(30.1), OptionalDouble.of(28.0), 30.2, 28.1, 1, 0.1,
-                        FanSpeed.LOW, OptionalDouble.of(1200.25)),
-                new BarnSample(T0.plusSeconds(60), 1, OptionalDouble.empty(), OptionalDouble.of(28.1), 30.2, 28.1,
-                        0, 0.1, FanSpeed.LOW, OptionalDouble.empty()));
+                new BarnSample(T0, 1, CurePhase.RAMP, OptionalDouble.of(30.1), OptionalDouble.of(28.0), OptionalDouble.of(30.2), OptionalDouble.of(28.1),
+                        1, 0.1, FanSpeed.LOW, OptionalDouble.of(1200.25)),
+                new BarnSample(T0.plusSeconds(60), 1, CurePhase.HOLD, OptionalDouble.empty(), OptionalDouble.of(28.1),
+                        OptionalDouble.of(30.2), OptionalDouble.of(28.1), 0, 0.1, FanSpeed.LOW, OptionalDouble.empty()));
         store.appendSamples(id, samples);
         store.appendSamples(id, samples.subList(0, 1));
         assertThat(count("SELECT count(*) FROM barn_samples")).isEqualTo(2);
         assertThat(count("SELECT count(*) FROM barn_samples WHERE dry_c IS NULL")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM barn_samples WHERE phase = 'HOLD'")).isEqualTo(1);
     }
 
     @Test
