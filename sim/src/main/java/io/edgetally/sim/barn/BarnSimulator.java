@@ -371,6 +371,55 @@ public final class BarnSimulator {
         currentStage = stageCount++;
     }
 
+    /**
+     * The barn's physical state, enough to carry it across a restart of the simulator process: leaf, air and
+     * walls keep their heat and water, and the meter its count, as they would in a real barn whose controller
+     * was killed. Faults are not carried; ambient weather is a function of time.
+     */
+    public record Snapshot(double elapsedSeconds, double barnCelsius, double humidityRatio, double leafWaterKg,
+                           double midribWaterKg, double wallCelsius, double heatingRoomCelsius, double wetBulbCelsius,
+                           double damperFraction, double respirationReserveJoules, double importKwh,
+                           boolean cutoutTripped, Map<String, Double> waterRemovedKgByStage) {
+        public Snapshot {
+            waterRemovedKgByStage = Map.copyOf(waterRemovedKgByStage);
+        }
+    }
+
+    public Snapshot snapshot() {
+        Map<String, Double> byStage = new LinkedHashMap<>();
+        for (int i = 0; i < stageCount; i++) {
+            byStage.put(stageLabels[i], stageRemovedKg[i]);
+        }
+        return new Snapshot(elapsedSeconds, barnCelsius, humidityRatio, leafWaterKg, midribWaterKg, wallCelsius,
+                heatingRoomCelsius, wetBulbCelsius, damperFraction, respirationReserveJoules, importKwh,
+                cutoutTripped, byStage);
+    }
+
+    /** Puts the barn back in a state taken by {@link #snapshot()}; the probes settle on the restored values. */
+    public void restore(Snapshot s) {
+        if (s.leafWaterKg() < 0 || s.leafWaterKg() > initialLeafWaterKg || s.importKwh() < 0) {
+            throw new IllegalArgumentException("snapshot does not fit this barn: leaf water " + s.leafWaterKg()
+                    + " kg of " + initialLeafWaterKg + ", meter " + s.importKwh() + " kWh");
+        }
+        elapsedSeconds = s.elapsedSeconds();
+        barnCelsius = s.barnCelsius();
+        humidityRatio = s.humidityRatio();
+        leafWaterKg = s.leafWaterKg();
+        midribWaterKg = s.midribWaterKg();
+        wallCelsius = s.wallCelsius();
+        heatingRoomCelsius = s.heatingRoomCelsius();
+        wetBulbCelsius = s.wetBulbCelsius();
+        damperFraction = s.damperFraction();
+        respirationReserveJoules = s.respirationReserveJoules();
+        importKwh = s.importKwh();
+        cutoutTripped = s.cutoutTripped();
+        for (Map.Entry<String, Double> e : s.waterRemovedKgByStage().entrySet()) {
+            setStageLabel(e.getKey());
+            stageRemovedKg[currentStage] = e.getValue();
+        }
+        sensors.settle(barnCelsius, wetBulbCelsius);
+    }
+
     public SensorModel sensors() {
         return sensors;
     }

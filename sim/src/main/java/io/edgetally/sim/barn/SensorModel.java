@@ -52,6 +52,12 @@ public final class SensorModel {
     }
 
     /** The dry-bulb probe's reading now (a fresh noise sample each call). */
+    /** The probes have long settled on these values (after a restart from a snapshot). */
+    void settle(double dryCelsius, double wetCelsius) {
+        dryBulbIndicated = dryCelsius;
+        wetBulbIndicated = wetCelsius;
+    }
+
     public TemperatureReading dryBulb() {
         if (!powered) {
             return new TemperatureReading.Invalid(SensorFault.NO_RESPONSE, "dry-bulb probe: no supply (mains lost)");

@@ -28,13 +28,14 @@ public final class BarnDemoCommand implements Command {
 
     @Override
     public String summary() {
-        return "barn [--speed N] [--out DIR] [--heating resistive|heat-pump] [--schedule ID]";
+        return "barn [--speed N] [--out DIR] [--heating resistive|heat-pump] [--schedule ID]"
+                + " [--keep-world] [--resume]";
     }
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
         Args a = Args.parse(argv, Set.of("speed", "out", "heating", "schedule", "cycle-seconds", "max-hours", "seed"),
-                Set.of());
+                Set.of("resume", "keep-world"));
         if (!a.positional().isEmpty()) {
             throw new Cli.UsageException("unexpected argument '" + a.positional().get(0) + "'");
         }
@@ -56,7 +57,8 @@ public final class BarnDemoCommand implements Command {
         BarnDemo.Options options = new BarnDemo.Options(Path.of(a.option("out", "demo-out")), heating,
                 a.option("schedule", "middle-leaf"), speed,
                 Duration.ofSeconds(a.intOption("cycle-seconds", 15, 1, 300)),
-                a.intOption("max-hours", 400, 1, 2000), a.intOption("seed", 1, 0, Integer.MAX_VALUE));
+                a.intOption("max-hours", 400, 1, 2000), a.intOption("seed", 1, 0, Integer.MAX_VALUE),
+                a.flag("resume"), a.flag("keep-world"));
         out.printf(Locale.ROOT, "edgetally demo barn: %s schedule, %s heating, 4,000 kg fresh leaf; writing %s%n",
                 options.schedule(), a.option("heating", "resistive"), options.out().toAbsolutePath());
         BarnDemo.Outcome o = new BarnDemo(options, out).run();

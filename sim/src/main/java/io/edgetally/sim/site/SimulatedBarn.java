@@ -1,0 +1,267 @@
+package io.edgetally.sim.site;
+
+import io.edgetally.barn.BarnIo;
+import io.edgetally.barn.BarnSite;
+import io.edgetally.barn.BarnWiring;
+import io.edgetally.config.ConfigNode;
+import io.edgetally.config.SiteConfig;
+import io.edgetally.curing.CurePhase;
+import io.edgetally.curing.CurePositionStore;
+import io.edgetally.curing.CureStore;
+import io.edgetally.curing.OperatorCommand;
+import io.edgetally.curing.schedule.CuringSchedule;
+import io.edgetally.io.meter.EnergyMeter;
+import io.edgetally.sim.barn.BarnParameters;
+import io.edgetally.sim.barn.BarnSimulator;
+import io.edgetally.sim.barn.HeatingPlant;
+import io.edgetally.sim.io.MockGpio;
+import io.edgetally.sim.io.SimOneWireBus;
+import io.edgetally.store.Database;
+import io.edgetally.time.ManualClock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.OptionalDouble;
+import java.util.function.Consumer;
+
+/**
+ * A curing barn and its controller in one process: the barn model behind simulated field wiring (Pi4J mock pins,
+ * 1-Wire files, a Modbus TCP meter), and the real controller configured from a real config file, on a manual
+ * clock. {@link #step()} is one control period. A mains loss stops the controller; when power returns it boots
+ * again from its database, as a real one would.
+ */
+public final class SimulatedBarn implements AutoCloseable {
+
+    /** When the simulated cure starts. */
+    public static final Instant START = Instant.parse("2026-07-15T00:00:00Z");
+
+    /**
+     * @param dir       where the database, the config file and (with keepWorld) the barn's state live
+     * @param resume    carry on the cure in {@code dir} and the barn in its world file
+     * @param keepWorld save the barn's physical state after every period, so a killed process can be resumed
+     */
+    public record Options(Path dir, SiteConfig.Heating heating, String schedule, Duration cycle, long seed,
+                          boolean resume, boolean keepWorld, Database.Durability durability) {}
+
+    private final Options options;
+    private final ManualClock clock;
+    private final BarnSimulator barn;
+    private final BarnWorldFile world;
+    private final MockGpio gpio;
+    private final BarnRig rig;
+    private final Path oneWire;
+    private final SiteConfig config;
+    private final CuringSchedule schedule;
+    private final Database database;
+    private final EnergyMeter meter;
+    private final BarnIo io;
+    private final Consumer<BarnSite> onBoot;
+    private BarnSite site;
+    private boolean powered = true;
+    private boolean operatorConfirms = true;
+
+    /**
+     * @param onBoot called with each controller instance as it boots (first start, and after a mains loss), so
+     *               the caller can hang its listeners (ledger, uplink, status) on it
+     */
+    public SimulatedBarn(Options options, Consumer<BarnSite> onBoot) throws IOException {
+        this.options = options;
+        this.onBoot = onBoot;
+        Path dir = options.dir();
+        Files.createDirectories(dir);
+        world = new BarnWorldFile(dir.resolve("barn-world.json"));
+        Path db = dir.resolve("edgetally.db");
+        if (!options.resume()) {
+            for (String f : new String[] {"edgetally.db", "edgetally.db-wal", "edgetally.db-shm", "barn-world.json"}) {
+                Files.deleteIfExists(dir.resolve(f));
+            }
+        } else if (!Files.exists(db) || !world.exists()) {
+            throw new IllegalStateException("nothing to resume in " + dir.toAbsolutePath()
+                    + ": it needs edgetally.db and barn-world.json from a run that kept its world");
+        }
+        HeatingPlant plant = options.heating() == SiteConfig.Heating.HEAT_PUMP
+                ? HeatingPlant.HeatPump.defaults() : HeatingPlant.Resistive.defaults();
+        barn = new BarnSimulator(BarnParameters.defaults().withPlant(plant).withSeed(options.seed()));
+        if (options.resume()) {
+            barn.restore(world.load());
+        }
+        clock = new ManualClock(START.plus(barn.elapsed()));
+        oneWire = ramFolder(dir);
+        gpio = new MockGpio();
+        // pins and probes only: the meter's port is known once it listens
+        rig = new BarnRig(barn, gpio, new SimOneWireBus(oneWire), parse("draft", configYaml(502)), 24_071_501L);
+        int port = rig.startMeter(0);
+        String yaml = configYaml(port);
+        Path configFile = dir.resolve("edgetally.yaml");
+        Files.writeString(configFile, yaml);
+        config = parse(configFile.toString(), yaml);
+        SiteConfig.BarnConfig barnConfig = config.barn().orElseThrow();
+        schedule = BarnWiring.schedule(barnConfig, dir);
+        database = Database.open(db, options.durability());
+        meter = BarnWiring.meter(config.io().meters().get(0), clock);
+        io = BarnWiring.io(config, gpio.board(), clock);
+        rig.publishSensors();
+        boot();
+    }
+
+    private void boot() {
+        SiteConfig.BarnConfig barnConfig = config.barn().orElseThrow();
+        site = BarnSite.startOrResume(clock, io, meter, new CureStore(database), new CurePositionStore(database),
+                schedule, BarnWiring.tuning(barnConfig), OptionalDouble.of(barn.parameters().leaf().freshLeafKg()),
+                Duration.ofMinutes(1));
+        onBoot.accept(site);
+    }
+
+    /** One control period: the controller's cycle (if powered), then the barn lives through the period. */
+    public void step() {
+        boolean power = rig.powered();
+        if (power && !powered) {
+            boot(); // mains back: the controller starts again from what it saved
+        }
+        powered = power;
+        if (power) {
+            site.cycle();
+            if (operatorConfirms) {
+                site.state().filter(s -> s.phase() == CurePhase.AWAITING_CONFIRMATION)
+                        .ifPresent(s -> site.submit(new OperatorCommand.Confirm("demo operator")));
+            }
+            site.state().ifPresent(s -> barn.setStageLabel(s.stage().fileName()));
+        }
+        rig.advance(options.cycle());
+        if (options.keepWorld()) {
+            world.save(barn.snapshot());
+        }
+        clock.advance(options.cycle());
+    }
+
+    /** Whether the demo's operator confirms each step as soon as asked (default); tests may take over. */
+    public void operatorConfirms(boolean confirms) {
+        this.operatorConfirms = confirms;
+    }
+
+    public double barnHours() {
+        return Duration.between(START, clock.instant()).toMillis() / 3_600_000.0;
+    }
+
+    public BarnSite site() {
+        return site;
+    }
+
+    public BarnSimulator barn() {
+        return barn;
+    }
+
+    public BarnRig rig() {
+        return rig;
+    }
+
+    public MockGpio gpio() {
+        return gpio;
+    }
+
+    public ManualClock clock() {
+        return clock;
+    }
+
+    public SiteConfig config() {
+        return config;
+    }
+
+    public CuringSchedule schedule() {
+        return schedule;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public Path databaseFile() {
+        return options.dir().resolve("edgetally.db");
+    }
+
+    /** Whether heater relay {@code stage} (1-based) is pulled in at the pins right now. */
+    public boolean heaterRelayOn(int stage) {
+        SiteConfig.Pin pin = config.io().gpio().relays().get(BarnWiring.heaterRelay(stage));
+        return pin.activeLow() != gpio.outputHigh(pin.bcm());
+    }
+
+    @Override
+    public void close() throws IOException {
+        site.flush();
+        meter.close();
+        rig.close();
+        database.close();
+        gpio.close();
+        if (oneWire.startsWith("/dev/shm")) {
+            try (var files = Files.walk(oneWire)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    /**
+     * Where the simulated 1-Wire probes live. On a Pi, /sys/bus/w1 is in memory; so is this folder where the
+     * machine has a RAM file system, else it sits in the run's folder.
+     */
+    private static Path ramFolder(Path dir) throws IOException {
+        Path shm = Path.of("/dev/shm");
+        if (Files.isDirectory(shm) && Files.isWritable(shm)) {
+            return Files.createTempDirectory(shm, "edgetally-w1-");
+        }
+        return dir.resolve("w1");
+    }
+
+    private static SiteConfig parse(String name, String yaml) {
+        return SiteConfig.from(ConfigNode.parse(name, yaml));
+    }
+
+    /** The configuration the controller runs with: the same file a real barn has, pointed at the simulator. */
+    private String configYaml(int meterPort) {
+        boolean heatPump = options.heating() == SiteConfig.Heating.HEAT_PUMP;
+        return """
+                # Written by the simulated barn: the controller reads this as it reads /etc/edgetally/edgetally.yaml
+                site: demo-jiange
+                device: barn-01
+                kind: curing-barn
+                data-dir: %s
+                cycle: %ds
+                barn:
+                  schedule: %s
+                  heating: %s
+                  heater-stages: %d
+                  heater-stage-kw: %s
+                  fresh-leaf-kg: 4000
+                  damper-stroke: 90s
+                io:
+                  gpio:
+                    provider: mock
+                    relays:
+                      heater-1: {pin: 5, active-low: true}
+                %s      fan-run: {pin: 19, active-low: true}
+                      fan-high: {pin: 26, active-low: true}
+                      damper-open: {pin: 20, active-low: true}
+                      damper-close: {pin: 21, active-low: true}
+                    inputs:
+                      airflow: {pin: 17, active-low: true}
+                      cutout: {pin: 27}
+                  onewire:
+                    base-path: %s
+                    dry-bulb: 28-00000000d001
+                    wet-bulb: 28-00000000e001
+                  meter:
+                    model: sdm630
+                    tcp: 127.0.0.1:%d
+                    unit: 1
+                    max-power-kw: 80
+                """.formatted(options.dir().toAbsolutePath(), options.cycle().toSeconds(), options.schedule(),
+                heatPump ? "heat-pump" : "resistive", heatPump ? 1 : 3, heatPump ? "16" : "18",
+                heatPump ? "      dehumidifier: {pin: 6, active-low: true}\n"
+                        : "      heater-2: {pin: 6, active-low: true}\n      heater-3: {pin: 13, active-low: true}\n",
+                oneWire.toAbsolutePath(), meterPort);
+    }
+}
