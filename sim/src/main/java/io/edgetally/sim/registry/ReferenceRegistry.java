@@ -1,0 +1,264 @@
+package io.edgetally.sim.registry;
+
+import io.edgetally.protocol.mqtt.Ack;
+import io.edgetally.protocol.mqtt.DeviceState;
+import io.edgetally.protocol.mqtt.DeviceTopics;
+import io.edgetally.protocol.mqtt.MqttPayloadException;
+import io.edgetally.protocol.mqtt.TopicKind;
+
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The reference registry: what a central server must do for edgetally devices, small enough to read in one go.
+ * It subscribes to every device's {@code report} and {@code state}, checks each report with a {@link ReportAcceptor},
+ * files it by (device, seq) in its own SQLite file (a replay is counted, never stored twice), checks the hash
+ * chain against the stored neighbours, and acks the highest contiguous seq on the device's {@code ack} topic.
+ *
+ * <p>Durable before acknowledged, on both hops: reports are PUBACKed to the broker only after their batch is
+ * committed (Paho manual acks), and the registry's own ack follows the commit. Its MQTT session is persistent
+ * (clean session off, a fixed client id), so a broker that stays up queues reports while the registry is down.
+ * One writer thread stores and acks; Paho's thread only queues what arrives.
+ */
+public final class ReferenceRegistry implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ReferenceRegistry.class);
+    private static final int BATCH = 512;
+
+    private record Arrival(String topic, MqttMessage message) {}
+
+    private final String brokerUri;
+    private final String clientId;
+    private final RegistryStore store;
+    private final ReportAcceptor acceptor;
+    private final Clock clock;
+    private final LinkedBlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
+    private final Map<String, String> acksToSend = new LinkedHashMap<>(); // device -> ack topic; writer thread only
+    private final AtomicLong received = new AtomicLong();
+    private final MqttAsyncClient client;
+    private final Thread writer;
+    private volatile boolean running;
+
+    public ReferenceRegistry(String brokerUri, String clientId, Path databaseFile, ReportAcceptor acceptor, Clock clock) {
+        this.brokerUri = brokerUri;
+        this.clientId = clientId;
+        this.store = new RegistryStore(databaseFile);
+        this.acceptor = acceptor;
+        this.clock = clock;
+        try {
+            this.client = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new IllegalArgumentException("registry broker " + brokerUri + ": " + e.getMessage(), e);
+        }
+        this.writer = Thread.ofPlatform().daemon().name("registry-writer").unstarted(this::writeLoop);
+    }
+
+    /** A registry with the field-checking acceptor and the system clock, connected and subscribed. */
+    public static ReferenceRegistry start(String brokerUri, Path databaseFile) {
+        ReferenceRegistry r = new ReferenceRegistry(brokerUri, "edgetally-registry", databaseFile,
+                new FieldCheckingAcceptor(), Clock.systemUTC());
+        r.start();
+        return r;
+    }
+
+    public void start() {
+        client.setManualAcks(true);
+        client.setCallback(new MqttCallbackExtended() {
+            @Override
+            public void connectComplete(boolean reconnect, String serverUri) {
+                if (reconnect) {
+                    subscribe(); // a broker that restarted without persistence forgot our subscriptions
+                }
+            }
+
+            @Override
+            public void connectionLost(Throwable cause) {
+                log.warn("registry lost the broker: {}", cause == null ? "?" : cause.getMessage());
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                arrivals.add(new Arrival(topic, message));
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+                // acks are fire-and-repeat: every stored batch sends the latest one again
+            }
+        });
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setCleanSession(false);
+        o.setAutomaticReconnect(true);
+        o.setMaxReconnectDelay(500);
+        o.setMaxInflight(4096);
+        o.setConnectionTimeout(10);
+        running = true;
+        writer.start();
+        try {
+            client.connect(o).waitForCompletion(10_000);
+        } catch (MqttException e) {
+            close();
+            throw new IllegalStateException("registry cannot reach the broker at " + brokerUri + ": " + e.getMessage(), e);
+        }
+        subscribe();
+        log.info("registry {} listening on {}", clientId, brokerUri);
+    }
+
+    private void subscribe() {
+        try {
+            client.subscribe(new String[] {DeviceTopics.everyDevice(TopicKind.REPORT), DeviceTopics.everyDevice(TopicKind.STATE)},
+                    new int[] {TopicKind.REPORT.qos(), TopicKind.STATE.qos()}).waitForCompletion(10_000);
+        } catch (MqttException e) {
+            log.error("registry could not subscribe on {}: {}", brokerUri, e.getMessage());
+        }
+    }
+
+    public boolean connected() {
+        return client.isConnected();
+    }
+
+    /** Every report held for {@code device}, in seq order. */
+    public List<StoredReport> reports(String device) {
+        return store.reports(device);
+    }
+
+    /** The highest seq N such that 1..N are all stored: what the device was (or will be) acked. */
+    public long highestContiguous(String device) {
+        return store.highestContiguous(device);
+    }
+
+    /** Reports received again after they were stored (replays after an outage; harmless, but worth watching). */
+    public long duplicatesReceived(String device) {
+        return store.deviceColumn(device, "duplicates").map(Long::parseLong).orElse(0L);
+    }
+
+    public long rejectedReceived(String device) {
+        return store.deviceColumn(device, "rejected").map(Long::parseLong).orElse(0L);
+    }
+
+    public Optional<String> lastRejection(String device) {
+        return store.deviceColumn(device, "last_rejection");
+    }
+
+    /** The device's last retained {@code state} (online, or offline from its Will or its goodbye). */
+    public Optional<DeviceState> deviceState(String device) {
+        return store.deviceColumn(device, "state").map(w -> DeviceState.decode("registry", w.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Report and state messages received since start, duplicates included. */
+    public long messagesReceived() {
+        return received.get();
+    }
+
+    private void writeLoop() {
+        List<Arrival> batch = new ArrayList<>();
+        while (running || !arrivals.isEmpty()) {
+            try {
+                Arrival first = arrivals.poll(20, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    arrivals.drainTo(batch, BATCH - 1);
+                    handle(batch);
+                    batch.clear();
+                }
+                sendAcks();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // not PUBACKed: the broker redelivers, or the device re-sends after its ack timeout
+                log.error("registry could not store a batch of {}: {}", batch.size(), e.getMessage());
+                batch.clear();
+            }
+        }
+    }
+
+    private void handle(List<Arrival> batch) {
+        received.addAndGet(batch.size());
+        List<RegistryStore.Incoming> reports = new ArrayList<>();
+        for (Arrival a : batch) {
+            Optional<DeviceTopics.Parsed> topic = DeviceTopics.parse(a.topic());
+            if (topic.isEmpty()) {
+                continue;
+            }
+            DeviceTopics t = topic.get().device();
+            switch (topic.get().kind()) {
+                case REPORT -> reports.add(new RegistryStore.Incoming(t.site(), t.device(),
+                        acceptor.accept(a.message().getPayload()),
+                        new String(a.message().getPayload(), StandardCharsets.UTF_8)));
+                case STATE -> {
+                    try {
+                        store.putState(t.site(), t.device(), DeviceState.decode(a.topic(), a.message().getPayload()),
+                                clock.instant());
+                    } catch (MqttPayloadException e) {
+                        log.warn("ignored state: {}", e.getMessage());
+                    }
+                }
+                default -> { }
+            }
+        }
+        for (String device : store.store(reports, clock.instant())) {
+            RegistryStore.Incoming any = reports.stream().filter(r -> r.topicDevice().equals(device)).findFirst().orElseThrow();
+            acksToSend.put(device, new DeviceTopics(any.site(), device).topic(TopicKind.ACK));
+        }
+        for (Arrival a : batch) {
+            try {
+                client.messageArrivedComplete(a.message().getId(), a.message().getQos());
+            } catch (MqttException | RuntimeException e) {
+                log.debug("PUBACK not sent (the session moved on; the broker will redeliver): {}", e.getMessage());
+            }
+        }
+    }
+
+    private void sendAcks() {
+        var it = acksToSend.entrySet().iterator();
+        while (it.hasNext()) {
+            var e = it.next();
+            try {
+                client.publish(e.getValue(), new Ack(store.highestContiguous(e.getKey())).encode(),
+                        TopicKind.ACK.qos(), TopicKind.ACK.retained());
+                it.remove();
+            } catch (MqttException ex) {
+                return; // disconnected or window full: the next round tries again
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            if (client.isConnected()) {
+                client.disconnect(2000).waitForCompletion(3000);
+            }
+            client.close(true);
+        } catch (MqttException e) {
+            log.info("registry closed without a clean disconnect: {}", e.getMessage());
+        }
+        store.close();
+    }
+}
