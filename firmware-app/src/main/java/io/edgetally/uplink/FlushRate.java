@@ -5,21 +5,24 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * A token bucket pacing report replay (reports per second of the injected clock, bursts up to one second's worth),
+ * A token bucket pacing report replay (reports per second of the injected clock, bursts up to one second's worth
+ * or one in-flight window, whichever is more),
  * so draining a week's backlog leaves room on a thin link for alarms and live traffic. Zero means unpaced: the
  * in-flight window alone bounds the replay. Used by the uplink worker thread only.
  */
 final class FlushRate {
 
     private final int perSecond;
+    private final double capacity;
     private final Clock clock;
     private double tokens;
     private Instant last;
 
-    FlushRate(int perSecond, Clock clock) {
+    FlushRate(int perSecond, int window, Clock clock) {
         this.perSecond = perSecond;
+        this.capacity = Math.max(perSecond, window);
         this.clock = clock;
-        this.tokens = perSecond;
+        this.tokens = capacity;
         this.last = clock.instant();
     }
 
@@ -31,7 +34,7 @@ final class FlushRate {
         Instant now = clock.instant();
         Duration elapsed = Duration.between(last, now);
         if (elapsed.isPositive()) {
-            tokens = Math.min(perSecond, tokens + perSecond * (elapsed.toNanos() / 1e9));
+            tokens = Math.min(capacity, tokens + perSecond * (elapsed.toNanos() / 1e9));
             last = now;
         }
         return (int) Math.min(wanted, Math.floor(tokens));

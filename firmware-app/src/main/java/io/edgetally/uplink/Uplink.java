@@ -94,7 +94,7 @@ public final class Uplink implements AutoCloseable {
         this.store = new UplinkStore(db);
         this.clock = clock;
         this.backoff = new Backoff(config.backoffMin(), config.backoffMax(), random);
-        this.rate = new FlushRate(config.maxReportsPerSecond(), clock);
+        this.rate = new FlushRate(config.maxReportsPerSecond(), config.inFlightWindow(), clock);
         this.quota = quota;
         this.probe = probe;
         this.reclaimers = List.copyOf(reclaimers);

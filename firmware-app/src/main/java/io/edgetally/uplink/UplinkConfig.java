@@ -103,6 +103,15 @@ public record UplinkConfig(URI brokerUri, String clientId, DeviceTopics topics, 
 
     /** A config with the defaults below; change what differs with the {@code with...} methods. */
     public static UplinkConfig of(String brokerUri, String site, String device) {
+        return of(brokerUri, site, device, Optional.empty());
+    }
+
+    /** A TLS config ({@code ssl://} broker) with the defaults below. */
+    public static UplinkConfig ofTls(String brokerUri, String site, String device, Path ca, Path certificate, Path key) {
+        return of(brokerUri, site, device, Optional.of(new TlsFiles(ca, certificate, key)));
+    }
+
+    private static UplinkConfig of(String brokerUri, String site, String device, Optional<TlsFiles> tls) {
         URI uri;
         try {
             uri = new URI(brokerUri);
@@ -115,7 +124,7 @@ public record UplinkConfig(URI brokerUri, String clientId, DeviceTopics topics, 
         } catch (IllegalArgumentException e) {
             throw new UplinkConfigException("site/device: " + e.getMessage());
         }
-        return new UplinkConfig(uri, site + "-" + device, topics, Optional.empty(), Optional.empty(),
+        return new UplinkConfig(uri, site + "-" + device, topics, Optional.empty(), tls,
                 256, 0, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(5),
                 Duration.ofSeconds(30), Duration.ofSeconds(10), 10_000);
     }
@@ -129,12 +138,6 @@ public record UplinkConfig(URI brokerUri, String clientId, DeviceTopics topics, 
         return new UplinkConfig(brokerUri, clientId, topics, Optional.of(new Credentials(username, passwordFile)), tls,
                 inFlightWindow, maxReportsPerSecond, ackTimeout, backoffMin, backoffMax, keepAlive, connectTimeout,
                 telemetryBacklog);
-    }
-
-    public UplinkConfig withTls(Path ca, Path certificate, Path key) {
-        return new UplinkConfig(brokerUri, clientId, topics, credentials,
-                Optional.of(new TlsFiles(ca, certificate, key)), inFlightWindow, maxReportsPerSecond, ackTimeout,
-                backoffMin, backoffMax, keepAlive, connectTimeout, telemetryBacklog);
     }
 
     public UplinkConfig withFlush(int window, int reportsPerSecond) {
