@@ -10,6 +10,8 @@ import io.netty.handler.ssl.SslContextBuilder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -35,13 +37,14 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     private final Optional<TlsListener> tls;
     private final Path dataPath;
-    private int port;
-    private int tlsPort;
+    private final int port;
+    private final int tlsPort;
     private Server server;
 
     private EmbeddedBroker(int port, int tlsPort, Optional<TlsListener> tls) {
-        this.port = port;
-        this.tlsPort = tlsPort;
+        // Moquette reports the configured port, not the bound one: choose free ports here, keep them for restarts
+        this.port = port == 0 ? freePort() : port;
+        this.tlsPort = tls.isPresent() && tlsPort == 0 ? freePort() : tlsPort;
         this.tls = tls;
         try {
             this.dataPath = Files.createTempDirectory("edgetally-broker-");
@@ -89,9 +92,13 @@ public final class EmbeddedBroker implements AutoCloseable {
             throw new UncheckedIOException("embedded broker could not start on 127.0.0.1:" + port, e);
         }
         server = s;
-        port = s.getPort();
-        if (tls.isPresent()) {
-            tlsPort = s.getSslPort();
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port for the broker", e);
         }
     }
 

@@ -8,7 +8,7 @@ import io.edgetally.protocol.mqtt.TopicKind;
 
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -44,7 +44,7 @@ public final class ReferenceRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReferenceRegistry.class);
     private static final int BATCH = 512;
 
-    private record Arrival(String topic, MqttMessage message) {}
+    private record Arrival(MqttAsyncClient via, String topic, MqttMessage message) {}
 
     private final String brokerUri;
     private final String clientId;
@@ -54,7 +54,8 @@ public final class ReferenceRegistry implements AutoCloseable {
     private final LinkedBlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
     private final Map<String, String> acksToSend = new LinkedHashMap<>(); // device -> ack topic; writer thread only
     private final AtomicLong received = new AtomicLong();
-    private final MqttAsyncClient client;
+    private volatile MqttAsyncClient client;
+    private int reconnectTicks;
     private final Thread writer;
     private volatile boolean running;
 
@@ -64,11 +65,6 @@ public final class ReferenceRegistry implements AutoCloseable {
         this.store = new RegistryStore(databaseFile);
         this.acceptor = acceptor;
         this.clock = clock;
-        try {
-            this.client = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new IllegalArgumentException("registry broker " + brokerUri + ": " + e.getMessage(), e);
-        }
         this.writer = Thread.ofPlatform().daemon().name("registry-writer").unstarted(this::writeLoop);
     }
 
@@ -81,15 +77,26 @@ public final class ReferenceRegistry implements AutoCloseable {
     }
 
     public void start() {
-        client.setManualAcks(true);
-        client.setCallback(new MqttCallbackExtended() {
-            @Override
-            public void connectComplete(boolean reconnect, String serverUri) {
-                if (reconnect) {
-                    subscribe(); // a broker that restarted without persistence forgot our subscriptions
-                }
-            }
+        running = true;
+        try {
+            connect();
+        } catch (MqttException e) {
+            store.close();
+            throw new IllegalStateException("registry cannot reach the broker at " + brokerUri + ": " + e.getMessage(), e);
+        }
+        writer.start();
+        log.info("registry {} listening on {}", clientId, brokerUri);
+    }
 
+    /**
+     * A new Paho client per connection, same client id, clean session off: the broker's queue for us survives,
+     * while nothing of the old connection is replayed by Paho (its acks would go out as DUP re-sends, which
+     * Moquette 0.17 mishandles, and PUBACKs for the old connection's packet ids would confuse the new one).
+     */
+    private void connect() throws MqttException {
+        MqttAsyncClient c = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
+        c.setManualAcks(true);
+        c.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
                 log.warn("registry lost the broker: {}", cause == null ? "?" : cause.getMessage());
@@ -97,7 +104,7 @@ public final class ReferenceRegistry implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                arrivals.add(new Arrival(topic, message));
+                arrivals.add(new Arrival(c, topic, message));
             }
 
             @Override
@@ -107,33 +114,26 @@ public final class ReferenceRegistry implements AutoCloseable {
         });
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(false);
-        o.setAutomaticReconnect(true);
-        o.setMaxReconnectDelay(500);
+        o.setAutomaticReconnect(false);
         o.setMaxInflight(4096);
-        o.setConnectionTimeout(10);
-        running = true;
-        writer.start();
+        o.setConnectionTimeout(5);
         try {
-            client.connect(o).waitForCompletion(10_000);
+            c.connect(o).waitForCompletion(5_000);
+            c.subscribe(new String[] {DeviceTopics.everyDevice(TopicKind.REPORT), DeviceTopics.everyDevice(TopicKind.STATE)},
+                    new int[] {TopicKind.REPORT.qos(), TopicKind.STATE.qos()}).waitForCompletion(5_000);
         } catch (MqttException e) {
-            close();
-            throw new IllegalStateException("registry cannot reach the broker at " + brokerUri + ": " + e.getMessage(), e);
+            c.close(true);
+            throw e;
         }
-        subscribe();
-        log.info("registry {} listening on {}", clientId, brokerUri);
-    }
-
-    private void subscribe() {
-        try {
-            client.subscribe(new String[] {DeviceTopics.everyDevice(TopicKind.REPORT), DeviceTopics.everyDevice(TopicKind.STATE)},
-                    new int[] {TopicKind.REPORT.qos(), TopicKind.STATE.qos()}).waitForCompletion(10_000);
-        } catch (MqttException e) {
-            log.error("registry could not subscribe on {}: {}", brokerUri, e.getMessage());
+        MqttAsyncClient old = client;
+        client = c;
+        if (old != null) {
+            old.close(true);
         }
     }
 
     public boolean connected() {
-        return client.isConnected();
+        return client != null && client.isConnected();
     }
 
     /** Every report held for {@code device}, in seq order. */
@@ -181,6 +181,7 @@ public final class ReferenceRegistry implements AutoCloseable {
                     batch.clear();
                 }
                 sendAcks();
+                reconnectIfLost();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -189,6 +190,18 @@ public final class ReferenceRegistry implements AutoCloseable {
                 log.error("registry could not store a batch of {}: {}", batch.size(), e.getMessage());
                 batch.clear();
             }
+        }
+    }
+
+    private void reconnectIfLost() {
+        if (!running || client.isConnected() || ++reconnectTicks % 10 != 0) {
+            return;
+        }
+        try {
+            connect();
+            log.info("registry reconnected to {}", brokerUri);
+        } catch (MqttException e) {
+            log.debug("registry reconnect to {} failed: {}", brokerUri, e.getMessage());
         }
     }
 
@@ -222,7 +235,7 @@ public final class ReferenceRegistry implements AutoCloseable {
         }
         for (Arrival a : batch) {
             try {
-                client.messageArrivedComplete(a.message().getId(), a.message().getQos());
+                a.via().messageArrivedComplete(a.message().getId(), a.message().getQos());
             } catch (MqttException | RuntimeException e) {
                 log.debug("PUBACK not sent (the session moved on; the broker will redeliver): {}", e.getMessage());
             }
