@@ -34,9 +34,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * files it by (device, seq) in its own SQLite file (a replay is counted, never stored twice), checks the hash
  * chain against the stored neighbours, and acks the highest contiguous seq on the device's {@code ack} topic.
  *
- * <p>Durable before acknowledged, on both hops: reports are PUBACKed to the broker only after their batch is
- * committed (Paho manual acks), and the registry's own ack follows the commit. Its MQTT session is persistent
- * (clean session off, a fixed client id), so a broker that stays up queues reports while the registry is down.
+ * <p>Durable before acknowledged: the registry's ack to the device follows the commit of the batch holding the
+ * report (synchronous=FULL). The broker's PUBACK is sent on arrival, so a registry that crashes with reports
+ * still in memory loses them, but never their acks: the device sends them again after its ack timeout.
+ * (Holding PUBACKs until the commit would add nothing to that guarantee and, with Moquette's in-flight window of
+ * ten, cut the batch size and the drain rate to a third.) Its MQTT session is persistent (clean session off, a
+ * fixed client id), so a broker that stays up queues reports while the registry is down.
  * One writer thread stores and acks; Paho's thread only queues what arrives.
  */
 public final class ReferenceRegistry implements AutoCloseable {
@@ -44,7 +47,7 @@ public final class ReferenceRegistry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReferenceRegistry.class);
     private static final int BATCH = 512;
 
-    private record Arrival(MqttAsyncClient via, String topic, MqttMessage message) {}
+    private record Arrival(String topic, MqttMessage message) {}
 
     private final String brokerUri;
     private final String clientId;
@@ -90,12 +93,12 @@ public final class ReferenceRegistry implements AutoCloseable {
 
     /**
      * A new Paho client per connection, same client id, clean session off: the broker's queue for us survives,
-     * while nothing of the old connection is replayed by Paho (its acks would go out as DUP re-sends, which
-     * Moquette 0.17 mishandles, and PUBACKs for the old connection's packet ids would confuse the new one).
+     * while nothing of the old connection is replayed by Paho (with Paho's own reconnect, its un-acknowledged acks
+     * went out again as DUP re-sends after a broker restart, and Moquette 0.17's session loop died on them:
+     * "increment : 0" in PostOffice.publish2Subscribers, as in moquette issue 750).
      */
     private void connect() throws MqttException {
         MqttAsyncClient c = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
-        c.setManualAcks(true);
         c.setCallback(new MqttCallback() {
             @Override
             public void connectionLost(Throwable cause) {
@@ -104,7 +107,7 @@ public final class ReferenceRegistry implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                arrivals.add(new Arrival(c, topic, message));
+                arrivals.add(new Arrival(topic, message));
             }
 
             @Override
@@ -232,13 +235,6 @@ public final class ReferenceRegistry implements AutoCloseable {
         for (String device : store.store(reports, clock.instant())) {
             RegistryStore.Incoming any = reports.stream().filter(r -> r.topicDevice().equals(device)).findFirst().orElseThrow();
             acksToSend.put(device, new DeviceTopics(any.site(), device).topic(TopicKind.ACK));
-        }
-        for (Arrival a : batch) {
-            try {
-                a.via().messageArrivedComplete(a.message().getId(), a.message().getQos());
-            } catch (MqttException | RuntimeException e) {
-                log.debug("PUBACK not sent (the session moved on; the broker will redeliver): {}", e.getMessage());
-            }
         }
     }
 
