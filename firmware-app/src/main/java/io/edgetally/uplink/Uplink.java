@@ -1,9 +1,7 @@
 package io.edgetally.uplink;
 
-import io.edgetally.alarm.Alarm;
 import io.edgetally.alarm.AlarmEvent;
 import io.edgetally.protocol.json.Json;
-import io.edgetally.protocol.json.JsonObjectBuilder;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.protocol.mqtt.TopicKind;
 import io.edgetally.store.Database;
@@ -45,17 +43,13 @@ public final class Uplink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Uplink.class);
     static final long POLL_MILLIS = 20;
     private static final int QUOTA_EVERY_TICKS = 50;
-    private static final String DISK_ALARM = "uplink.disk-full";
 
     private final UplinkConfig config;
     private final UplinkStore store;
     private final Clock clock;
     private final Backoff backoff;
     private final FlushRate rate;
-    private final DiskQuota quota;
-    private final DiskQuota.DiskProbe probe;
-    private final List<DiskQuota.SpaceReclaimer> reclaimers;
-    private final Consumer<AlarmEvent> alarmSink;
+    private final QuotaGuard quotaGuard;
     private final MqttSession session;
     private final Thread worker;
 
@@ -95,10 +89,13 @@ public final class Uplink implements AutoCloseable {
         this.clock = clock;
         this.backoff = new Backoff(config.backoffMin(), config.backoffMax(), random);
         this.rate = new FlushRate(config.maxReportsPerSecond(), config.inFlightWindow(), clock);
-        this.quota = quota;
-        this.probe = probe;
-        this.reclaimers = List.copyOf(reclaimers);
-        this.alarmSink = alarmSink;
+        this.quotaGuard = new QuotaGuard(quota, probe, reclaimers, store, event -> {
+            try {
+                alarmSink.accept(event);
+            } finally {
+                publishAlarm(event);
+            }
+        });
         this.session = new MqttSession(config, new MqttSession.Listener() {
             @Override
             public void ackReceived(long seq) {
@@ -152,17 +149,7 @@ public final class Uplink implements AutoCloseable {
 
     /** Queues an alarm change for the registry (durably: it survives a restart until the broker has it). */
     public void publishAlarm(AlarmEvent event) {
-        JsonObjectBuilder b = JsonObject.builder()
-                .put("site", config.topics().site()).put("device", config.topics().device())
-                .put("at", event.at().toString());
-        switch (event) {
-            case AlarmEvent.Raised r -> b.put("event", "raised").put("code", r.alarm().code())
-                    .put("severity", r.alarm().severity().name()).put("message", r.alarm().message())
-                    .put("raisedAt", r.alarm().raisedAt().toString());
-            case AlarmEvent.Cleared c -> b.put("event", "cleared").put("code", c.code());
-            case AlarmEvent.Acknowledged a -> b.put("event", "acknowledged").put("code", a.code()).put("by", a.by());
-        }
-        store.enqueue(UplinkStore.ALARM, Json.write(b.build()), clock.instant(), -1);
+        store.enqueue(UplinkStore.ALARM, AlarmMessages.json(config.topics(), event), clock.instant(), -1);
         kick();
     }
 
@@ -387,48 +374,8 @@ public final class Uplink implements AutoCloseable {
     }
 
     private void checkQuota() {
-        Instant now = clock.instant();
-        DiskQuota.Level was = level;
-        try {
-            level = quota.assess(probe.measure());
-        } catch (RuntimeException e) {
-            log.warn("disk quota not assessed: {}", e.getMessage());
-            return;
-        }
+        level = quotaGuard.check(clock.instant());
         telemetryRefused = level == DiskQuota.Level.FULL;
-        switch (level) {
-            case OK -> { }
-            case THIN -> {
-                int thinned = store.thinTelemetry();
-                long reclaimed = reclaimers.stream().mapToLong(DiskQuota.SpaceReclaimer::reclaim).sum();
-                log.info("disk near its quota: thinned {} telemetry messages, reclaimed {} elsewhere", thinned, reclaimed);
-            }
-            case FULL -> {
-                int dropped = store.dropTelemetry();
-                reclaimers.forEach(DiskQuota.SpaceReclaimer::reclaim);
-                log.warn("disk full: dropped {} telemetry messages; tally records are kept", dropped);
-            }
-        }
-        if (level != was) {
-            store.putState("disk_level", level.name(), now);
-            if (level == DiskQuota.Level.FULL) {
-                raise(new AlarmEvent.Raised(new Alarm(DISK_ALARM, Alarm.Severity.CRITICAL,
-                        "The data disk is full (database at or above its quota, or too little free space):"
-                                + " telemetry is no longer stored; tally records are kept but new ones may fail."
-                                + " Free space on the data partition or raise uplink.diskQuotaBytes.", now), now));
-            } else if (was == DiskQuota.Level.FULL) {
-                raise(new AlarmEvent.Cleared(DISK_ALARM, now));
-            }
-        }
-    }
-
-    private void raise(AlarmEvent event) {
-        alarmSink.accept(event);
-        try {
-            publishAlarm(event);
-        } catch (RuntimeException e) {
-            log.error("could not queue the disk alarm for the registry: {}", e.getMessage());
-        }
     }
 
     private void refreshStatus() {
