@@ -199,6 +199,12 @@ public final class Uplink implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         session.close();
+        synchronized (statusMonitor) {
+            UplinkStatus last = status;
+            status = new UplinkStatus(false, last.backlog(), last.lastAckedSeq(), last.pendingAlarms(),
+                    last.pendingTelemetry(), last.disk(), last.lastConnectedAt(), last.lastError());
+            statusMonitor.notifyAll();
+        }
     }
 
     private void run() {

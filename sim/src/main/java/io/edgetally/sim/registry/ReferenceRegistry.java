@@ -1,5 +1,8 @@
 package io.edgetally.sim.registry;
 
+import io.edgetally.protocol.json.Json;
+import io.edgetally.protocol.json.JsonException;
+import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.protocol.mqtt.Ack;
 import io.edgetally.protocol.mqtt.DeviceState;
 import io.edgetally.protocol.mqtt.DeviceTopics;
@@ -20,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The reference registry: what a central server must do for edgetally devices, small enough to read in one go.
- * It subscribes to every device's {@code report} and {@code state}, checks each report with a {@link ReportAcceptor},
+ * It subscribes to every device's {@code report}, {@code state}, {@code alarm} and {@code telemetry}, checks each report with a {@link ReportAcceptor},
  * files it by (device, seq) in its own SQLite file (a replay is counted, never stored twice), checks the hash
  * chain against the stored neighbours, and acks the highest contiguous seq on the device's {@code ack} topic.
  *
@@ -57,6 +61,7 @@ public final class ReferenceRegistry implements AutoCloseable {
     private final LinkedBlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
     private final Map<String, String> acksToSend = new LinkedHashMap<>(); // device -> ack topic; writer thread only
     private final AtomicLong received = new AtomicLong();
+    private final AtomicLong telemetry = new AtomicLong();
     private volatile MqttAsyncClient client;
     private int reconnectTicks;
     private final Thread writer;
@@ -122,8 +127,9 @@ public final class ReferenceRegistry implements AutoCloseable {
         o.setConnectionTimeout(5);
         try {
             c.connect(o).waitForCompletion(5_000);
-            c.subscribe(new String[] {DeviceTopics.everyDevice(TopicKind.REPORT), DeviceTopics.everyDevice(TopicKind.STATE)},
-                    new int[] {TopicKind.REPORT.qos(), TopicKind.STATE.qos()}).waitForCompletion(5_000);
+            TopicKind[] kinds = {TopicKind.REPORT, TopicKind.STATE, TopicKind.ALARM, TopicKind.TELEMETRY};
+            c.subscribe(Arrays.stream(kinds).map(DeviceTopics::everyDevice).toArray(String[]::new),
+                    Arrays.stream(kinds).mapToInt(TopicKind::qos).toArray()).waitForCompletion(5_000);
         } catch (MqttException e) {
             c.close(true);
             throw e;
@@ -167,7 +173,17 @@ public final class ReferenceRegistry implements AutoCloseable {
         return store.deviceColumn(device, "state").map(w -> DeviceState.decode("registry", w.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Report and state messages received since start, duplicates included. */
+    /** The alarm messages of {@code device} (JSON, each once), oldest first. */
+    public List<String> alarms(String device) {
+        return store.alarms(device);
+    }
+
+    /** Telemetry messages seen since start (they are counted, not kept). */
+    public long telemetryReceived() {
+        return telemetry.get();
+    }
+
+    /** Messages received since start, duplicates included. */
     public long messagesReceived() {
         return received.get();
     }
@@ -229,7 +245,17 @@ public final class ReferenceRegistry implements AutoCloseable {
                         log.warn("ignored state: {}", e.getMessage());
                     }
                 }
-                default -> { }
+                case ALARM -> {
+                    try {
+                        JsonObject o = Json.parseObject(a.message().getPayload());
+                        store.putAlarm(t.device(), o.string("code"), o.string("event"), o.string("at"),
+                                Json.write(o), clock.instant());
+                    } catch (JsonException e) {
+                        log.warn("ignored an alarm on {}: {}", a.topic(), e.getMessage());
+                    }
+                }
+                case TELEMETRY -> telemetry.incrementAndGet();
+                case ACK -> { }
             }
         }
         for (String device : store.store(reports, clock.instant())) {

@@ -50,6 +50,11 @@ final class RegistryStore implements AutoCloseable {
                           device TEXT PRIMARY KEY, site TEXT NOT NULL,
                           duplicates INTEGER NOT NULL DEFAULT 0, rejected INTEGER NOT NULL DEFAULT 0,
                           last_rejection TEXT, state TEXT, state_at TEXT)""");
+                s.execute("""
+                        CREATE TABLE IF NOT EXISTS alarms (
+                          device TEXT NOT NULL, code TEXT NOT NULL, event TEXT NOT NULL, at TEXT NOT NULL,
+                          payload TEXT NOT NULL, received_at TEXT NOT NULL,
+                          PRIMARY KEY (device, code, event, at)) WITHOUT ROWID""");
             }
             c.setAutoCommit(false);
         } catch (SQLException e) {
@@ -197,6 +202,41 @@ final class RegistryStore implements AutoCloseable {
             c.commit();
         } catch (SQLException e) {
             rollback();
+            throw new IllegalStateException("registry database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Files an alarm message once: a copy re-sent after a reconnect has the same (device, code, event, at). */
+    synchronized void putAlarm(String device, String code, String event, String at, String payload, Instant now) {
+        try (PreparedStatement p = c.prepareStatement("INSERT OR IGNORE INTO alarms(device, code, event, at, payload,"
+                + " received_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            p.setString(1, device);
+            p.setString(2, code);
+            p.setString(3, event);
+            p.setString(4, at);
+            p.setString(5, payload);
+            p.setString(6, now.toString());
+            p.executeUpdate();
+            c.commit();
+        } catch (SQLException e) {
+            rollback();
+            throw new IllegalStateException("registry database " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    synchronized List<String> alarms(String device) {
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT payload FROM alarms WHERE device = ? ORDER BY at, received_at")) {
+            p.setString(1, device);
+            List<String> out = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getString(1));
+                }
+            }
+            c.commit();
+            return out;
+        } catch (SQLException e) {
             throw new IllegalStateException("registry database " + file + ": " + e.getMessage(), e);
         }
     }
