@@ -1,8 +1,14 @@
 package io.edgetally.uplink;
 
+import io.edgetally.store.Database;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * What to do when the device's storage fills, as an explicit policy:
@@ -66,24 +72,30 @@ public record DiskQuota(long quotaBytes, double thinAtFraction, long minFreeDisk
         return Level.OK;
     }
 
-    /** The real probe: the SQLite file with its -wal and -shm, and the usable space of its file system. */
-    public static DiskProbe probeOf(Path databaseFile) {
+    /**
+     * The real probe: the pages the database uses (not its file size: SQLite keeps freed pages in the file and
+     * reuses them, so deleting telemetry frees quota without shrinking the file), its WAL, and the usable space
+     * of its file system.
+     */
+    public static DiskProbe probeOf(Database db) {
+        Path file = db.file().toAbsolutePath();
         return () -> {
-            long bytes = 0;
-            for (String suffix : new String[] {"", "-wal", "-shm"}) {
-                Path p = databaseFile.resolveSibling(databaseFile.getFileName() + suffix);
-                try {
-                    bytes += Files.exists(p) ? Files.size(p) : 0;
-                } catch (IOException e) {
-                    throw new IllegalStateException("cannot measure " + p.toAbsolutePath() + ": " + e.getMessage(), e);
-                }
-            }
+            long usedBytes = db.inTransaction(c -> pragma(c, "page_count") - pragma(c, "freelist_count"))
+                    * db.inTransaction(c -> pragma(c, "page_size"));
+            Path wal = file.resolveSibling(file.getFileName() + "-wal");
             try {
-                return new DiskUsage(bytes, Files.getFileStore(databaseFile.toAbsolutePath()).getUsableSpace());
+                long walBytes = Files.exists(wal) ? Files.size(wal) : 0;
+                return new DiskUsage(usedBytes + walBytes, Files.getFileStore(file).getUsableSpace());
             } catch (IOException e) {
-                throw new IllegalStateException("cannot read free space for " + databaseFile.toAbsolutePath()
-                        + ": " + e.getMessage(), e);
+                throw new IllegalStateException("cannot measure the disk of " + file + ": " + e.getMessage(), e);
             }
         };
+    }
+
+    private static long pragma(Connection c, String name) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA " + name)) {
+            r.next();
+            return r.getLong(1);
+        }
     }
 }

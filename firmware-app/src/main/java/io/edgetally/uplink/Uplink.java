@@ -42,7 +42,7 @@ public final class Uplink implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Uplink.class);
     static final long POLL_MILLIS = 20;
-    private static final int QUOTA_EVERY_TICKS = 50;
+    private static final int PERIODIC_TICKS = 50;
 
     private final UplinkConfig config;
     private final UplinkStore store;
@@ -72,6 +72,7 @@ public final class Uplink implements AutoCloseable {
     private final Set<Long> alarmsInFlight = new HashSet<>();
     private DiskQuota.Level level = DiskQuota.Level.OK;
     private long tick;
+    private boolean paced;
     private Optional<Instant> lastConnectedAt = Optional.empty();
     private Optional<String> lastError = Optional.empty();
 
@@ -122,7 +123,7 @@ public final class Uplink implements AutoCloseable {
 
     /** The usual wiring: the real disk probe and default quota, no extra reclaimers. */
     public static Uplink create(UplinkConfig config, Database db, Clock clock, Consumer<AlarmEvent> alarmSink) {
-        return new Uplink(config, db, clock, new Random(), DiskQuota.defaults(), DiskQuota.probeOf(db.file()),
+        return new Uplink(config, db, clock, new Random(), DiskQuota.defaults(), DiskQuota.probeOf(db),
                 List.of(), alarmSink);
     }
 
@@ -209,20 +210,23 @@ public final class Uplink implements AutoCloseable {
 
     private void run() {
         checkQuota();
+        boolean kicked = true;
         while (running) {
-            boolean changed = false;
+            // Idle, the worker touches no table: it reads the outbox when kicked (a new record, an ack, a PUBACK,
+            // a lost connection), while the pace holds reports back, and once a second as a safety net.
+            boolean periodic = ++tick % PERIODIC_TICKS == 0;
+            boolean changed;
             try {
-                changed = step(clock.instant());
+                changed = step(clock.instant(), kicked || periodic || paced);
             } catch (RuntimeException e) {
                 log.error("uplink step failed; retrying", e);
                 lastError = Optional.of(e.getMessage() == null ? e.toString() : e.getMessage());
                 changed = true;
             }
-            if (++tick % QUOTA_EVERY_TICKS == 0) {
+            if (periodic) {
                 checkQuota();
-                changed = true;
             }
-            if (changed || tick % 10 == 0 || refreshWanted > statusGeneration) {
+            if (changed || periodic || refreshWanted > statusGeneration) {
                 refreshStatus();
             }
             synchronized (wake) {
@@ -234,13 +238,14 @@ public final class Uplink implements AutoCloseable {
                         running = false;
                     }
                 }
+                kicked = woken;
                 woken = false;
             }
         }
     }
 
-    /** One round; returns whether anything changed that the status shows. */
-    private boolean step(Instant now) {
+    /** One round; {@code work}: look at the outbox. Returns whether anything changed that the status shows. */
+    private boolean step(Instant now, boolean work) {
         boolean changed = applyAcks(now);
         if (connected && !lostReason.isEmpty()) {
             connected = false;
@@ -256,11 +261,14 @@ public final class Uplink implements AutoCloseable {
             if (!connected) {
                 return true;
             }
+            work = true;
         }
-        changed |= finishDeliveredAlarms();
-        sendAlarms();
-        sendReports(now);
-        sendTelemetry();
+        if (work) {
+            changed |= finishDeliveredAlarms();
+            sendAlarms();
+            sendReports(now);
+            sendTelemetry();
+        }
         return changed;
     }
 
@@ -318,8 +326,9 @@ public final class Uplink implements AutoCloseable {
             sentUpTo = ackedSeq;
             lastProgress = now;
         }
-        int room = (int) Math.max(0, config.inFlightWindow() - (sentUpTo - ackedSeq));
-        room = rate.available(room);
+        int window = (int) Math.max(0, config.inFlightWindow() - (sentUpTo - ackedSeq));
+        int room = rate.available(window);
+        paced = room < window;
         if (room == 0) {
             return;
         }
@@ -340,6 +349,7 @@ public final class Uplink implements AutoCloseable {
             sent++;
         }
         rate.take(sent);
+        paced &= sent == room; // held back by the pace with more to send: look again next tick
     }
 
     private void sendAlarms() {

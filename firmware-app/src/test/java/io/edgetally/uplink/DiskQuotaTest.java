@@ -34,6 +34,33 @@ class DiskQuotaTest {
     }
 
     @Test
+    void theRealProbeCountsUsedPagesSoDeletingTelemetryFreesQuota(@TempDir Path dir) throws Exception {
+        ManualClock clock = new ManualClock(Instant.parse("2026-03-01T00:00:00Z"));
+        try (Database db = Database.open(dir.resolve("edge.db"))) {
+            DiskQuota.DiskProbe probe = DiskQuota.probeOf(db);
+            UplinkStore store = new UplinkStore(db);
+            String big = "x".repeat(4000);
+            for (int i = 0; i < 200; i++) {
+                store.enqueue(UplinkStore.TELEMETRY, big, clock.instant(), -1);
+            }
+            checkpoint(db);
+            long full = probe.measure().databaseBytes();
+            store.dropTelemetry();
+            checkpoint(db);
+            DiskQuota.DiskUsage after = probe.measure();
+            assertThat(full).isGreaterThan(800_000);
+            assertThat(after.databaseBytes()).isLessThan(full - 700_000);
+            assertThat(after.usableDiskBytes()).isPositive();
+        }
+    }
+
+    private static void checkpoint(Database db) throws java.sql.SQLException {
+        try (var s = db.connection().createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)"); // fold the WAL in, so the page counts are the file's
+        }
+    }
+
+    @Test
     void aFillingDiskThinsTelemetryThenRaisesAnAlarmAndNeverTouchesTallies(@TempDir Path dir) {
         ManualClock clock = new ManualClock(Instant.parse("2026-03-01T00:00:00Z"));
         AtomicReference<DiskQuota.DiskUsage> disk = new AtomicReference<>(new DiskQuota.DiskUsage(10 * MB, 1000 * MB));

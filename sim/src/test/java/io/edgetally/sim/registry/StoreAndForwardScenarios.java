@@ -77,7 +77,7 @@ abstract class StoreAndForwardScenarios {
                 .withFlush(window, reportsPerSecond)
                 .withBackoff(Duration.ofSeconds(1), Duration.ofMinutes(5))
                 .withAckTimeout(Duration.ofSeconds(30));
-        Uplink u = new Uplink(config, db, clock, new Random(42), DiskQuota.defaults(), DiskQuota.probeOf(db.file()),
+        Uplink u = new Uplink(config, db, clock, new Random(42), DiskQuota.defaults(), DiskQuota.probeOf(db),
                 List.of(), e -> { });
         u.start();
         open.add(u);

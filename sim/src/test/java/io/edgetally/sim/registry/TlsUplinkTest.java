@@ -83,7 +83,7 @@ class TlsUplinkTest {
     }
 
     private Uplink uplink(UplinkConfig config, Database db) {
-        Uplink u = new Uplink(config, db, clock, new Random(3), DiskQuota.defaults(), DiskQuota.probeOf(db.file()),
+        Uplink u = new Uplink(config, db, clock, new Random(3), DiskQuota.defaults(), DiskQuota.probeOf(db),
                 List.of(), e -> { });
         u.start();
         return u;

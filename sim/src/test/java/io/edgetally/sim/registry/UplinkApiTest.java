@@ -41,7 +41,7 @@ class UplinkApiTest {
             registry.start();
             TallyRows tallies = new TallyRows(db, "farm-7", "barn-2");
             Uplink uplink = new Uplink(UplinkConfig.of(broker.plainUri(), "farm-7", "barn-2"), db, clock,
-                    new Random(1), DiskQuota.defaults(), DiskQuota.probeOf(db.file()), List.of(), e -> { });
+                    new Random(1), DiskQuota.defaults(), DiskQuota.probeOf(db), List.of(), e -> { });
             uplink.start();
             await().atMost(Duration.ofSeconds(20)).until(() -> uplink.status().connected());
             await().atMost(Duration.ofSeconds(20)).until(() -> registry.deviceState("barn-2")
@@ -67,6 +67,31 @@ class UplinkApiTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> registry.deviceState("barn-2")
                     .filter(DeviceState.OFFLINE::equals).isPresent());
             assertThat(uplink.status().connected()).isFalse();
+        }
+    }
+
+    @Test
+    void anAlarmOvertakesAWeeksBacklogBeingReplayed() {
+        ManualClock clock = new ManualClock(Instant.parse("2026-08-01T06:00:00Z"));
+        try (EmbeddedBroker broker = EmbeddedBroker.startPlain(0);
+             Database db = Database.open(dir.resolve("device.db"));
+             ReferenceRegistry registry = new ReferenceRegistry(broker.plainUri(), "registry",
+                     dir.resolve("registry.db"), new FieldCheckingAcceptor(), clock)) {
+            registry.start();
+            TallyRows tallies = new TallyRows(db, "farm-7", "barn-2");
+            tallies.append(672, clock.instant());
+            // paced at 20 reports per second of device time, and device time stands still: the replay crawls
+            UplinkConfig config = UplinkConfig.of(broker.plainUri(), "farm-7", "barn-2").withFlush(32, 20);
+            try (Uplink uplink = new Uplink(config, db, clock, new Random(1), DiskQuota.defaults(),
+                    DiskQuota.probeOf(db), List.of(), e -> { })) {
+                uplink.start();
+                await().atMost(Duration.ofSeconds(20)).until(() -> registry.highestContiguous("barn-2") > 0);
+                uplink.publishAlarm(new AlarmEvent.Raised(new Alarm("barn.fan.stalled", Alarm.Severity.CRITICAL,
+                        "circulation fan stalled", clock.instant()), clock.instant()));
+                await().atMost(Duration.ofSeconds(20)).until(() -> registry.alarms("barn-2").size() == 1);
+                assertThat(registry.highestContiguous("barn-2")).as("the backlog is still being replayed").isLessThan(672);
+                assertThat(uplink.status().backlog()).isPositive();
+            }
         }
     }
 }

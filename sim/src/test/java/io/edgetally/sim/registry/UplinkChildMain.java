@@ -20,7 +20,7 @@ public final class UplinkChildMain {
         Database db = Database.open(Path.of(args[0]));
         UplinkConfig config = UplinkConfig.of(args[1], "farm-7", "barn-2").withFlush(16, Integer.parseInt(args[2]));
         Uplink uplink = new Uplink(config, db, Clock.systemUTC(), new Random(), DiskQuota.defaults(),
-                DiskQuota.probeOf(db.file()), List.of(), e -> { });
+                DiskQuota.probeOf(db), List.of(), e -> { });
         uplink.start();
         System.out.println("uplink child started");
         Thread.currentThread().join(); // runs until the test kills the process

@@ -47,7 +47,7 @@ public final class UplinkDrainBenchmark {
                     .withFlush(Integer.getInteger("window", 256), 0);
             long start = System.nanoTime();
             try (Uplink uplink = new Uplink(config, db, Clock.systemUTC(), new Random(), DiskQuota.defaults(),
-                    DiskQuota.probeOf(db.file()), List.of(), e -> { })) {
+                    DiskQuota.probeOf(db), List.of(), e -> { })) {
                 uplink.start();
                 if (!uplink.awaitDrained(Duration.ofMinutes(5))) {
                     throw new IllegalStateException("not drained within 5 minutes: " + uplink.status());
