@@ -50,6 +50,7 @@ public final class ReferenceRegistry implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ReferenceRegistry.class);
     private static final int BATCH = 512;
+    private static final long LINGER_MILLIS = 3;
 
     private record Arrival(String topic, MqttMessage message) {}
 
@@ -196,6 +197,12 @@ public final class ReferenceRegistry implements AutoCloseable {
                 if (first != null) {
                     batch.add(first);
                     arrivals.drainTo(batch, BATCH - 1);
+                    // linger a moment for the rest of a burst: one commit (one fsync) for many reports
+                    Arrival more = batch.size() < BATCH ? arrivals.poll(LINGER_MILLIS, TimeUnit.MILLISECONDS) : null;
+                    if (more != null) {
+                        batch.add(more);
+                        arrivals.drainTo(batch, BATCH - batch.size());
+                    }
                     handle(batch);
                     batch.clear();
                 }
