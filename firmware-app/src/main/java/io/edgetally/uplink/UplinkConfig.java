@@ -18,7 +18,10 @@ import java.util.Optional;
  * @param topics             site and device, the topic levels of every message
  * @param credentials        optional username and password file ({@code uplink.username}, {@code uplink.passwordFile})
  * @param tls                CA, client certificate and key, required with {@code ssl://} ({@code uplink.tls.*})
- * @param inFlightWindow     most reports published but not yet acknowledged by the registry ({@code uplink.inFlightWindow})
+ * @param inFlightWindow     most reports published but not yet acknowledged by the registry ({@code uplink.inFlightWindow});
+ *                           keep it well below the broker's per-client queue (Mosquitto's max_queued_messages,
+ *                           1000 by default), or a slow registry makes the broker drop reports, which then wait
+ *                           for the ack timeout to be sent again
  * @param maxReportsPerSecond replay pace; 0 means as fast as the window allows ({@code uplink.flushRate})
  * @param ackTimeout         with reports in flight and no ack for this long, re-send from the oldest un-acked one
  * @param backoffMin         first reconnect delay; doubles per failure up to {@code backoffMax}, with jitter

@@ -67,6 +67,7 @@ public final class ReferenceRegistry implements AutoCloseable {
     private int reconnectTicks;
     private final Thread writer;
     private volatile boolean running;
+    private boolean closed;
 
     public ReferenceRegistry(String brokerUri, String clientId, Path databaseFile, ReportAcceptor acceptor, Clock clock) {
         this.brokerUri = brokerUri;
@@ -90,7 +91,7 @@ public final class ReferenceRegistry implements AutoCloseable {
         try {
             connect();
         } catch (MqttException e) {
-            store.close();
+            close();
             throw new IllegalStateException("registry cannot reach the broker at " + brokerUri + ": " + e.getMessage(), e);
         }
         writer.start();
@@ -286,20 +287,27 @@ public final class ReferenceRegistry implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         running = false;
         try {
             writer.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try {
-            if (client.isConnected()) {
-                client.disconnect(2000).waitForCompletion(3000);
+        MqttAsyncClient c = client;
+        if (c != null) {
+            try {
+                if (c.isConnected()) {
+                    c.disconnect(2000).waitForCompletion(3000);
+                }
+                c.close(true);
+            } catch (MqttException e) {
+                log.info("registry closed without a clean disconnect: {}", e.getMessage());
             }
-            client.close(true);
-        } catch (MqttException e) {
-            log.info("registry closed without a clean disconnect: {}", e.getMessage());
         }
         store.close();
     }
