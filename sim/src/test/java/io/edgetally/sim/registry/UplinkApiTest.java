@@ -94,4 +94,28 @@ class UplinkApiTest {
             }
         }
     }
+
+    @Test
+    void reconnectWaitsForTheBackoffOnTheInjectedClock() {
+        ManualClock clock = new ManualClock(Instant.parse("2026-08-01T06:00:00Z"));
+        try (EmbeddedBroker broker = EmbeddedBroker.startPlain(0);
+             Database db = Database.open(dir.resolve("device.db"))) {
+            UplinkConfig config = UplinkConfig.of(broker.plainUri(), "farm-7", "barn-2")
+                    .withBackoff(Duration.ofSeconds(10), Duration.ofMinutes(5));
+            try (Uplink uplink = new Uplink(config, db, clock, new Random(1), DiskQuota.defaults(),
+                    DiskQuota.probeOf(db), List.of(), e -> { })) {
+                uplink.start();
+                await().atMost(Duration.ofSeconds(20)).until(() -> uplink.status().connected());
+                broker.stop();
+                await().atMost(Duration.ofSeconds(20)).until(() -> !uplink.status().connected());
+                assertThat(uplink.status().lastError()).get().asString().contains("connection lost");
+                broker.start();
+                // device time stands still: the first retry is due 5 to 10 s (of device time) after the loss
+                await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5))
+                        .until(() -> !uplink.status().connected());
+                clock.advance(Duration.ofSeconds(10));
+                await().atMost(Duration.ofSeconds(20)).until(() -> uplink.status().connected());
+            }
+        }
+    }
 }
