@@ -48,6 +48,7 @@ expect_entry -rw-r----- etc/edgetally/edgetally.yaml
 expect_entry -rw-r--r-- usr/share/edgetally/examples/barn.yaml
 expect_entry -rw-r--r-- usr/share/edgetally/examples/station.yaml
 expect_entry -rw-r--r-- usr/share/doc/edgetally/install-pi.md
+expect_entry -rw-r--r-- usr/share/doc/edgetally/safety.md
 jars=$(echo "$contents" | awk '$6 ~ /^\.\/usr\/share\/edgetally\/lib\/.*\.jar$/ { sub(".*/", "", $6); print $6 }')
 for j in edgetally-firmware-app edgetally-protocol jna sqlite-jdbc pi4j-core pi4j-plugin-gpiod j2mod; do
   echo "$jars" | grep -q "^$j-[0-9]" || fail "package: /usr/share/edgetally/lib has no $j jar (has: $(echo $jars))"
