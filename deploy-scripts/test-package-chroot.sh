@@ -66,6 +66,12 @@ else
   ok "launcher: picks Java $newest, the JVM accepts the shipped flags (heap 96 MB, serial GC, C1), refuses Java 17"
 fi
 
+# --- a reboot before the config was edited: the enabled service must not run the template ------------------------
+set +e; out=$(in_root runuser -u edgetally -- /usr/bin/edgetally run --config /etc/edgetally/edgetally.yaml 2>&1); rc=$?; set -e
+expect_eq "run on the unedited template: exit code (2 = config error, systemd does not restart)" "$rc" "2"
+expect_contains "run on the unedited template" "$out" "is still the unedited template"
+ok "the service refuses to start on the unedited template (exit 2, no restart loop)"
+
 # --- edgetally-provision --------------------------------------------------------------------------------------------
 # `edgetally keys init` stands in for the real command here: it must create a key only where there is none
 cat > "$m/tmp/keys-stub" <<'EOF'
@@ -101,3 +107,34 @@ ok "edgetally-provision: ids set, key made by the service user (0600), CoAP key,
 in_root dpkg -P edgetally > "$w/dpkg.log" 2>&1 || fail "dpkg -P as on a Pi: $(cat "$w/dpkg.log")"
 [ ! -e "$m/var/lib/edgetally" ] && [ ! -e "$m/etc/edgetally" ] || fail "as on a Pi: purge left data or config"
 ok "as on a Pi: purge"
+
+# --- with systemd running: what the maintainer scripts ask of it -------------------------------------------------
+# A stand-in systemctl (first on PATH) records every call and answers is-active from a state file; /run/systemd/system
+# tells the scripts that systemd runs. Shows: first install enables and never starts; an upgrade restarts a running
+# service and leaves a stopped one stopped; remove stops it.
+mkdir -p "$m/run/systemd/system" "$m/usr/local/sbin"
+cat > "$m/usr/local/sbin/systemctl" <<'EOF'
+#!/bin/sh
+echo "$*" >> /tmp/systemctl.log
+case "$*" in
+  *is-active*) [ "$(cat /tmp/service-state 2>/dev/null)" = active ] ;;
+  *) exit 0 ;;
+esac
+EOF
+chmod 755 "$m/usr/local/sbin/systemctl"
+sysd() { in_root env PATH=/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin "$@"; }
+calls() { tr '\n' ';' < "$m/tmp/systemctl.log"; : > "$m/tmp/systemctl.log"; }
+: > "$m/tmp/systemctl.log"
+sysd dpkg --force-depends -i /tmp/edgetally.deb > "$w/dpkg.log" 2>&1 || fail "install with systemd: $(cat "$w/dpkg.log")"
+expect_eq "systemctl calls on first install" "$(calls)" "daemon-reload;enable edgetally.service;"
+echo active > "$m/tmp/service-state"
+sysd dpkg --force-depends -i /tmp/edgetally.deb > "$w/dpkg.log" 2>&1 || fail "upgrade with systemd: $(cat "$w/dpkg.log")"
+expect_eq "systemctl calls on upgrade of a running service" "$(calls)" \
+  "--quiet is-active edgetally.service;stop edgetally.service;daemon-reload;start edgetally.service;"
+echo inactive > "$m/tmp/service-state"
+sysd dpkg --force-depends -i /tmp/edgetally.deb > "$w/dpkg.log" 2>&1 || fail "upgrade with systemd: $(cat "$w/dpkg.log")"
+expect_eq "systemctl calls on upgrade of a stopped service" "$(calls)" \
+  "--quiet is-active edgetally.service;stop edgetally.service;daemon-reload;"
+sysd dpkg -r edgetally > "$w/dpkg.log" 2>&1 || fail "remove with systemd: $(cat "$w/dpkg.log")"
+expect_eq "systemctl calls on remove" "$(calls)" "stop edgetally.service;daemon-reload;"
+ok "with systemd: install enables without starting; upgrade restarts only a running service; remove stops it"
