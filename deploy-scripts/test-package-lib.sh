@@ -49,6 +49,19 @@ verify_unit() {
   out=$(systemd-analyze verify --root="$r" edgetally.service 2>&1) || fail "systemd-analyze verify: $out"
   [ -z "$out" ] || fail "systemd-analyze verify has findings: $out"
   ok "systemd-analyze verify: edgetally.service ($(systemd-analyze --version | head -n 1))"
+
+  # systemd's own exposure score (0 = locked down, 10 = none): 2.3 as shipped; an edit that weakens the
+  # sandboxing past 3.0 must be a decision, not an accident
+  if ! out=$(systemd-analyze security --offline=yes --root="$r" edgetally.service 2>&1); then
+    skip "systemd-analyze security: no --offline mode in this systemd (250+ has it)"
+    return
+  fi
+  local score
+  score=$(echo "$out" | sed -n 's/.*Overall exposure level for edgetally.service: \([0-9.]*\).*/\1/p')
+  [ -n "$score" ] || fail "systemd-analyze security: no exposure level in: $out"
+  awk -v s="$score" 'BEGIN { exit !(s <= 3.0) }' \
+    || fail "systemd-analyze security: exposure $score above 3.0; findings: $(echo "$out" | grep '✗')"
+  ok "systemd-analyze security: exposure $score (at most 3.0)"
 }
 
 # repack_newer DEB OUT: the same package one version later, with the shipped config template changed upstream
