@@ -19,11 +19,15 @@ final class ChargePlanner {
 
     private static final Duration FIRST_STEP = Duration.ofMinutes(1);
 
-    /** One energy need. {@code key} identifies a real pack's slot, or -1 for a forecast pack. */
-    record Need(int key, Instant release, Instant deadline, double gridKwh, double maxKw) {}
+    /**
+     * One energy need. {@code key} identifies a real pack's slot, or -1 for a forecast pack; a {@code hard} need
+     * serves a truck already waiting.
+     */
+    record Need(int key, Instant release, Instant deadline, double gridKwh, double maxKw, boolean hard) {}
 
-    /** The outcome for a budget. */
-    record Plan(double budgetKw, double[] firstStepKw, double shortfallKwh, double energyCost) {}
+    /** The outcome for a budget: energy not delivered by its deadline, for waiting trucks and for forecast ones. */
+    record Plan(double budgetKw, double[] firstStepKw, double hardShortfallKwh, double softShortfallKwh,
+                double energyCost) {}
 
     private final Instant[] starts;
     private final long[] startsMs;
@@ -93,7 +97,8 @@ final class ChargePlanner {
             freeKwh[i] = Math.max(0, capKw) * hours[i];
         }
         double[] firstKw = new double[needsByDeadline.size()];
-        double shortfall = 0;
+        double hardShortfall = 0;
+        double softShortfall = 0;
         double cost = 0;
         for (int k = 0; k < needsByDeadline.size(); k++) {
             Need need = needsByDeadline.get(k);
@@ -118,9 +123,13 @@ final class ChargePlanner {
                     firstKw[k] += take / hours[0];
                 }
             }
-            shortfall += remaining;
+            if (need.hard()) {
+                hardShortfall += remaining;
+            } else {
+                softShortfall += remaining;
+            }
         }
-        return new Plan(budgetKw, firstKw, shortfall, cost);
+        return new Plan(budgetKw, firstKw, hardShortfall, softShortfall, cost);
     }
 
     private double overlapHours(int i, long fromMs, long toMs) {

@@ -28,6 +28,8 @@ public final class StationController implements ChargingPolicy {
     private static final int BUDGET_SEARCH_STEPS = 12;
     private static final int BUDGET_CANDIDATES = 8;
     private static final int DEPARTED_MEMORY = 256;
+    /** Plans this close in late energy count as equally good (about 3 kW over the one-minute first step). */
+    private static final double SHORTFALL_TOLERANCE_KWH = 0.05;
 
     private final StationControllerConfig config;
     private final PackLimits limits;
@@ -106,7 +108,7 @@ public final class StationController implements ChargingPolicy {
             arrivals.add(now);
         }
         arrivals.addAll(forecast.arrivalTimes(now, horizonEnd, config.arrivalSafety(), config.arrivalRateMargin()));
-        List<ChargePlanner.Need> needs = needs(slots, maxKw, arrivals, now, horizonEnd);
+        List<ChargePlanner.Need> needs = needs(slots, maxKw, arrivals, snapshot.trucksWaiting(), now, horizonEnd);
         double[] slotKw = new double[slots.size()];
         double budget = 0;
         if (!needs.isEmpty()) {
@@ -130,7 +132,7 @@ public final class StationController implements ChargingPolicy {
 
     /** Energy needs in hand-out order: ready packs first, then packs closest to ready, then forecast trucks' packs. */
     private List<ChargePlanner.Need> needs(List<SlotState> slots, double[] maxKw, List<Instant> arrivals,
-                                           Instant now, Instant horizonEnd) {
+                                           int waiting, Instant now, Instant horizonEnd) {
         List<ChargePlanner.Need> needs = new ArrayList<>();
         List<Integer> charging = new ArrayList<>();
         int position = 0;
@@ -148,8 +150,9 @@ public final class StationController implements ChargingPolicy {
         charging.sort(Comparator.comparingDouble((Integer i) -> slots.get(i).pack().get().soc()).reversed());
         for (int i : charging) {
             double soc = slots.get(i).pack().get().soc();
+            boolean hard = position < waiting;
             needs.add(new ChargePlanner.Need(i, now, deadline(arrivals, position++, now, horizonEnd),
-                    limits.gridKwhToTarget(soc), maxKw[i]));
+                    limits.gridKwhToTarget(soc), maxKw[i], hard));
         }
         double returnKwh = limits.gridKwhToTarget(forecast.expectedReturnSoc());
         double nominalKw = limits.maxGridKw(forecast.expectedReturnSoc());
@@ -159,7 +162,7 @@ public final class StationController implements ChargingPolicy {
                 break;
             }
             needs.add(new ChargePlanner.Need(-1, release, deadline(arrivals, position++, now, horizonEnd),
-                    returnKwh, nominalKw));
+                    returnKwh, nominalKw, false));
         }
         needs.sort(Comparator.comparing(ChargePlanner.Need::deadline));
         return needs;
@@ -174,36 +177,34 @@ public final class StationController implements ChargingPolicy {
     }
 
     /**
-     * The power budget: the lowest that serves as well as the full cap can, raised further when the energy saved
-     * over the rest of the month outweighs the demand charge the higher month peak costs.
+     * The power budget: the lowest level that keeps every pack as on time as the full cap would (waiting trucks and
+     * forecast ones), raised further only when the energy saved over the rest of the month outweighs the demand
+     * charge of a higher month peak.
      */
     private ChargePlanner.Plan chooseBudget(ChargePlanner planner, List<ChargePlanner.Need> needs, double capKw,
                                             Instant now) {
         ChargePlanner.Plan atCap = planner.plan(needs, capKw);
-        double acceptable = atCap.shortfallKwh() + 0.5;
+        double acceptable = shortfall(atCap) + SHORTFALL_TOLERANCE_KWH;
         double lo = 0;
         double hi = capKw;
-        ChargePlanner.Plan best = atCap;
         for (int i = 0; i < BUDGET_SEARCH_STEPS; i++) {
             double mid = (lo + hi) / 2;
-            ChargePlanner.Plan p = planner.plan(needs, mid);
-            if (p.shortfallKwh() <= acceptable) {
+            if (shortfall(planner.plan(needs, mid)) <= acceptable) {
                 hi = mid;
-                best = p;
             } else {
                 lo = mid;
             }
         }
         double monthPeak = demand.monthPeakKw();
-        double floor = Math.max(best.budgetKw(), Math.min(monthPeak, capKw));
+        double floor = Math.max(hi, Math.min(monthPeak, capKw));
         double daysLeft = Math.max(1.0, daysLeftInMonth(now));
         double rate = config.tariff().demandChargePerKwMonth();
-        ChargePlanner.Plan chosen = null;
+        ChargePlanner.Plan chosen = atCap;
         double chosenObjective = Double.POSITIVE_INFINITY;
         for (int c = 0; c <= BUDGET_CANDIDATES; c++) {
             double b = floor + (capKw - floor) * c / BUDGET_CANDIDATES;
-            ChargePlanner.Plan p = c == 0 && floor == best.budgetKw() ? best : planner.plan(needs, b);
-            if (p.shortfallKwh() > acceptable) {
+            ChargePlanner.Plan p = planner.plan(needs, b);
+            if (shortfall(p) > acceptable) {
                 continue;
             }
             double objective = p.energyCost() * daysLeft + rate * Math.max(0, b - monthPeak);
@@ -212,7 +213,11 @@ public final class StationController implements ChargingPolicy {
                 chosenObjective = objective;
             }
         }
-        return chosen != null ? chosen : atCap;
+        return chosen;
+    }
+
+    private static double shortfall(ChargePlanner.Plan plan) {
+        return plan.hardShortfallKwh() + plan.softShortfallKwh();
     }
 
     private double daysLeftInMonth(Instant now) {

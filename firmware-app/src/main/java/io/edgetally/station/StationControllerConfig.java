@@ -96,7 +96,7 @@ public record StationControllerConfig(
     public static StationControllerConfig defaults() {
         return new StationControllerConfig(282.0, 300.0, 0.955, 0.975, 1.0, 0.90, 0.95, 0.95,
                 45.0, 55.0, 50.0, 1200.0, TouTariff.sichuanLike(), DailyProfile.yibinBusiest(),
-                Duration.ofMinutes(5), 0.20, 1.0, 1.0, Duration.ofMinutes(10), Duration.ofHours(24),
+                Duration.ofMinutes(5), 0.20, 1.5, 1.0, Duration.ofMinutes(10), Duration.ofHours(24),
                 Duration.ofMinutes(15));
     }
 
@@ -117,8 +117,8 @@ public record StationControllerConfig(
     public StationControllerConfig withPlanning(double safety, double rateMargin, Duration margin) {
         return new StationControllerConfig(packCapacityKwh, chargerMaxKw, chargerEfficiency, batteryEfficiency,
                 maxCRate, taperStartSoc, targetSoc, readySoc, derateStartCelsius, stopCelsius, resumeCelsius,
-                stationCapKw, tariff, arrivals, swapDuration, expectedReturnSoc, safety, rateMargin, margin, horizon,
-                planStep);
+                stationCapKw, tariff, arrivals, swapDuration, expectedReturnSoc, safety, rateMargin, margin,
+                horizon, planStep);
     }
 
     /** Rounding room for SOC comparisons: a pack charged "to" a level may stop a hair below it. */

@@ -50,7 +50,7 @@ public final class NaivePolicy implements ChargingPolicy {
             if (s.charger() != ChargerStatus.OK) {
                 continue;
             }
-            double want = Math.min(limits.maxGridKw(s.pack().get()), left);
+            double want = Math.max(0, Math.min(limits.maxGridKw(s.pack().get()), left));
             kw[snapshot.slots().indexOf(s)] = Math.floor(want * 1000) / 1000;
             left -= kw[snapshot.slots().indexOf(s)];
         }

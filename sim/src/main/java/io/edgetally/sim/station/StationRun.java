@@ -37,12 +37,14 @@ public final class StationRun {
      * @param stillWaiting       trucks in the queue at the end
      * @param capViolations      model substeps over the cap
      * @param meanStepMicros     mean controller step time
+     * @param p99StepMicros      99th percentile of the step time
      * @param maxStepMicros      slowest controller step
      */
     public record Result(double gridKwh, double energyCost, double peakDemandKw, double demandCharge,
                          double[] bandKwh, double[] intervalKwh, List<double[]> socEvery15Min, double[] finalSoc,
                          List<SwapStationModel.ServedSwap> swaps, double energyToTrucksKwh, int stillWaiting,
-                         long capViolations, double meanStepMicros, double maxStepMicros) {
+                         long capViolations, double meanStepMicros, double p99StepMicros,
+                         double maxStepMicros) {
 
         public double totalCost() {
             return energyCost + demandCharge;
@@ -79,19 +81,14 @@ public final class StationRun {
         double startKwh = model.gridImportKwh();
         double intervalStartKwh = startKwh;
         Instant intervalStart = start;
-        long steps = 0;
-        long totalNanos = 0;
-        long maxNanos = 0;
+        List<Long> stepNanos = new ArrayList<>();
         socs.add(socs(model));
         while (model.now().isBefore(end)) {
             Instant now = model.now();
             StationSnapshot snapshot = model.snapshot();
             long t0 = System.nanoTime();
             StationCommand command = policy.step(snapshot, now);
-            long nanos = System.nanoTime() - t0;
-            steps++;
-            totalNanos += nanos;
-            maxNanos = Math.max(maxNanos, nanos);
+            stepNanos.add(System.nanoTime() - t0);
             model.apply(command.setpoints());
             observer.onCycle(now, snapshot, command, model);
             model.advance(cycle);
@@ -119,8 +116,17 @@ public final class StationRun {
         double toTrucks = swaps.stream().mapToDouble(s -> (s.socOut() - s.socIn()) * capacity).sum();
         return new Result(model.gridImportKwh() - startKwh, energyCost, peak,
                 peak * tariff.demandChargePerKwMonth() * months, band, intervalKwh, socs, socs(model), swaps,
-                toTrucks, model.trucksWaiting(), model.capViolations(), steps == 0 ? 0 : totalNanos / 1000.0 / steps,
-                maxNanos / 1000.0);
+                toTrucks, model.trucksWaiting(), model.capViolations(),
+                stepNanos.stream().mapToLong(Long::longValue).average().orElse(0) / 1000.0,
+                percentile(stepNanos, 0.99) / 1000.0, percentile(stepNanos, 1.0) / 1000.0);
+    }
+
+    private static double percentile(List<Long> values, double q) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        long[] sorted = values.stream().mapToLong(Long::longValue).sorted().toArray();
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
     }
 
     private static double[] socs(SwapStationModel model) {

@@ -1,13 +1,17 @@
 package io.edgetally.sim.station;
 
 import io.edgetally.station.StationController;
+import java.time.Duration;
 import java.time.LocalDate;
 
 /**
- * 30 simulated days at Yibin scale: controller vs naive vs the perfect-foresight LP; controller cycle time for 8 and
- * 40 packs. Not a unit test (minutes of CPU). Run:
- * {@code mvn -o -q -pl sim -am test-compile} then
- * {@code java -cp "sim/target/test-classes:sim/target/classes:$(cat cp.txt)" io.edgetally.sim.station.StationBenchmark [days] [seed]}.
+ * 30 simulated days at Yibin scale: controller vs naive vs the perfect-foresight LP; then the controller's cycle time
+ * for 8 and 40 packs. Not a unit test (about two minutes of CPU). Run from the repository root:
+ * <pre>
+ * mvn -B -q -o -pl sim -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java -cp "sim/target/test-classes:sim/target/classes:$(cat /tmp/cp.txt)" io.edgetally.sim.station.StationBenchmark [days] [seed]
+ * </pre>
+ * With {@code [days] [seed] safety marginMinutes rateMargin [capKw]} it runs a tuned controller only.
  */
 public final class StationBenchmark {
 
@@ -15,27 +19,54 @@ public final class StationBenchmark {
         int days = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 2023;
         StationScenario s = StationScenario.yibin(LocalDate.of(2026, 6, 1), days, seed);
-        System.out.printf("arrivals: %d over %d days (%.1f/day)%n", s.arrivals().size(), days,
-                s.arrivals().size() / (double) days);
-        StationRun.Result naive = s.run(new NaivePolicy(s.controllerConfig()));
-        print("naive", naive);
-        if (args.length > 3) {
+        if (args.length > 4) {
             var tuned = s.controllerConfig().withPlanning(Double.parseDouble(args[2]), Double.parseDouble(args[4]),
-                    java.time.Duration.ofMinutes(Long.parseLong(args[3])));
-            print("ctl " + args[2] + "/" + args[3] + "/" + args[4], s.run(new StationController(tuned)));
+                    Duration.ofMinutes(Long.parseLong(args[3])));
+            if (args.length > 5) {
+                tuned = tuned.withStationCapKw(Double.parseDouble(args[5]));
+            }
+            print("tuned", s.run(new StationController(tuned)));
             return;
         }
+        System.out.printf("Yibin-busiest station, %d days from %s, seed %d: %d trucks (%.1f/day)%n", days,
+                s.start(), seed, s.arrivals().size(), s.arrivals().size() / (double) days);
+        StationRun.Result naive = s.run(new NaivePolicy(s.controllerConfig()));
+        print("naive", naive);
         StationRun.Result ctl = s.run(new StationController(s.controllerConfig()));
         print("controller", ctl);
+        long t0 = System.nanoTime();
+        PerfectForesightLp.Optimum opt = new PerfectForesightLp(s.modelConfig(), s.controllerConfig().tariff(),
+                s.start(), s.length(), naive).solve();
+        System.out.printf("LP optimum  grid %9.0f kWh | energy %9.0f + demand %8.0f = %9.0f CNY | peak %6.1f kW"
+                        + " | %d windows, %d LP solves (%d with the looser taper) in %.1f s%n", opt.gridKwh(),
+                opt.energyCost(), opt.demandCharge(), opt.totalCost(), opt.peakKw(), opt.windows(), opt.lpSolves(),
+                opt.looserTaperSolves(), (System.nanoTime() - t0) / 1e9);
+        System.out.printf("controller vs naive: cost %+.1f %%, energy cost %+.1f %%, peak %+.1f kW, mean wait %+.2f min%n",
+                pct(ctl.totalCost(), naive.totalCost()), pct(ctl.energyCost(), naive.energyCost()),
+                ctl.peakDemandKw() - naive.peakDemandKw(), ctl.meanWaitMinutes() - naive.meanWaitMinutes());
+        System.out.printf("controller vs LP optimum: cost %+.1f %%; naive vs LP optimum: cost %+.1f %%%n",
+                pct(ctl.totalCost(), opt.totalCost()), pct(naive.totalCost(), opt.totalCost()));
+
+        for (int factor : new int[] {1, 5}) {
+            StationScenario big = StationScenario.scaled(LocalDate.of(2026, 6, 1), 3, seed, factor);
+            StationRun.Result r = big.run(new StationController(big.controllerConfig()));
+            System.out.printf("cycle time, %d packs (%d trucks/day, cap %.0f kW): mean %.0f us, p99 %.0f us, max %.0f us"
+                            + " over %d cycles (3 days, first cycles include JIT warm-up)%n", 8 * factor,
+                    big.arrivals().size() / 3, big.controllerConfig().stationCapKw(), r.meanStepMicros(),
+                    r.p99StepMicros(), r.maxStepMicros(), 3 * 1440);
+        }
     }
 
     static void print(String name, StationRun.Result r) {
-        System.out.printf("%-11s grid %9.0f kWh (%.0f/day) energy %9.0f demand %8.0f total %9.0f CNY | peak %6.1f kW"
-                        + " | valley %4.1f %% | swaps %d, waiting %d, mean wait %.2f min, max %.1f | to trucks %.0f kWh"
-                        + " | cap violations %d | step mean %.0f us max %.0f us%n",
-                name, r.gridKwh(), r.gridKwh() / (r.intervalKwh().length / 96.0), r.energyCost(), r.demandCharge(),
-                r.totalCost(), r.peakDemandKw(), 100 * r.valleyShare(), r.swaps().size(), r.stillWaiting(),
-                r.meanWaitMinutes(), r.maxWaitMinutes(), r.energyToTrucksKwh(), r.capViolations(),
-                r.meanStepMicros(), r.maxStepMicros());
+        System.out.printf("%-11s grid %9.0f kWh | energy %9.0f + demand %8.0f = %9.0f CNY | peak %6.1f kW"
+                        + " | valley share %4.1f %% | swaps %d (left waiting %d), wait mean %.2f max %.1f min"
+                        + " | to trucks %.0f kWh | cap violations %d%n",
+                name, r.gridKwh(), r.energyCost(), r.demandCharge(), r.totalCost(), r.peakDemandKw(),
+                100 * r.valleyShare(), r.swaps().size(), r.stillWaiting(), r.meanWaitMinutes(), r.maxWaitMinutes(),
+                r.energyToTrucksKwh(), r.capViolations());
+    }
+
+    private static double pct(double a, double b) {
+        return 100 * (a - b) / b;
     }
 }
