@@ -25,7 +25,7 @@ CREATE TABLE station_samples (
   month_peak_kw     REAL NOT NULL,
   price_per_kwh     REAL NOT NULL,
   ready_packs       INTEGER NOT NULL,
-  ready_target      INTEGER NOT NULL,     -- R(t): packs the forecast needs ready within the hour
+  ready_target      INTEGER NOT NULL,     -- R(t): packs that should be ready now (trucks planned for within 30 min)
   trucks_waiting    INTEGER NOT NULL,
   import_kwh        REAL                  -- revenue meter counter; NULL when it was not read
 ) WITHOUT ROWID;

@@ -28,6 +28,8 @@ public final class StationController implements ChargingPolicy {
     private static final int BUDGET_SEARCH_STEPS = 12;
     private static final int BUDGET_CANDIDATES = 8;
     private static final int DEPARTED_MEMORY = 256;
+    /** R(t) counts the trucks planned for within this window: a pack not ready now can hardly be ready sooner. */
+    private static final Duration READY_TARGET_WINDOW = Duration.ofMinutes(30);
     /** Plans this close in late energy count as equally good (about 3 kW over the one-minute first step). */
     private static final double SHORTFALL_TOLERANCE_KWH = 0.05;
 
@@ -123,8 +125,8 @@ public final class StationController implements ChargingPolicy {
         }
         List<ChargerSetpoint> setpoints = capped(slots, slotKw, maxKw, effectiveCapKw);
 
-        Instant hourAhead = now.plus(Duration.ofHours(1));
-        int readyTarget = (int) arrivals.stream().filter(t -> t.isBefore(hourAhead)).count();
+        Instant soon = now.plus(READY_TARGET_WINDOW);
+        int readyTarget = (int) arrivals.stream().filter(t -> t.isBefore(soon)).count();
         var status = new StationCommand.CycleStatus(effectiveCapKw, budget, demand.monthPeakKw(), ready,
                 readyTarget, planner.firstStepPrice());
         return new StationCommand(setpoints, events, status);

@@ -13,7 +13,7 @@ import java.util.OptionalDouble;
  * @param monthPeakKw   the month's peak 15-minute demand so far
  * @param pricePerKwh   the energy price at this time
  * @param readyPacks    packs at or above the ready SOC
- * @param readyTarget   R(t): packs the forecast needs ready within the hour
+ * @param readyTarget   R(t): packs that should be ready now (trucks planned for within 30 minutes)
  * @param trucksWaiting trucks in the queue
  * @param importKwh     the revenue meter counter; empty when it was not read
  */
