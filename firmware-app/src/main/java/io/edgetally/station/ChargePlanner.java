@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Plans charging energy over a horizon of time steps: each energy need (a real pack, or a pack a forecast truck will
@@ -33,7 +33,8 @@ final class ChargePlanner {
     private final long[] startsMs;
     private final double[] hours;
     private final double[] prices;
-    private final Integer[] byPrice;
+    /** Step indices grouped by price, cheapest group first, each group in time order. */
+    private final int[][] byPrice;
     private final double firstStepCapKw;
     private final double laterCapKw;
 
@@ -71,11 +72,12 @@ final class ChargePlanner {
             hours[i] = Duration.between(starts[i], starts[i + 1]).toMillis() / 3_600_000.0;
             prices[i] = tariff.pricePerKwh(starts[i]);
         }
-        this.byPrice = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            byPrice[i] = i;
+        double[] distinct = Arrays.stream(prices).distinct().sorted().toArray();
+        this.byPrice = new int[distinct.length][];
+        for (int g = 0; g < distinct.length; g++) {
+            double price = distinct[g];
+            byPrice[g] = IntStream.range(0, n).filter(i -> prices[i] == price).toArray();
         }
-        Arrays.sort(byPrice, Comparator.<Integer>comparingDouble(i -> prices[i]).thenComparingInt(i -> i));
         this.firstStepCapKw = firstStepCapKw;
         this.laterCapKw = laterCapKw;
     }
@@ -106,21 +108,30 @@ final class ChargePlanner {
             // a need already late still gets the first step: charging now is the best it can have
             long deadlineMs = Math.max(need.deadline().toEpochMilli(), startsMs[1]);
             long releaseMs = need.release().toEpochMilli();
-            for (int idx = 0; idx < n && remaining > 1e-9; idx++) {
-                int i = byPrice[idx];
-                double overlapHours = overlapHours(i, releaseMs, deadlineMs);
-                if (overlapHours <= 0 || freeKwh[i] <= 1e-12) {
-                    continue;
-                }
-                double take = Math.min(remaining, Math.min(freeKwh[i], need.maxKw() * overlapHours));
-                if (take <= 0) {
-                    continue;
-                }
-                freeKwh[i] -= take;
-                remaining -= take;
-                cost += take * prices[i];
-                if (i == 0) {
-                    firstKw[k] += take / hours[0];
+            // only the steps inside the need's window, cheapest price first, earliest first within a price
+            int first = stepAt(releaseMs);
+            int last = stepAt(deadlineMs - 1);
+            for (int[] group : byPrice) {
+                int from = Arrays.binarySearch(group, first);
+                for (int j = from >= 0 ? from : -from - 1; j < group.length && remaining > 1e-9; j++) {
+                    int i = group[j];
+                    if (i > last) {
+                        break;
+                    }
+                    double overlapHours = overlapHours(i, releaseMs, deadlineMs);
+                    if (overlapHours <= 0 || freeKwh[i] <= 1e-12) {
+                        continue;
+                    }
+                    double take = Math.min(remaining, Math.min(freeKwh[i], need.maxKw() * overlapHours));
+                    if (take <= 0) {
+                        continue;
+                    }
+                    freeKwh[i] -= take;
+                    remaining -= take;
+                    cost += take * prices[i];
+                    if (i == 0) {
+                        firstKw[k] += take / hours[0];
+                    }
                 }
             }
             if (need.hard()) {
@@ -130,6 +141,13 @@ final class ChargePlanner {
             }
         }
         return new Plan(budgetKw, firstKw, hardShortfall, softShortfall, cost);
+    }
+
+    /** The step containing {@code ms}, clamped to the horizon. */
+    private int stepAt(long ms) {
+        int idx = Arrays.binarySearch(startsMs, ms);
+        int step = idx >= 0 ? idx : -idx - 2;
+        return Math.max(0, Math.min(hours.length - 1, step));
     }
 
     private double overlapHours(int i, long fromMs, long toMs) {

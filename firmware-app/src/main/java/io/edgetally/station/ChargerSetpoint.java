@@ -10,7 +10,8 @@ public record ChargerSetpoint(int slot, double powerKw) {
 
     public ChargerSetpoint {
         if (!(powerKw >= 0) || Double.isInfinite(powerKw)) {
-            throw new IllegalArgumentException("setpoint for slot " + slot + " must be finite and >= 0, got " + powerKw);
+            throw new IllegalArgumentException("setpoint for slot " + slot + " must be finite and >= 0, got "
+                    + powerKw);
         }
     }
 }

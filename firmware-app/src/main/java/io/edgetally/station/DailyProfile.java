@@ -15,7 +15,8 @@ public record DailyProfile(List<Double> arrivalsPerHour) {
     public DailyProfile {
         arrivalsPerHour = List.copyOf(arrivalsPerHour);
         if (arrivalsPerHour.size() != 24) {
-            throw new IllegalArgumentException("arrival profile: needs 24 hourly values, got " + arrivalsPerHour.size());
+            throw new IllegalArgumentException("arrival profile: needs 24 hourly values, got "
+                    + arrivalsPerHour.size());
         }
         for (int h = 0; h < 24; h++) {
             double v = arrivalsPerHour.get(h);

@@ -17,7 +17,8 @@ public record SlotState(int slot, ChargerStatus charger, Optional<PackState> pac
             throw new IllegalArgumentException("slot number must be >= 0, got " + slot);
         }
         if (!(dcMeterKwh >= 0) || Double.isInfinite(dcMeterKwh)) {
-            throw new IllegalArgumentException("slot " + slot + ": dcMeterKwh must be finite and >= 0, got " + dcMeterKwh);
+            throw new IllegalArgumentException("slot " + slot + ": dcMeterKwh must be finite and >= 0, got "
+                    + dcMeterKwh);
         }
     }
 }

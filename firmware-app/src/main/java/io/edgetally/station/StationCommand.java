@@ -25,8 +25,8 @@ public record StationCommand(List<ChargerSetpoint> setpoints, List<StationEvent>
      * @param budgetKw         the power level the plan keeps under (month peak unless service or cost needs more)
      * @param monthPeakKw      the month's highest 15-minute demand so far
      * @param readyPacks       packs at or above the ready SOC
-     * @param readyTargetPacks R(t): trucks planned for (forecast with its safety band, plus those waiting) within the next
-     *                         30 minutes, i.e. packs that should be ready now
+     * @param readyTargetPacks R(t): trucks planned for (forecast with its safety band, plus those waiting) within
+     *                         the next 30 minutes, i.e. packs that should be ready now
      * @param pricePerKwh      the energy price now
      */
     public record CycleStatus(double effectiveCapKw, double budgetKw, double monthPeakKw, int readyPacks,

@@ -25,8 +25,8 @@ import java.util.OptionalDouble;
  */
 public final class StationController implements ChargingPolicy {
 
-    private static final int BUDGET_SEARCH_STEPS = 12;
-    private static final int BUDGET_CANDIDATES = 8;
+    private static final int BUDGET_SEARCH_STEPS = 10;
+    private static final int BUDGET_CANDIDATES = 6;
     private static final int DEPARTED_MEMORY = 256;
     /** R(t) counts the trucks planned for within this window: a pack not ready now can hardly be ready sooner. */
     private static final Duration READY_TARGET_WINDOW = Duration.ofMinutes(30);

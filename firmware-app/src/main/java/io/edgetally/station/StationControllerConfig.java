@@ -24,7 +24,7 @@ import java.time.Duration;
  * @param swapDuration          how long one swap takes
  * @param expectedReturnSoc     the SOC packs usually come back with (the forecast learns it)
  * @param arrivalSafety         how many standard deviations earlier than expected arrivals are planned for
- * @param arrivalRateMargin     the forecast rate is multiplied by this for planning (>= 1): room for busy days and bursts
+ * @param arrivalRateMargin     the forecast rate is multiplied by this for planning (>= 1): room for busy days
  * @param deadlineMargin        packs are planned to be ready this long before the arrival that needs them
  * @param horizon               how far ahead the plan looks
  * @param planStep              the plan's time resolution (and the demand-charge interval)
@@ -68,7 +68,8 @@ public record StationControllerConfig(
         }
         if (!(derateStartCelsius < stopCelsius && resumeCelsius < stopCelsius)) {
             throw new IllegalArgumentException("station config: expected derateStartCelsius < stopCelsius and "
-                    + "resumeCelsius < stopCelsius, got " + derateStartCelsius + ", " + stopCelsius + ", " + resumeCelsius);
+                    + "resumeCelsius < stopCelsius, got " + derateStartCelsius + ", " + stopCelsius + ", "
+                    + resumeCelsius);
         }
         positive("stationCapKw", stationCapKw);
         if (!(arrivalRateMargin >= 1) || Double.isInfinite(arrivalRateMargin)) {
@@ -103,8 +104,8 @@ public record StationControllerConfig(
     public StationControllerConfig withStationCapKw(double capKw) {
         return new StationControllerConfig(packCapacityKwh, chargerMaxKw, chargerEfficiency, batteryEfficiency,
                 maxCRate, taperStartSoc, targetSoc, readySoc, derateStartCelsius, stopCelsius, resumeCelsius, capKw,
-                tariff, arrivals, swapDuration, expectedReturnSoc, arrivalSafety, arrivalRateMargin, deadlineMargin, horizon,
-                planStep);
+                tariff, arrivals, swapDuration, expectedReturnSoc, arrivalSafety, arrivalRateMargin, deadlineMargin,
+                horizon, planStep);
     }
 
     public StationControllerConfig withArrivals(DailyProfile profile) {

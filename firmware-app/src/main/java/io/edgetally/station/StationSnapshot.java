@@ -32,7 +32,8 @@ public record StationSnapshot(
             }
         }
         if (externalCapKw.isPresent() && !(externalCapKw.getAsDouble() >= 0)) {
-            throw new IllegalArgumentException("snapshot: externalCapKw must be >= 0, got " + externalCapKw.getAsDouble());
+            throw new IllegalArgumentException("snapshot: externalCapKw must be >= 0, got "
+                    + externalCapKw.getAsDouble());
         }
         if (trucksWaiting < 0) {
             throw new IllegalArgumentException("snapshot: trucksWaiting must be >= 0, got " + trucksWaiting);

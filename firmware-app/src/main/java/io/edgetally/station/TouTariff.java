@@ -31,7 +31,8 @@ public record TouTariff(
             throw new IllegalArgumentException("tariff: hourlyBands needs 24 entries (one per local hour), got "
                     + hourlyBands.size());
         }
-        for (double price : new double[] {peakPricePerKwh, flatPricePerKwh, valleyPricePerKwh, demandChargePerKwMonth}) {
+        double[] all = {peakPricePerKwh, flatPricePerKwh, valleyPricePerKwh, demandChargePerKwMonth};
+        for (double price : all) {
             if (!(price >= 0) || Double.isInfinite(price)) {
                 throw new IllegalArgumentException("tariff: prices must be finite and >= 0, got " + price);
             }

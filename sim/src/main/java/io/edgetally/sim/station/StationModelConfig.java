@@ -29,8 +29,8 @@ import java.time.Duration;
  */
 public record StationModelConfig(
         int slots, double packCapacityKwh, double chargerMaxKw, double chargerEfficiency, double batteryEfficiency,
-        double maxCRate, double taperStartSoc, double readySoc, double chargeStopSoc, double stationCapKw, Duration swapDuration,
-        int swapBays, double initialSoc, double ambientMeanCelsius, double ambientSwingCelsius,
+        double maxCRate, double taperStartSoc, double readySoc, double chargeStopSoc, double stationCapKw,
+        Duration swapDuration, int swapBays, double initialSoc, double ambientMeanCelsius, double ambientSwingCelsius,
         double heatingCelsiusPerHourAt1C, Duration coolingTimeConstant, double bmsCutoffCelsius) {
 
     public StationModelConfig {

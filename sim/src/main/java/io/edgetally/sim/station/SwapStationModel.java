@@ -155,7 +155,8 @@ public final class SwapStationModel {
         while (bays > 0 && !queue.isEmpty()) {
             int best = -1;
             for (int i = 0; i < config.slots(); i++) {
-                if (pending[i] == null && soc[i] >= config.readySoc() - StationControllerConfig.SOC_TOLERANCE && (best < 0 || soc[i] > soc[best])) {
+                boolean ready = soc[i] >= config.readySoc() - StationControllerConfig.SOC_TOLERANCE;
+                if (pending[i] == null && ready && (best < 0 || soc[i] > soc[best])) {
                     best = i;
                 }
             }
@@ -209,7 +210,8 @@ public final class SwapStationModel {
                 acKw = Math.min(setpointKw[i], config.chargerMaxKw());
                 double dcKw = Math.min(acKw * config.chargerEfficiency(), bmsAcceptanceDcKw(i));
                 // never overfill within the step
-                double roomKwh = Math.max(0, config.chargeStopSoc() - soc[i]) * config.packCapacityKwh() / config.batteryEfficiency();
+                double roomKwh = Math.max(0, config.chargeStopSoc() - soc[i]) * config.packCapacityKwh()
+                        / config.batteryEfficiency();
                 dcKw = Math.min(dcKw, roomKwh / hours);
                 acKw = dcKw / config.chargerEfficiency();
                 soc[i] += dcKw * hours * config.batteryEfficiency() / config.packCapacityKwh();

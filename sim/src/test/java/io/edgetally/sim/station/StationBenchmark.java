@@ -11,11 +11,16 @@ import java.time.LocalDate;
  * mvn -B -q -o -pl sim -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
  * java -cp "sim/target/test-classes:sim/target/classes:$(cat /tmp/cp.txt)" io.edgetally.sim.station.StationBenchmark [days] [seed]
  * </pre>
- * With {@code [days] [seed] safety marginMinutes rateMargin [capKw]} it runs a tuned controller only.
+ * With {@code [days] [seed] safety marginMinutes rateMargin [capKw]} it runs a tuned controller only; with
+ * {@code cycles} only the cycle-time measurement.
  */
 public final class StationBenchmark {
 
     public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals("cycles")) {
+            cycleTimes(2023);
+            return;
+        }
         int days = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 2023;
         StationScenario s = StationScenario.yibin(LocalDate.of(2026, 6, 1), days, seed);
@@ -46,7 +51,11 @@ public final class StationBenchmark {
                 ctl.peakDemandKw() - naive.peakDemandKw(), ctl.meanWaitMinutes() - naive.meanWaitMinutes());
         System.out.printf("controller vs LP optimum: cost %+.1f %%; naive vs LP optimum: cost %+.1f %%%n",
                 pct(ctl.totalCost(), opt.totalCost()), pct(naive.totalCost(), opt.totalCost()));
+        cycleTimes(seed);
+    }
 
+    /** Controller step time for an 8-pack and a 40-pack station (3 simulated days each, one-minute cycles). */
+    static void cycleTimes(long seed) {
         for (int factor : new int[] {1, 5}) {
             StationScenario big = StationScenario.scaled(LocalDate.of(2026, 6, 1), 3, seed, factor);
             StationRun.Result r = big.run(new StationController(big.controllerConfig()));

@@ -19,7 +19,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
 /** Whatever the state, the controller's setpoints respect the cap and every pack's limits. */
-class StationControllerCapProperties {
+class StationControllerCapPropertyTest {
 
     private static final StationControllerConfig CONFIG = StationControllerConfig.defaults();
     private static final PackLimits LIMITS = new PackLimits(CONFIG);
