@@ -97,7 +97,7 @@ public record StationControllerConfig(
     public static StationControllerConfig defaults() {
         return new StationControllerConfig(282.0, 300.0, 0.955, 0.975, 1.0, 0.90, 0.95, 0.95,
                 45.0, 55.0, 50.0, 1200.0, TouTariff.sichuanLike(), DailyProfile.yibinBusiest(),
-                Duration.ofMinutes(5), 0.20, 1.5, 1.0, Duration.ofMinutes(10), Duration.ofHours(24),
+                Duration.ofMinutes(5), 0.20, 1.75, 1.0, Duration.ofMinutes(10), Duration.ofHours(24),
                 Duration.ofMinutes(15));
     }
 

@@ -46,7 +46,7 @@ public final class StationBenchmark {
                         + " | %d windows, %d LP solves (%d with the looser taper) in %.1f s%n", opt.gridKwh(),
                 opt.energyCost(), opt.demandCharge(), opt.totalCost(), opt.peakKw(), opt.windows(), opt.lpSolves(),
                 opt.looserTaperSolves(), (System.nanoTime() - t0) / 1e9);
-        System.out.printf("controller vs naive: cost %+.1f %%, energy cost %+.1f %%, peak %+.1f kW, mean wait %+.2f min%n",
+        System.out.printf("controller vs naive: cost %+.1f %%, energy cost %+.1f %%, peak %+.1f kW, mean wait %+.3f min%n",
                 pct(ctl.totalCost(), naive.totalCost()), pct(ctl.energyCost(), naive.energyCost()),
                 ctl.peakDemandKw() - naive.peakDemandKw(), ctl.meanWaitMinutes() - naive.meanWaitMinutes());
         System.out.printf("controller vs LP optimum: cost %+.1f %%; naive vs LP optimum: cost %+.1f %%%n",
@@ -68,7 +68,7 @@ public final class StationBenchmark {
 
     static void print(String name, StationRun.Result r) {
         System.out.printf("%-11s grid %9.0f kWh | energy %9.0f + demand %8.0f = %9.0f CNY | peak %6.1f kW"
-                        + " | valley share %4.1f %% | swaps %d (left waiting %d), wait mean %.2f max %.1f min"
+                        + " | valley share %4.1f %% | swaps %d (left waiting %d), wait mean %.3f max %.1f min"
                         + " | to trucks %.0f kWh | cap violations %d%n",
                 name, r.gridKwh(), r.energyCost(), r.demandCharge(), r.totalCost(), r.peakDemandKw(),
                 100 * r.valleyShare(), r.swaps().size(), r.stillWaiting(), r.meanWaitMinutes(), r.maxWaitMinutes(),
