@@ -1,0 +1,266 @@
+package io.edgetally.sim.station;
+
+import io.edgetally.station.TouTariff;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.ojalgo.optimisation.Expression;
+import org.ojalgo.optimisation.ExpressionsBasedModel;
+import org.ojalgo.optimisation.Optimisation;
+import org.ojalgo.optimisation.Variable;
+
+/**
+ * The perfect-foresight optimum of a run: a linear program over 15-minute steps that knows every truck in advance.
+ * It charges exactly the packs the naive run had in each slot, hands each to its truck at the naive run's swap time
+ * with at least the SOC the naive run gave, and minimises energy cost plus demand charge under the cap, the chargers'
+ * power, the packs' C-rate and taper (taper from the SOC at mid-step; a relaxation, so the optimum is a bound no real
+ * schedule beats by more than the 15-minute resolution allows).
+ *
+ * <p>To stay within a dense simplex's reach the month is cut into windows at 07:00 (end of the valley), each window
+ * starting from and ending at least at the naive run's pack states at its boundaries. A month-wide peak level couples
+ * the windows; the best level is found by golden-section search (cost is convex in it).
+ */
+final class PerfectForesightLp {
+
+    private static final Duration STEP = Duration.ofMinutes(15);
+    private static final LocalTime WINDOW_CUT = LocalTime.of(7, 0);
+
+    /** The optimum: energy cost, the peak level, the demand charge (prorated like the runs). */
+    record Optimum(double gridKwh, double energyCost, double peakKw, double demandCharge, int windows, int lpSolves,
+                   int looserTaperSolves) {
+        double totalCost() {
+            return energyCost + demandCharge;
+        }
+    }
+
+    /** A pack's stay in a slot: from (time, SOC) to a departure at which it must hold at least {@code requiredSoc}. */
+    private record Stay(int slot, Instant from, double fromSoc, Instant to, double requiredSoc) {}
+
+    private final StationModelConfig model;
+    private final TouTariff tariff;
+    private final Instant start;
+    private final Instant end;
+    private final StationRun.Result naive;
+    private final List<Stay> stays = new ArrayList<>();
+    private int solves;
+    private int startOfStepTaperWindows;
+
+    PerfectForesightLp(StationModelConfig model, TouTariff tariff, Instant start, Duration length,
+                       StationRun.Result naive) {
+        this.model = model;
+        this.tariff = tariff;
+        this.start = start;
+        this.end = start.plus(length);
+        this.naive = naive;
+        buildStays();
+    }
+
+    private void buildStays() {
+        for (int slot = 0; slot < model.slots(); slot++) {
+            Instant from = start;
+            double soc = model.initialSoc();
+            for (SwapStationModel.ServedSwap s : naive.swaps()) {
+                if (s.slot() != slot) {
+                    continue;
+                }
+                stays.add(new Stay(slot, from, soc, s.startedAt(), s.socOut()));
+                from = s.completedAt();
+                soc = s.socIn();
+            }
+            if (from.isBefore(end)) {
+                double finalSoc = naive.finalSoc()[slot];
+                stays.add(new Stay(slot, from, soc, end, Double.isNaN(finalSoc) ? soc : finalSoc));
+            }
+        }
+    }
+
+    Optimum solve() {
+        List<Instant> cuts = windowCuts();
+        double cap = model.stationCapKw();
+        double lo = 0;
+        for (int w = 0; w + 1 < cuts.size(); w++) {
+            lo = Math.max(lo, minimumPeak(cuts.get(w), cuts.get(w + 1)));
+        }
+        lo = Math.min(lo, cap);
+        double months = Duration.between(start, end).toMillis() / (double) Duration.ofDays(30).toMillis();
+        double rate = tariff.demandChargePerKwMonth() * months;
+        // golden-section search over the month's peak level
+        double phi = (Math.sqrt(5) - 1) / 2;
+        double a = lo;
+        double b = cap;
+        double c = b - phi * (b - a);
+        double d = a + phi * (b - a);
+        double[] fc = energy(cuts, c);
+        double[] fd = energy(cuts, d);
+        while (b - a > 2.0) {
+            if (fc[1] + rate * c <= fd[1] + rate * d) {
+                b = d;
+                d = c;
+                fd = fc;
+                c = b - phi * (b - a);
+                fc = energy(cuts, c);
+            } else {
+                a = c;
+                c = d;
+                fc = fd;
+                d = a + phi * (b - a);
+                fd = energy(cuts, d);
+            }
+        }
+        double[] atLo = energy(cuts, lo);
+        double best = fc[1] + rate * c <= fd[1] + rate * d ? c : d;
+        double[] bestE = best == c ? fc : fd;
+        if (atLo[1] + rate * lo < bestE[1] + rate * best) {
+            best = lo;
+            bestE = atLo;
+        }
+        return new Optimum(bestE[0], bestE[1], best, rate * best, cuts.size() - 1, solves,
+                startOfStepTaperWindows);
+    }
+
+    private List<Instant> windowCuts() {
+        List<Instant> cuts = new ArrayList<>();
+        cuts.add(start);
+        ZonedDateTime t = start.atZone(tariff.zone()).toLocalDate().atTime(WINDOW_CUT).atZone(tariff.zone());
+        while (t.toInstant().isBefore(end)) {
+            if (t.toInstant().isAfter(start)) {
+                cuts.add(t.toInstant());
+            }
+            t = t.plusDays(1);
+        }
+        cuts.add(end);
+        return cuts;
+    }
+
+    /** {grid kWh, energy cost} summed over the windows with the peak level {@code levelKw}. */
+    private double[] energy(List<Instant> cuts, double levelKw) {
+        double kwh = 0;
+        double cost = 0;
+        for (int w = 0; w + 1 < cuts.size(); w++) {
+            double[] r = window(cuts.get(w), cuts.get(w + 1), levelKw, false);
+            kwh += r[0];
+            cost += r[1];
+        }
+        return new double[] {kwh, cost};
+    }
+
+    private double minimumPeak(Instant from, Instant to) {
+        return window(from, to, model.stationCapKw(), true)[2];
+    }
+
+    /** Solves one window: {kWh, cost, peak level}; with {@code minimisePeak} the objective is the level itself. */
+    private double[] window(Instant from, Instant to, double levelKw, boolean minimisePeak) {
+        try {
+            return window(from, to, levelKw, minimisePeak, true);
+        } catch (IllegalStateException infeasible) {
+            // the mid-step taper is slightly stricter than the model's minute steps; fall back to the looser bound
+            startOfStepTaperWindows++;
+            return window(from, to, levelKw, minimisePeak, false);
+        }
+    }
+
+    private double[] window(Instant from, Instant to, double levelKw, boolean minimisePeak, boolean midpointTaper) {
+        solves++;
+        int steps = (int) Math.ceil(Duration.between(from, to).toMillis() / (double) STEP.toMillis());
+        Instant[] stepStart = new Instant[steps + 1];
+        for (int k = 0; k <= steps; k++) {
+            Instant t = from.plus(STEP.multipliedBy(k));
+            stepStart[k] = t.isAfter(to) ? to : t;
+        }
+        ExpressionsBasedModel lp = new ExpressionsBasedModel();
+        Variable peak = minimisePeak ? lp.addVariable("peak").lower(0).upper(model.stationCapKw()).weight(1.0) : null;
+        Expression[] capRows = new Expression[steps];
+        for (int k = 0; k < steps; k++) {
+            double hours = hours(stepStart[k], stepStart[k + 1]);
+            capRows[k] = lp.addExpression("cap" + k).upper(minimisePeak ? 0 : Math.min(levelKw, model.stationCapKw()) * hours);
+            if (minimisePeak) {
+                capRows[k].set(peak, -hours);
+                lp.addExpression("hard" + k).upper(model.stationCapKw() * hours);
+            }
+        }
+        double eta = model.chargerEfficiency() * model.batteryEfficiency();
+        double capacity = model.packCapacityKwh();
+        double dcMaxAcKw = model.maxCRate() * capacity / model.chargerEfficiency();
+        double acMaxKw = Math.min(model.chargerMaxKw(), dcMaxAcKw);
+        double taperSpan = 1 - model.taperStartSoc();
+        List<Variable> all = new ArrayList<>();
+        List<Double> prices = new ArrayList<>();
+        int id = 0;
+        for (Stay stay : stays) {
+            Instant a = stay.from().isAfter(from) ? stay.from() : from;
+            Instant b = stay.to().isBefore(to) ? stay.to() : to;
+            if (!a.isBefore(b)) {
+                continue;
+            }
+            double startSoc = stay.from().isBefore(from) ? naiveSocAt(stay.slot(), from, stay.fromSoc()) : stay.fromSoc();
+            double endSoc = stay.to().isAfter(to) ? naiveSocAt(stay.slot(), to, stay.requiredSoc()) : stay.requiredSoc();
+            double need = Math.max(0, (endSoc - startSoc) * capacity / eta);
+            double room = Math.max(0, (model.chargeStopSoc() - startSoc) * capacity / eta);
+            Expression balance = lp.addExpression("need" + id).lower(Math.min(need, room)).upper(room);
+            List<Variable> own = new ArrayList<>();
+            List<Double> ownHours = new ArrayList<>();
+            for (int k = 0; k < steps; k++) {
+                double overlap = overlapHours(stepStart[k], stepStart[k + 1], a, b);
+                if (overlap <= 0) {
+                    continue;
+                }
+                Variable e = lp.addVariable("e" + id + "_" + k).lower(0).upper(acMaxKw * overlap);
+                double price = tariff.pricePerKwh(stepStart[k]);
+                e.weight(minimisePeak ? 1e-6 * price : price);
+                capRows[k].set(e, 1.0);
+                balance.set(e, 1.0);
+                // taper: e_k <= overlap * dcMaxAcKw * (1 - soc_k) / taperSpan, soc_k from the energy before step k
+                if (startSoc + eta * need / capacity > model.taperStartSoc() - 1e-9) {
+                    Expression taper = lp.addExpression("t" + id + "_" + k)
+                            .upper(overlap * dcMaxAcKw * (1 - startSoc) / taperSpan);
+                    // the SOC at mid-step, not at its start: a pack crossing into the taper is not credited full power
+                    taper.set(e, 1.0 + (midpointTaper ? overlap * dcMaxAcKw * eta / (2 * capacity * taperSpan) : 0));
+                    double coef = overlap * dcMaxAcKw * eta / (capacity * taperSpan);
+                    for (Variable earlier : own) {
+                        taper.set(earlier, coef);
+                    }
+                }
+                own.add(e);
+                ownHours.add(overlap);
+                all.add(e);
+                prices.add(price);
+            }
+            id++;
+        }
+        Optimisation.Result result = lp.minimise();
+        if (!result.getState().isFeasible()) {
+            throw new IllegalStateException("LP window " + from + " .. " + to + " at " + levelKw + " kW: "
+                    + result.getState());
+        }
+        double kwh = 0;
+        double cost = 0;
+        for (int i = 0; i < all.size(); i++) {
+            double e = all.get(i).getValue().doubleValue();
+            kwh += e;
+            cost += e * prices.get(i);
+        }
+        return new double[] {kwh, cost, minimisePeak ? peak.getValue().doubleValue() : levelKw};
+    }
+
+    private double naiveSocAt(int slot, Instant at, double fallback) {
+        int index = (int) (Duration.between(start, at).toMillis() / STEP.toMillis());
+        if (index < 0 || index >= naive.socEvery15Min().size()) {
+            return fallback;
+        }
+        double soc = naive.socEvery15Min().get(index)[slot];
+        return Double.isNaN(soc) ? fallback : soc;
+    }
+
+    private static double overlapHours(Instant s0, Instant s1, Instant a, Instant b) {
+        Instant lo = a.isAfter(s0) ? a : s0;
+        Instant hi = b.isBefore(s1) ? b : s1;
+        return lo.isBefore(hi) ? hours(lo, hi) : 0;
+    }
+
+    private static double hours(Instant a, Instant b) {
+        return Duration.between(a, b).toMillis() / 3_600_000.0;
+    }
+}

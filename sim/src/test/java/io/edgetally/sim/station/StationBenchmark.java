@@ -1,0 +1,81 @@
+package io.edgetally.sim.station;
+
+import io.edgetally.station.StationController;
+import java.time.Duration;
+import java.time.LocalDate;
+
+/**
+ * 30 simulated days at Yibin scale: controller vs naive vs the perfect-foresight LP; then the controller's cycle time
+ * for 8 and 40 packs. Not a unit test (about two minutes of CPU). Run from the repository root:
+ * <pre>
+ * mvn -B -q -o -pl sim -am test-compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java -cp "sim/target/test-classes:sim/target/classes:$(cat /tmp/cp.txt)" io.edgetally.sim.station.StationBenchmark [days] [seed]
+ * </pre>
+ * With {@code [days] [seed] safety marginMinutes rateMargin [capKw]} it runs a tuned controller only; with
+ * {@code cycles} only the cycle-time measurement.
+ */
+public final class StationBenchmark {
+
+    public static void main(String[] args) {
+        if (args.length == 1 && args[0].equals("cycles")) {
+            cycleTimes(2023);
+            return;
+        }
+        int days = args.length > 0 ? Integer.parseInt(args[0]) : 30;
+        long seed = args.length > 1 ? Long.parseLong(args[1]) : 2023;
+        StationScenario s = StationScenario.yibin(LocalDate.of(2026, 6, 1), days, seed);
+        if (args.length > 4) {
+            var tuned = s.controllerConfig().withPlanning(Double.parseDouble(args[2]), Double.parseDouble(args[4]),
+                    Duration.ofMinutes(Long.parseLong(args[3])));
+            if (args.length > 5) {
+                tuned = tuned.withStationCapKw(Double.parseDouble(args[5]));
+            }
+            print("tuned", s.run(new StationController(tuned)));
+            return;
+        }
+        System.out.printf("Yibin-busiest station, %d days from %s, seed %d: %d trucks (%.1f/day)%n", days,
+                s.start(), seed, s.arrivals().size(), s.arrivals().size() / (double) days);
+        StationRun.Result naive = s.run(new NaivePolicy(s.controllerConfig()));
+        print("naive", naive);
+        StationRun.Result ctl = s.run(new StationController(s.controllerConfig()));
+        print("controller", ctl);
+        long t0 = System.nanoTime();
+        PerfectForesightLp.Optimum opt = new PerfectForesightLp(s.modelConfig(), s.controllerConfig().tariff(),
+                s.start(), s.length(), naive).solve();
+        System.out.printf("LP optimum  grid %9.0f kWh | energy %9.0f + demand %8.0f = %9.0f CNY | peak %6.1f kW"
+                        + " | %d windows, %d LP solves (%d with the looser taper) in %.1f s%n", opt.gridKwh(),
+                opt.energyCost(), opt.demandCharge(), opt.totalCost(), opt.peakKw(), opt.windows(), opt.lpSolves(),
+                opt.looserTaperSolves(), (System.nanoTime() - t0) / 1e9);
+        System.out.printf("controller vs naive: cost %+.1f %%, energy cost %+.1f %%, peak %+.1f kW, mean wait %+.3f min%n",
+                pct(ctl.totalCost(), naive.totalCost()), pct(ctl.energyCost(), naive.energyCost()),
+                ctl.peakDemandKw() - naive.peakDemandKw(), ctl.meanWaitMinutes() - naive.meanWaitMinutes());
+        System.out.printf("controller vs LP optimum: cost %+.1f %%; naive vs LP optimum: cost %+.1f %%%n",
+                pct(ctl.totalCost(), opt.totalCost()), pct(naive.totalCost(), opt.totalCost()));
+        cycleTimes(seed);
+    }
+
+    /** Controller step time for an 8-pack and a 40-pack station (3 simulated days each, one-minute cycles). */
+    static void cycleTimes(long seed) {
+        for (int factor : new int[] {1, 5}) {
+            StationScenario big = StationScenario.scaled(LocalDate.of(2026, 6, 1), 3, seed, factor);
+            StationRun.Result r = big.run(new StationController(big.controllerConfig()));
+            System.out.printf("cycle time, %d packs (%d trucks/day, cap %.0f kW): mean %.0f us, p99 %.0f us, max %.0f us"
+                            + " over %d cycles (3 days, first cycles include JIT warm-up)%n", 8 * factor,
+                    big.arrivals().size() / 3, big.controllerConfig().stationCapKw(), r.meanStepMicros(),
+                    r.p99StepMicros(), r.maxStepMicros(), 3 * 1440);
+        }
+    }
+
+    static void print(String name, StationRun.Result r) {
+        System.out.printf("%-11s grid %9.0f kWh | energy %9.0f + demand %8.0f = %9.0f CNY | peak %6.1f kW"
+                        + " | valley share %4.1f %% | swaps %d (left waiting %d), wait mean %.3f max %.1f min"
+                        + " | to trucks %.0f kWh | cap violations %d%n",
+                name, r.gridKwh(), r.energyCost(), r.demandCharge(), r.totalCost(), r.peakDemandKw(),
+                100 * r.valleyShare(), r.swaps().size(), r.stillWaiting(), r.meanWaitMinutes(), r.maxWaitMinutes(),
+                r.energyToTrucksKwh(), r.capViolations());
+    }
+
+    private static double pct(double a, double b) {
+        return 100 * (a - b) / b;
+    }
+}
