@@ -12,7 +12,6 @@ import io.edgetally.protocol.methodology.Factor;
 import io.edgetally.protocol.methodology.GridFactor;
 import io.edgetally.protocol.methodology.MethodologyRef;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,9 +57,12 @@ public final class TallyReportCodec {
         return new JsonObject(members);
     }
 
-    /** The compact UTF-8 bytes published and stored. */
+    /**
+     * The bytes published and stored: the canonical JSON of the whole record (sorted keys, no white space, plain
+     * numbers). Being canonical, any changed byte either breaks the form or changes the hashed content.
+     */
     public static byte[] toBytes(TallyReport r) {
-        return Json.write(toJson(r)).getBytes(StandardCharsets.UTF_8);
+        return Json.canonical(toJson(r));
     }
 
     /** {@code o} without {@code hash} and {@code signature}, as received (unknown members kept: they are signed). */

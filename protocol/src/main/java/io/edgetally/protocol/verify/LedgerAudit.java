@@ -15,6 +15,7 @@ import java.util.TreeMap;
  * Audits a ledger export (records in ledger order, one device or several): the same checks as
  * {@link ReportVerifier}, but it keeps going past a break so one missing record does not hide the rest, and it
  * lists missing seqs at the end. Feed records with {@link #add}, then call {@link #finish}. Memory stays bounded.
+ * Not thread-safe; it uses the common fork-join pool to check records in parallel.
  *
  * <p>Signatures: {@link Signatures#EVERY_RECORD} verifies each record's Ed25519 signature.
  * {@link Signatures#CHAIN_ANCHORED} verifies every hash and link, and the signature of the last record before
@@ -29,6 +30,7 @@ public final class LedgerAudit {
 
     public static final int CHECKPOINT = 256;
     public static final int MAX_LISTED = 1000;
+    private static final int BATCH = 1024;
 
     private record Pending(long position, TallyReport report, byte[] signedBytes, EnrolledDevice device) {}
 
@@ -41,6 +43,7 @@ public final class LedgerAudit {
     private final ReportChecker checker;
     private final Signatures signatures;
     private final Map<String, DeviceState> devices = new TreeMap<>();
+    private final List<byte[]> buffer = new ArrayList<>();
     private final List<AuditResult.RejectedRecord> rejected = new ArrayList<>();
     private long rejectedCount;
     private long position;
@@ -60,9 +63,24 @@ public final class LedgerAudit {
         return audit.finish();
     }
 
+    /** Adds the next record of the ledger. Records are checked in parallel batches, linked in order. */
     public void add(byte[] reportJson) {
+        buffer.add(reportJson);
+        if (buffer.size() >= BATCH) {
+            drain();
+        }
+    }
+
+    private void drain() {
+        boolean everySignature = signatures == Signatures.EVERY_RECORD;
+        List<ReportChecker.Checked> checked = buffer.parallelStream()
+                .map(bytes -> checker.check(bytes, everySignature)).toList();
+        buffer.clear();
+        checked.forEach(this::link);
+    }
+
+    private void link(ReportChecker.Checked c) {
         position++;
-        ReportChecker.Checked c = checker.check(reportJson, signatures == Signatures.EVERY_RECORD);
         if (c.report().isEmpty()) {
             reject(position, Optional.empty(), OptionalLong.empty(), c.problems());
             return;
@@ -96,6 +114,7 @@ public final class LedgerAudit {
     }
 
     public AuditResult finish() {
+        drain();
         Map<String, AuditResult.DeviceSummary> summaries = new TreeMap<>();
         devices.forEach((who, state) -> {
             settle(state, who);

@@ -24,6 +24,7 @@ import io.edgetally.protocol.report.TallyReport;
 import io.edgetally.protocol.report.TallyReportCodec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,6 +68,10 @@ final class ReportChecker {
             return failed(Problem.of(Problem.Kind.FORMAT, e.field(), "a valid field", e.getMessage()));
         }
         List<Problem> problems = new ArrayList<>();
+        if (!Arrays.equals(Json.canonical(raw), json)) {
+            problems.add(Problem.of(Problem.Kind.FORMAT, "", "the record's canonical JSON (sorted keys, no white"
+                    + " space, plain numbers), byte for byte", "other bytes"));
+        }
         ReportBody b = report.body();
         if (!TallyReport.SCHEMA.equals(b.schema())) {
             problems.add(Problem.of(Problem.Kind.SCHEMA, "schema", TallyReport.SCHEMA, b.schema()));
