@@ -68,7 +68,8 @@ final class ReportChecker {
             return failed(Problem.of(Problem.Kind.FORMAT, e.field(), "a valid field", e.getMessage()));
         }
         List<Problem> problems = new ArrayList<>();
-        if (!Arrays.equals(Json.canonical(raw), json)) {
+        ReportHashes.CanonicalForms canonical = ReportHashes.canonicalForms(raw);
+        if (!Arrays.equals(canonical.whole(), json)) {
             problems.add(Problem.of(Problem.Kind.FORMAT, "", "the record's canonical JSON (sorted keys, no white"
                     + " space, plain numbers), byte for byte", "other bytes"));
         }
@@ -76,7 +77,7 @@ final class ReportChecker {
         if (!TallyReport.SCHEMA.equals(b.schema())) {
             problems.add(Problem.of(Problem.Kind.SCHEMA, "schema", TallyReport.SCHEMA, b.schema()));
         }
-        byte[] signed = ReportHashes.signedBytes(raw);
+        byte[] signed = canonical.signed();
         String hash = ReportHashes.hashHex(signed);
         if (!hash.equals(report.hash())) {
             problems.add(Problem.of(Problem.Kind.HASH, "hash", hash, report.hash()));

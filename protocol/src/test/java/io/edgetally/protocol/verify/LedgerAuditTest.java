@@ -15,7 +15,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 /** Whole-ledger audits: a clean ledger passes; each single tampering is found and named at its record. */
 class LedgerAuditTest {
 
-    private static final int N = 40;
+    private static final int N = 20;
     private static ReportChains chains;
     private static List<TallyReport> reports;
     private static List<byte[]> ledger;
@@ -56,7 +56,7 @@ class LedgerAuditTest {
         }
     }
 
-    @Property(tries = 40)
+    @Property(tries = 25)
     void flippingAnyByteOfAnyRecordIsCaughtAtThatRecord(@ForAll @IntRange(min = 0, max = N - 1) int record,
                                                          @ForAll @IntRange(min = 0, max = 100_000) int where,
                                                          @ForAll @IntRange(min = 1, max = 255) int mask) {
