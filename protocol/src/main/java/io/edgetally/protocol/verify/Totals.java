@@ -3,10 +3,11 @@ package io.edgetally.protocol.verify;
 import io.edgetally.protocol.methodology.Accounting;
 import io.edgetally.protocol.methodology.Emissions;
 import java.math.BigDecimal;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Sums of accepted reports (primary methodology): energy, displaced fuel and emissions. */
+/** Sums of accepted reports (primary methodology): energy, displaced fuel (by name, sorted) and emissions. */
 public record Totals(long reports, BigDecimal energyKwh, Map<String, BigDecimal> displaced, BigDecimal co2Kg,
                      BigDecimal so2Kg, BigDecimal noxKg, BigDecimal pmKg, BigDecimal co2ProjectKg,
                      BigDecimal co2NetKg) {
@@ -15,7 +16,7 @@ public record Totals(long reports, BigDecimal energyKwh, Map<String, BigDecimal>
             BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO);
 
     public Totals {
-        displaced = Map.copyOf(displaced);
+        displaced = Collections.unmodifiableMap(new TreeMap<>(displaced));
     }
 
     public Totals plus(BigDecimal energy, Accounting a) {
