@@ -4,6 +4,7 @@ import io.edgetally.io.meter.MeterReading;
 import io.edgetally.ledger.ReadingCheck.Status;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ final class IntervalMeter {
                             + r.kwh().toPlainString() + " kWh")
                     : suspect(r, Status.IMPLAUSIBLE, "step of " + delta.toPlainString() + " kWh in "
                             + Duration.between(last.at(), r.at()).toSeconds() + " s exceeds " + config.maxPowerKw()
-                            + " kW (at most " + limit.setScale(3, java.math.RoundingMode.UP).toPlainString() + " kWh)");
+                            + " kW (at most " + limit.setScale(3, RoundingMode.UP).toPlainString() + " kWh)");
         }
         suspects.clear();
         List<BookedSpan> spans = new ArrayList<>();

@@ -76,6 +76,19 @@ public final class LedgerService {
     }
 
     /**
+     * Marks the start of a batch: books the open span up to the last good reading, so the batch's records begin
+     * where it begins. Returns that instant, to pass to {@link #closeBatch} (the clock's time if there is no
+     * reading yet).
+     */
+    public synchronized Instant startBatch() {
+        Optional<BookedSpan> open = meter.flush();
+        if (open.isPresent()) {
+            commit(List.of(open.get()));
+        }
+        return meter.latest().map(RegisterReading::at).orElse(clock.instant());
+    }
+
+    /**
      * Closes a batch that started at {@code startedAt}: books the open span up to the last good reading (so the
      * batch's records cover it to the end), sums its records, records the batch, and for {@code curing-net} with
      * a weighed cured leaf adds the leaf-based coal baseline for comparison.

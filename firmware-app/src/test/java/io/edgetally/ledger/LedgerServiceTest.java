@@ -120,6 +120,25 @@ class LedgerServiceTest {
     }
 
     @Test
+    void aBatchCoversExactlyTheEnergyFromItsStartToItsEnd() {
+        try (Database db = Database.open(dir.resolve("batch.db"))) {
+            LedgerService ledger = open(db);
+            ledger.onReading(new MeterReading.Ok("SDM630#1234", registerCenti / 100.0, 0, clock.instant()));
+            run(ledger, 7);
+            long atStart = registerCenti;
+            Instant startedAt = ledger.startBatch();
+            assertThat(startedAt).isEqualTo(START.plus(Duration.ofMinutes(7)));
+            assertThat(ledger.ledger().lastSeq()).as("the 7 minutes before the batch are booked apart").isEqualTo(1);
+            run(ledger, 50);
+            BatchTally batch = ledger.closeBatch("cure-1", startedAt, Optional.empty());
+            assertThat(batch.rollup().firstSeq()).hasValue(2);
+            assertThat(batch.rollup().totals().energyKwh())
+                    .isEqualByComparingTo(BigDecimal.valueOf(registerCenti - atStart, 2));
+            assertThat(batch.curedLeafBaseline()).isEmpty();
+        }
+    }
+
+    @Test
     void aMethodologyForAnotherKindOfSiteIsRefusedAtStart() {
         LedgerConfig wrong = new LedgerConfig("yibin-03", "station-1", ReportKind.CURING_BARN,
                 MeterConfig.defaults(new BigDecimal("2000")),

@@ -4,11 +4,10 @@ import io.edgetally.protocol.json.Json;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.protocol.report.ReportBody;
 import io.edgetally.protocol.report.TallyReportCodec;
-import io.edgetally.protocol.json.JsonValue;
-import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 
 /** The canonical bytes a report's hash and signature cover, and that hash. */
 public final class ReportHashes {
@@ -25,47 +24,46 @@ public final class ReportHashes {
         return Json.canonical(TallyReportCodec.unsignedPart(received));
     }
 
-    /** A received record in canonical form, whole and without hash and signature. */
-    public record CanonicalForms(byte[] whole, byte[] signed) {}
-
     /**
-     * Both canonical forms of a received record in one serialisation: the whole record (to check the bytes on
-     * the wire are canonical) and the part that is hashed and signed.
+     * The signed part of a record received in canonical form: its bytes with the {@code hash} and
+     * {@code signature} members cut out. Empty when they are not found as top-level canonical members. Cheaper
+     * than re-serialising the parsed record, and as strict: if these bytes hash to the record's {@code hash}, they
+     * are the device's canonical bytes, so the record as received was canonical too.
      */
-    public static CanonicalForms canonicalForms(JsonObject received) {
-        ByteArrayOutputStream whole = new ByteArrayOutputStream(4096);
-        ByteArrayOutputStream signed = new ByteArrayOutputStream(4096);
-        whole.write('{');
-        signed.write('{');
-        boolean firstWhole = true;
-        boolean firstSigned = true;
-        for (Map.Entry<String, JsonValue> e : new TreeMap<>(received.members()).entrySet()) {
-            byte[] member = member(e.getKey(), e.getValue());
-            if (!firstWhole) {
-                whole.write(',');
-            }
-            whole.writeBytes(member);
-            firstWhole = false;
-            if (!e.getKey().equals("hash") && !e.getKey().equals("signature")) {
-                if (!firstSigned) {
-                    signed.write(',');
-                }
-                signed.writeBytes(member);
-                firstSigned = false;
-            }
-        }
-        whole.write('}');
-        signed.write('}');
-        return new CanonicalForms(whole.toByteArray(), signed.toByteArray());
+    public static Optional<byte[]> signedPart(byte[] received, String hash, String signature) {
+        Optional<byte[]> withoutHash = cut(received, member("hash", hash));
+        return withoutHash.flatMap(b -> cut(b, member("signature", signature)));
     }
 
-    private static byte[] member(String key, JsonValue value) {
-        byte[] k = Json.canonical(JsonValue.of(key));
-        byte[] v = Json.canonical(value);
-        byte[] out = new byte[k.length + 1 + v.length];
-        System.arraycopy(k, 0, out, 0, k.length);
-        out[k.length] = ':';
-        System.arraycopy(v, 0, out, k.length + 1, v.length);
+    private static byte[] member(String key, String value) {
+        return Json.write(JsonObject.builder().put(key, value).build()).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Removes {@code "k":"v"} given as {@code {"k":"v"}} with its separating comma; empty if absent. */
+    private static Optional<byte[]> cut(byte[] bytes, byte[] wrapped) {
+        int len = wrapped.length - 2; // without the braces
+        for (int at = 1; at + len < bytes.length; at++) {
+            if (bytes[at - 1] != ',' && bytes[at - 1] != '{') {
+                continue;
+            }
+            if (!Arrays.equals(bytes, at, at + len, wrapped, 1, 1 + len)) {
+                continue;
+            }
+            byte after = bytes[at + len];
+            if (after == ',') {
+                return Optional.of(splice(bytes, at, at + len + 1));
+            }
+            if (after == '}' && bytes[at - 1] == ',') {
+                return Optional.of(splice(bytes, at - 1, at + len));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static byte[] splice(byte[] bytes, int from, int to) {
+        byte[] out = new byte[bytes.length - (to - from)];
+        System.arraycopy(bytes, 0, out, 0, from);
+        System.arraycopy(bytes, to, out, from, bytes.length - to);
         return out;
     }
 

@@ -5,6 +5,7 @@ import io.edgetally.protocol.methodology.MethodologyRegistry;
 import io.edgetally.protocol.report.TallyReport;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,7 +122,7 @@ public final class LedgerAudit {
             summaries.put(who, new AuditResult.DeviceSummary(state.chain.lastSeq(),
                     List.copyOf(state.chain.missing()), state.totals));
         });
-        rejected.sort(java.util.Comparator.comparingLong(AuditResult.RejectedRecord::position));
+        rejected.sort(Comparator.comparingLong(AuditResult.RejectedRecord::position));
         return new AuditResult(position, accepted, List.copyOf(rejected), rejectedCount, summaries, signatures);
     }
 

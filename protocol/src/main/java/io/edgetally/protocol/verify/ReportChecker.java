@@ -24,7 +24,6 @@ import io.edgetally.protocol.report.TallyReport;
 import io.edgetally.protocol.report.TallyReportCodec;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,12 +45,14 @@ final class ReportChecker {
                    List<Problem> problems) {}
 
     private final Map<String, EnrolledDevice> devices = new HashMap<>();
+    private final Map<String, String> keyIds = new HashMap<>();
     private final MethodologyRegistry registry;
     private final TallyCalculator calculator = new TallyCalculator();
 
     ReportChecker(Collection<EnrolledDevice> enrolled, MethodologyRegistry registry) {
         for (EnrolledDevice d : enrolled) {
             devices.put(d.address(), d);
+            keyIds.put(d.address(), d.keyId());
         }
         this.registry = registry;
     }
@@ -68,26 +69,28 @@ final class ReportChecker {
             return failed(Problem.of(Problem.Kind.FORMAT, e.field(), "a valid field", e.getMessage()));
         }
         List<Problem> problems = new ArrayList<>();
-        ReportHashes.CanonicalForms canonical = ReportHashes.canonicalForms(raw);
-        if (!Arrays.equals(canonical.whole(), json)) {
-            problems.add(Problem.of(Problem.Kind.FORMAT, "", "the record's canonical JSON (sorted keys, no white"
-                    + " space, plain numbers), byte for byte", "other bytes"));
-        }
         ReportBody b = report.body();
         if (!TallyReport.SCHEMA.equals(b.schema())) {
             problems.add(Problem.of(Problem.Kind.SCHEMA, "schema", TallyReport.SCHEMA, b.schema()));
         }
-        byte[] signed = canonical.signed();
+        Optional<byte[]> signedPart = ReportHashes.signedPart(json, report.hash(), report.signature());
+        if (signedPart.isEmpty()) {
+            return new Checked(Optional.of(report), Optional.empty(), new byte[0], List.of(Problem.of(
+                    Problem.Kind.FORMAT, "", "the record's canonical JSON (sorted keys, no white space, plain"
+                            + " numbers), byte for byte", "other bytes")));
+        }
+        byte[] signed = signedPart.get();
         String hash = ReportHashes.hashHex(signed);
         if (!hash.equals(report.hash())) {
-            problems.add(Problem.of(Problem.Kind.HASH, "hash", hash, report.hash()));
+            problems.add(Problem.of(Problem.Kind.HASH, "hash", hash + " (SHA-256 of the record as received, without"
+                    + " hash and signature)", report.hash()));
         }
         Optional<EnrolledDevice> device = Optional.ofNullable(devices.get(b.site() + "/" + b.device()));
         if (device.isEmpty()) {
             problems.add(Problem.of(Problem.Kind.UNKNOWN_DEVICE, "device", "an enrolled site/device",
                     b.site() + "/" + b.device()));
-        } else if (!device.get().keyId().equals(b.keyId())) {
-            problems.add(Problem.of(Problem.Kind.KEY_ID, "keyId", device.get().keyId(), b.keyId()));
+        } else if (!keyIds.get(device.get().address()).equals(b.keyId())) {
+            problems.add(Problem.of(Problem.Kind.KEY_ID, "keyId", keyIds.get(device.get().address()), b.keyId()));
         } else if (verifySignature && !SignatureCheck.verifies(device.get().key(), signed, report.signature())) {
             problems.add(signatureProblem(device.get(), report));
         }
@@ -129,8 +132,9 @@ final class ReportChecker {
         String version = found.methodology().version();
         Optional<Methodology> known = registry.find(id, version);
         if (known.isEmpty()) {
-            problems.add(Problem.of(Problem.Kind.METHODOLOGY, prefix + "methodology", "a methodology in the registry's"
-                    + " table " + registry.methodologies().stream().map(Methodology::key).toList(), id + "@" + version));
+            List<String> table = registry.methodologies().stream().map(Methodology::key).toList();
+            problems.add(Problem.of(Problem.Kind.METHODOLOGY, prefix + "methodology",
+                    "a methodology in the registry's table " + table, id + "@" + version));
             return;
         }
         Methodology methodology = known.get();
@@ -197,7 +201,8 @@ final class ReportChecker {
                 problems.add(Problem.of(FACTOR, at + ".value", want.value().toPlainString() + " (fixed by "
                         + m.key() + ")", got.value().toPlainString()));
             } else if (range != null && !range.contains(got.value())) {
-                problems.add(Problem.of(FACTOR, at + ".value", "a site value in " + range, got.value().toPlainString()));
+                problems.add(Problem.of(FACTOR, at + ".value", "a site value in " + range,
+                        got.value().toPlainString()));
             }
             if (!want.unit().equals(got.unit())) {
                 problems.add(Problem.of(FACTOR, at + ".unit", want.unit(), got.unit()));

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edgetally.protocol.chain.ReportSigner;
 import io.edgetally.protocol.methodology.Accounting;
 import io.edgetally.protocol.methodology.Emissions;
+import io.edgetally.protocol.methodology.Factor;
+import io.edgetally.protocol.methodology.MethodologyRef;
+import io.edgetally.protocol.methodology.TallyCalculator;
 import io.edgetally.protocol.report.ReportBody;
 import io.edgetally.protocol.report.TallyReport;
 import io.edgetally.protocol.report.TallyReportCodec;
@@ -68,6 +71,15 @@ class ReportVerifierTest {
         Verdict.Rejected r = rejected(verifier.accept(bytes));
         assertThat(r.has(Problem.Kind.HASH)).as(r.describe()).isTrue();
         assertThat(r.problems()).anySatisfy(p -> assertThat(p.field()).isEqualTo("hash"));
+    }
+
+    @Test
+    void aRecordReformattedIsNotTheSignedRecord() {
+        acceptFirst(1);
+        byte[] pretty = io.edgetally.protocol.json.Json.pretty(TallyReportCodec.toJson(reports.get(1)))
+                .getBytes(StandardCharsets.UTF_8);
+        Verdict.Rejected r = rejected(verifier.accept(pretty));
+        assertThat(r.has(Problem.Kind.FORMAT) || r.has(Problem.Kind.HASH)).as(r.describe()).isTrue();
     }
 
     @Test
@@ -139,6 +151,27 @@ class ReportVerifierTest {
             assertThat(p.field()).isEqualTo("emissions.co2Kg");
             assertThat(new BigDecimal(p.expected())).isEqualByComparingTo(expected);
             assertThat(new BigDecimal(p.found())).isEqualByComparingTo(expected.add(BigDecimal.ONE));
+        });
+    }
+
+    @Test
+    void aReportWithItsOwnFactorValueIsRejectedEvenWhenItsArithmeticIsRight() {
+        acceptFirst(1);
+        TallyReport dearer = resigned(reports.get(1), b -> {
+            MethodologyRef m = b.tally().methodology();
+            List<Factor> factors = m.factors().stream().map(f -> f.name().equals("co2PerKgce")
+                    ? new Factor(f.name(), new BigDecimal("2.9"), f.unit(), f.source(), f.year()) : f).toList();
+            MethodologyRef bent = new MethodologyRef(m.id(), m.version(), factors);
+            Accounting a = new TallyCalculator().compute(bent, b.tally().emissions().grid(), b.energyKwh());
+            return new ReportBody(b.schema(), b.site(), b.device(), b.kind(), b.seq(), b.periodStart(),
+                    b.periodEnd(), b.clockSynced(), b.meter(), b.energyKwh(), a, b.sensitivity(), b.prevHash(),
+                    b.keyId());
+        });
+        assertThat(rejected(accept(dearer)).problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(Problem.Kind.FACTOR);
+            assertThat(p.field()).isEqualTo("methodology.factors[co2PerKgce].value");
+            assertThat(p.expected()).startsWith("2.62 (fixed by sichuan-2023-thermal@1)");
+            assertThat(p.found()).isEqualTo("2.9");
         });
     }
 
