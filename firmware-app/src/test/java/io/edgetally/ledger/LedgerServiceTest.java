@@ -41,6 +41,8 @@ class LedgerServiceTest {
     private final ManualClock clock = new ManualClock(START);
     private final AtomicBoolean synced = new AtomicBoolean(false);
     private long registerCenti = 99_950_000_00L % 100_000_000L; // 999,500.00 kWh: rolls over during the cure
+    /** The register one reading earlier: the newest reading is booked from only once the next one agrees. */
+    private long previousRegisterCenti;
 
     private final LedgerConfig config = new LedgerConfig("jiange-01", "barn-07", ReportKind.CURING_BARN,
             MeterConfig.defaults(new BigDecimal("60")),
@@ -57,6 +59,7 @@ class LedgerServiceTest {
         List<TallyReport> booked = new ArrayList<>();
         for (int m = 0; m < minutes; m++) {
             clock.advance(Duration.ofMinutes(1));
+            previousRegisterCenti = registerCenti;
             registerCenti = (registerCenti + 28 + (m % 5)) % 100_000_000L;
             MeterReading r = (m % 97 == 50)
                     ? new MeterReading.Failed("SDM630#1234", "no answer", clock.instant())
@@ -94,7 +97,8 @@ class LedgerServiceTest {
                             .toList());
             assertThat(booked.get((int) seqBeforeRestart).body().prevHash()).isEqualTo(booked.get(
                     (int) seqBeforeRestart - 1).hash());
-            BigDecimal metered = BigDecimal.valueOf(Math.floorMod(registerCenti - firstRegister, 100_000_000L), 2);
+            BigDecimal metered = BigDecimal.valueOf(Math.floorMod(previousRegisterCenti - firstRegister,
+                    100_000_000L), 2);
             BigDecimal bookedKwh = booked.stream().map(r -> r.body().energyKwh()).reduce(BigDecimal.ZERO,
                     BigDecimal::add);
             assertThat(bookedKwh).as("every kWh the register counted, once, across a restart and a rollover")
@@ -125,15 +129,15 @@ class LedgerServiceTest {
             LedgerService ledger = open(db);
             ledger.onReading(new MeterReading.Ok("SDM630#1234", registerCenti / 100.0, 0, clock.instant()));
             run(ledger, 7);
-            long atStart = registerCenti;
+            long atStart = previousRegisterCenti;
             Instant startedAt = ledger.startBatch();
-            assertThat(startedAt).isEqualTo(START.plus(Duration.ofMinutes(7)));
-            assertThat(ledger.ledger().lastSeq()).as("the 7 minutes before the batch are booked apart").isEqualTo(1);
+            assertThat(startedAt).as("the last agreed reading").isEqualTo(START.plus(Duration.ofMinutes(6)));
+            assertThat(ledger.ledger().lastSeq()).as("the minutes before the batch are booked apart").isEqualTo(1);
             run(ledger, 50);
             BatchTally batch = ledger.closeBatch("cure-1", startedAt, Optional.empty());
             assertThat(batch.rollup().firstSeq()).hasValue(2);
             assertThat(batch.rollup().totals().energyKwh())
-                    .isEqualByComparingTo(BigDecimal.valueOf(registerCenti - atStart, 2));
+                    .isEqualByComparingTo(BigDecimal.valueOf(previousRegisterCenti - atStart, 2));
             assertThat(batch.curedLeafBaseline()).isEmpty();
         }
     }

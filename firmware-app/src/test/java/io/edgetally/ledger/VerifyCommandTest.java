@@ -50,7 +50,7 @@ class VerifyCommandTest {
             LedgerService ledger = new LedgerService(db, config, keys, MethodologyRegistry.builtIn(), () -> true,
                     clock);
             double kwh = 31_000.5;
-            for (int m = 0; m <= 6 * 60; m += 5) {
+            for (int m = 0; m <= 6 * 60 + 5; m += 5) {
                 ledger.onReading(new MeterReading.Ok("SDM630#9", kwh, 100_000, clock.instant()));
                 clock.advance(Duration.ofMinutes(5));
                 kwh += 41.25;

@@ -42,11 +42,12 @@ public final class ReportHashes {
     /** Removes {@code "k":"v"} given as {@code {"k":"v"}} with its separating comma; empty if absent. */
     private static Optional<byte[]> cut(byte[] bytes, byte[] wrapped) {
         int len = wrapped.length - 2; // without the braces
+        byte quote = wrapped[1];
+        byte firstChar = wrapped[2];
         for (int at = 1; at + len < bytes.length; at++) {
-            if (bytes[at - 1] != ',' && bytes[at - 1] != '{') {
-                continue;
-            }
-            if (!Arrays.equals(bytes, at, at + len, wrapped, 1, 1 + len)) {
+            // cheap first-byte tests before comparing the whole member
+            if (bytes[at] != quote || bytes[at + 1] != firstChar || (bytes[at - 1] != ',' && bytes[at - 1] != '{')
+                    || !Arrays.equals(bytes, at, at + len, wrapped, 1, 1 + len)) {
                 continue;
             }
             byte after = bytes[at + len];

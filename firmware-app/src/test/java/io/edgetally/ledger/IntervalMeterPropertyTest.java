@@ -20,7 +20,7 @@ import net.jqwik.api.constraints.IntRange;
  * Random meter series with glitches, read failures, silent gaps, register rollovers, meter replacements and
  * restarts, checked against the true energy the simulated site drew.
  */
-class IntervalMeterProperties {
+class IntervalMeterPropertyTest {
 
     private static final long ROLLOVER_CENTI = 100_000; // a 1,000.00 kWh register: it wraps often
     private static final int MAX_KW = 200;
