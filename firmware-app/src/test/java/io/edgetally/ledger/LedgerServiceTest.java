@@ -81,13 +81,13 @@ class LedgerServiceTest {
             LedgerService ledger = open(db);
             booked.addAll(ledger.onReading(new MeterReading.Ok("SDM630#1234", registerCenti / 100.0, 0,
                     clock.instant())).reports());
-            booked.addAll(run(ledger, 20 * 60 + 7));
+            booked.addAll(run(ledger, 75 * 60 + 7)); // a 150-hour cure in two runs
         }
         long seqBeforeRestart = booked.getLast().seq();
         try (Database db = Database.open(file)) {
             LedgerService ledger = open(db);
             assertThat(ledger.ledger().lastSeq()).isEqualTo(seqBeforeRestart);
-            booked.addAll(run(ledger, 20 * 60));
+            booked.addAll(run(ledger, 75 * 60));
             BatchTally batch = ledger.closeBatch("cure-2026-07", START, Optional.of(new BigDecimal("400")));
             booked.addAll(ledger.ledger().payloads(booked.getLast().seq() + 1, 10).stream()
                     .map(TallyReportCodec::parse).toList());
@@ -109,7 +109,7 @@ class LedgerServiceTest {
             assertThat(booked.getFirst().body().clockSynced()).isFalse();
             assertThat(booked.getLast().body().clockSynced()).isTrue();
 
-            var daily = ledger.daily(LocalDate.of(2026, 7, 1), LocalDate.of(2026, 7, 3), ZoneId.of("Asia/Shanghai"));
+            var daily = ledger.daily(LocalDate.of(2026, 7, 1), LocalDate.of(2026, 7, 8), ZoneId.of("Asia/Shanghai"));
             assertThat(daily.stream().map(d -> d.totals().energyKwh()).reduce(BigDecimal.ZERO, BigDecimal::add))
                     .isEqualByComparingTo(metered);
 
