@@ -56,7 +56,10 @@ public final class LedgerService {
         return ledger;
     }
 
-    /** Checks one reading and books any interval it closes. */
+    /**
+     * Checks one reading and books any interval it closes. Throws {@link StoreException} when the ledger cannot
+     * be written (disk full, say); nothing is lost then, as a later reading books the same span.
+     */
     public synchronized Booking onReading(MeterReading reading) {
         IntervalMeter.Step step = meter.onReading(reading);
         if (!step.anchorMoved()) {

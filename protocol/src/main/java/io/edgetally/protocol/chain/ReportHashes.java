@@ -1,7 +1,6 @@
 package io.edgetally.protocol.chain;
 
 import io.edgetally.protocol.json.Json;
-import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.protocol.report.ReportBody;
 import io.edgetally.protocol.report.TallyReportCodec;
 import java.nio.charset.StandardCharsets;
@@ -19,11 +18,6 @@ public final class ReportHashes {
         return Json.canonical(TallyReportCodec.bodyJson(body));
     }
 
-    /** The same for a record as received: every member but {@code hash} and {@code signature}. */
-    public static byte[] signedBytes(JsonObject received) {
-        return Json.canonical(TallyReportCodec.unsignedPart(received));
-    }
-
     /**
      * The signed part of a record received in canonical form: its bytes with the {@code hash} and
      * {@code signature} members cut out. Empty when they are not found as top-level canonical members. Cheaper
@@ -35,8 +29,12 @@ public final class ReportHashes {
         return withoutHash.flatMap(b -> cut(b, member("signature", signature)));
     }
 
+    /**
+     * {@code {"key":"value"}} as canonical bytes. The values are hex and base64, which need no escaping; a value
+     * that would (not a valid hash or signature anyway) is then not found, and the record is refused.
+     */
     private static byte[] member(String key, String value) {
-        return Json.write(JsonObject.builder().put(key, value).build()).getBytes(StandardCharsets.UTF_8);
+        return ("{\"" + key + "\":\"" + value + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 
     /** Removes {@code "k":"v"} given as {@code {"k":"v"}} with its separating comma; empty if absent. */

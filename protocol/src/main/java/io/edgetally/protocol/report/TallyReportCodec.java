@@ -65,14 +65,6 @@ public final class TallyReportCodec {
         return Json.canonical(toJson(r));
     }
 
-    /** {@code o} without {@code hash} and {@code signature}, as received (unknown members kept: they are signed). */
-    public static JsonObject unsignedPart(JsonObject o) {
-        Map<String, JsonValue> members = new LinkedHashMap<>(o.members());
-        members.remove("hash");
-        members.remove("signature");
-        return new JsonObject(members);
-    }
-
     public static TallyReport parse(byte[] utf8) {
         JsonObject o;
         try {
