@@ -4,7 +4,7 @@ package io.edgetally.ledger;
 public record ReadingCheck(Status status, String detail) {
 
     public enum Status {
-        /** The first reading ever: it starts the first span. */
+        /** The first reading of a new ledger: the first span starts there once the next reading agrees. */
         FIRST(true),
         ACCEPTED(true),
         /** Accepted; the register wrapped past its maximum. */
