@@ -1,0 +1,164 @@
+package io.edgetally.protocol.verify;
+
+import io.edgetally.protocol.chain.SignatureCheck;
+import io.edgetally.protocol.methodology.MethodologyRegistry;
+import io.edgetally.protocol.report.TallyReport;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+
+/**
+ * Audits a ledger export (records in ledger order, one device or several): the same checks as
+ * {@link ReportVerifier}, but it keeps going past a break so one missing record does not hide the rest, and it
+ * lists missing seqs at the end. Feed records with {@link #add}, then call {@link #finish}. Memory stays bounded.
+ * Not thread-safe; it uses the common fork-join pool to check records in parallel.
+ *
+ * <p>Signatures: {@link Signatures#EVERY_RECORD} verifies each record's Ed25519 signature.
+ * {@link Signatures#CHAIN_ANCHORED} verifies every hash and link, and the signature of the last record before
+ * each break, at the end, and every {@value #CHECKPOINT} records: since each hash covers the previous hash, one
+ * valid signature vouches for every record before it in an unbroken chain. If an anchor fails, the records back
+ * to the latest one whose own signature verifies are rejected. Ed25519 verification dominates the cost, so this
+ * is the fast mode for large exports.
+ */
+public final class LedgerAudit {
+
+    public enum Signatures { EVERY_RECORD, CHAIN_ANCHORED }
+
+    public static final int CHECKPOINT = 256;
+    public static final int MAX_LISTED = 1000;
+    private static final int BATCH = 1024;
+
+    private record Pending(long position, TallyReport report, byte[] signedBytes, EnrolledDevice device) {}
+
+    private static final class DeviceState {
+        final DeviceChain chain = new DeviceChain();
+        final List<Pending> pending = new ArrayList<>();
+        Totals totals = Totals.ZERO;
+    }
+
+    private final ReportChecker checker;
+    private final Signatures signatures;
+    private final Map<String, DeviceState> devices = new TreeMap<>();
+    private final List<byte[]> buffer = new ArrayList<>();
+    private final List<AuditResult.RejectedRecord> rejected = new ArrayList<>();
+    private long rejectedCount;
+    private long position;
+    private long accepted;
+
+    public LedgerAudit(Collection<EnrolledDevice> enrolled, MethodologyRegistry registry, Signatures signatures) {
+        this.checker = new ReportChecker(enrolled, registry);
+        this.signatures = signatures;
+    }
+
+    public static AuditResult verifyAll(Iterable<byte[]> records, Collection<EnrolledDevice> enrolled,
+                                        MethodologyRegistry registry, Signatures signatures) {
+        LedgerAudit audit = new LedgerAudit(enrolled, registry, signatures);
+        for (byte[] r : records) {
+            audit.add(r);
+        }
+        return audit.finish();
+    }
+
+    /** Adds the next record of the ledger. Records are checked in parallel batches, linked in order. */
+    public void add(byte[] reportJson) {
+        buffer.add(reportJson);
+        if (buffer.size() >= BATCH) {
+            drain();
+        }
+    }
+
+    private void drain() {
+        boolean everySignature = signatures == Signatures.EVERY_RECORD;
+        List<ReportChecker.Checked> checked = buffer.parallelStream()
+                .map(bytes -> checker.check(bytes, everySignature)).toList();
+        buffer.clear();
+        checked.forEach(this::link);
+    }
+
+    private void link(ReportChecker.Checked c) {
+        position++;
+        if (c.report().isEmpty()) {
+            reject(position, Optional.empty(), OptionalLong.empty(), c.problems());
+            return;
+        }
+        TallyReport r = c.report().get();
+        String who = r.body().site() + "/" + r.device();
+        if (!c.problems().isEmpty()) {
+            reject(position, Optional.of(who), OptionalLong.of(r.seq()), c.problems());
+            return;
+        }
+        DeviceState state = devices.computeIfAbsent(who, k -> new DeviceState());
+        switch (state.chain.link(r)) {
+            case DeviceChain.Link.Next next -> {
+                state.chain.advance(r);
+                state.pending.add(new Pending(position, r, c.signedBytes(), c.device().orElseThrow()));
+                if (signatures == Signatures.EVERY_RECORD || state.pending.size() >= CHECKPOINT) {
+                    settle(state, who);
+                }
+            }
+            case DeviceChain.Link.Duplicate d -> reject(position, Optional.of(who), OptionalLong.of(r.seq()),
+                    List.of(Problem.of(Problem.Kind.DUPLICATE, "seq", "each seq once", "seq " + r.seq()
+                            + " again (identical record)")));
+            case DeviceChain.Link.Broken broken -> {
+                settle(state, who);
+                reject(position, Optional.of(who), OptionalLong.of(r.seq()), broken.problems());
+                if (broken.resync()) {
+                    state.chain.advance(r);
+                }
+            }
+        }
+    }
+
+    public AuditResult finish() {
+        drain();
+        Map<String, AuditResult.DeviceSummary> summaries = new TreeMap<>();
+        devices.forEach((who, state) -> {
+            settle(state, who);
+            summaries.put(who, new AuditResult.DeviceSummary(state.chain.lastSeq(),
+                    List.copyOf(state.chain.missing()), state.totals));
+        });
+        rejected.sort(Comparator.comparingLong(AuditResult.RejectedRecord::position));
+        return new AuditResult(position, accepted, List.copyOf(rejected), rejectedCount, summaries, signatures);
+    }
+
+    /** Verifies the newest pending signature; on failure walks back to the latest record that verifies. */
+    private void settle(DeviceState state, String who) {
+        List<Pending> pending = state.pending;
+        if (pending.isEmpty()) {
+            return;
+        }
+        int good = pending.size() - 1;
+        if (signatures == Signatures.CHAIN_ANCHORED) {
+            while (good >= 0 && !verifies(pending.get(good))) {
+                good--;
+            }
+        }
+        for (int i = 0; i < pending.size(); i++) {
+            Pending p = pending.get(i);
+            if (i <= good) {
+                accepted++;
+                state.totals = state.totals.plus(p.report().body().energyKwh(), p.report().body().tally());
+            } else {
+                reject(p.position(), Optional.of(who), OptionalLong.of(p.report().seq()),
+                        List.of(ReportChecker.signatureProblem(p.device(), p.report())));
+            }
+        }
+        pending.clear();
+    }
+
+    private static boolean verifies(Pending p) {
+        return SignatureCheck.verifies(p.device().key(), p.signedBytes(), p.report().signature());
+    }
+
+    private void reject(long at, Optional<String> who, OptionalLong seq, List<Problem> problems) {
+        rejectedCount++;
+        if (rejected.size() < MAX_LISTED) {
+            rejected.add(new AuditResult.RejectedRecord(at, who, seq, problems));
+        }
+    }
+}

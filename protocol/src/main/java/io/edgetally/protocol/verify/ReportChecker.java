@@ -1,0 +1,235 @@
+package io.edgetally.protocol.verify;
+
+import static io.edgetally.protocol.verify.Problem.Kind.FACTOR;
+import static io.edgetally.protocol.verify.Problem.Kind.TALLY;
+
+import io.edgetally.protocol.chain.ReportHashes;
+import io.edgetally.protocol.chain.SignatureCheck;
+import io.edgetally.protocol.json.Json;
+import io.edgetally.protocol.json.JsonException;
+import io.edgetally.protocol.json.JsonValue.JsonObject;
+import io.edgetally.protocol.methodology.Accounting;
+import io.edgetally.protocol.methodology.Emissions;
+import io.edgetally.protocol.methodology.Factor;
+import io.edgetally.protocol.methodology.GridFactor;
+import io.edgetally.protocol.methodology.Methodology;
+import io.edgetally.protocol.methodology.MethodologyException;
+import io.edgetally.protocol.methodology.MethodologyRegistry;
+import io.edgetally.protocol.methodology.SiteRange;
+import io.edgetally.protocol.methodology.TallyCalculator;
+import io.edgetally.protocol.report.MeterSpan;
+import io.edgetally.protocol.report.ReportBody;
+import io.edgetally.protocol.report.ReportFormatException;
+import io.edgetally.protocol.report.TallyReport;
+import io.edgetally.protocol.report.TallyReportCodec;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The checks one report passes on its own, without its neighbours: format, schema, enrolment, key id, hash,
+ * (optionally) signature, and every number recomputed from the meter readings and the methodology table.
+ * Stateless; safe to share between threads.
+ */
+final class ReportChecker {
+
+    /** A report read and checked; {@code report} is empty when it could not even be parsed. */
+    record Checked(Optional<TallyReport> report, Optional<EnrolledDevice> device, byte[] signedBytes,
+                   List<Problem> problems) {}
+
+    private final Map<String, EnrolledDevice> devices = new HashMap<>();
+    private final Map<String, String> keyIds = new HashMap<>();
+    private final MethodologyRegistry registry;
+    private final TallyCalculator calculator = new TallyCalculator();
+
+    ReportChecker(Collection<EnrolledDevice> enrolled, MethodologyRegistry registry) {
+        for (EnrolledDevice d : enrolled) {
+            devices.put(d.address(), d);
+            keyIds.put(d.address(), d.keyId());
+        }
+        this.registry = registry;
+    }
+
+    Checked check(byte[] json, boolean verifySignature) {
+        JsonObject raw;
+        TallyReport report;
+        try {
+            raw = Json.parseObject(json);
+            report = TallyReportCodec.fromJson(raw);
+        } catch (JsonException e) {
+            return failed(Problem.of(Problem.Kind.FORMAT, "", "a JSON object", e.getMessage()));
+        } catch (ReportFormatException e) {
+            return failed(Problem.of(Problem.Kind.FORMAT, e.field(), "a valid field", e.getMessage()));
+        }
+        List<Problem> problems = new ArrayList<>();
+        ReportBody b = report.body();
+        if (!TallyReport.SCHEMA.equals(b.schema())) {
+            problems.add(Problem.of(Problem.Kind.SCHEMA, "schema", TallyReport.SCHEMA, b.schema()));
+        }
+        Optional<byte[]> signedPart = ReportHashes.signedPart(json, report.hash(), report.signature());
+        if (signedPart.isEmpty()) {
+            return new Checked(Optional.of(report), Optional.empty(), new byte[0], List.of(Problem.of(
+                    Problem.Kind.FORMAT, "", "the record's canonical JSON (sorted keys, no white space, plain"
+                            + " numbers), byte for byte", "other bytes")));
+        }
+        byte[] signed = signedPart.get();
+        String hash = ReportHashes.hashHex(signed);
+        if (!hash.equals(report.hash())) {
+            problems.add(Problem.of(Problem.Kind.HASH, "hash", hash + " (SHA-256 of the record as received, without"
+                    + " hash and signature)", report.hash()));
+        }
+        Optional<EnrolledDevice> device = Optional.ofNullable(devices.get(b.site() + "/" + b.device()));
+        if (device.isEmpty()) {
+            problems.add(Problem.of(Problem.Kind.UNKNOWN_DEVICE, "device", "an enrolled site/device",
+                    b.site() + "/" + b.device()));
+        } else if (!keyIds.get(device.get().address()).equals(b.keyId())) {
+            problems.add(Problem.of(Problem.Kind.KEY_ID, "keyId", keyIds.get(device.get().address()), b.keyId()));
+        } else if (verifySignature && !SignatureCheck.verifies(device.get().key(), signed, report.signature())) {
+            problems.add(signatureProblem(device.get(), report));
+        }
+        if (!b.periodEnd().isAfter(b.periodStart())) {
+            problems.add(Problem.of(Problem.Kind.PERIOD, "periodEnd", "after periodStart " + b.periodStart(),
+                    b.periodEnd()));
+        }
+        checkTally(b, problems);
+        return new Checked(Optional.of(report), device, signed, problems);
+    }
+
+    static Problem signatureProblem(EnrolledDevice device, TallyReport report) {
+        return Problem.of(Problem.Kind.SIGNATURE, "signature",
+                "an Ed25519 signature by enrolled key " + device.keyId(), abbreviate(report.signature()));
+    }
+
+    private static Checked failed(Problem p) {
+        return new Checked(Optional.empty(), Optional.empty(), new byte[0], List.of(p));
+    }
+
+    private void checkTally(ReportBody b, List<Problem> problems) {
+        MeterSpan m = b.meter();
+        if (m.rolloverKwh().signum() <= 0) {
+            problems.add(Problem.of(TALLY, "meter.rolloverKwh", "a positive register size", m.rolloverKwh()));
+            return;
+        }
+        BigDecimal energy = m.energyKwh();
+        if (energy.compareTo(b.energyKwh()) != 0) {
+            problems.add(Problem.of(TALLY, "energyKwh", energy.toPlainString() + " (meter " + m.startKwh()
+                    + " -> " + m.endKwh() + ")", b.energyKwh().toPlainString()));
+        }
+        checkAccounting("", b, b.tally(), energy, problems);
+        b.sensitivity().ifPresent(s -> checkAccounting("sensitivity.", b, s, energy, problems));
+    }
+
+    private void checkAccounting(String prefix, ReportBody b, Accounting found, BigDecimal energyKwh,
+                                 List<Problem> problems) {
+        String id = found.methodology().id();
+        String version = found.methodology().version();
+        Optional<Methodology> known = registry.find(id, version);
+        if (known.isEmpty()) {
+            List<String> table = registry.methodologies().stream().map(Methodology::key).toList();
+            problems.add(Problem.of(Problem.Kind.METHODOLOGY, prefix + "methodology",
+                    "a methodology in the registry's table " + table, id + "@" + version));
+            return;
+        }
+        Methodology methodology = known.get();
+        if (!methodology.kinds().contains(b.kind().wireName())) {
+            problems.add(Problem.of(Problem.Kind.METHODOLOGY, prefix + "methodology.id",
+                    "a methodology for " + methodology.kinds(), b.kind().wireName() + " report with " + id));
+        }
+        int before = problems.size();
+        checkFactors(prefix + "methodology.factors", methodology, found.methodology().factors(), problems);
+        checkGrid(prefix + "emissions.grid", found.emissions().grid(), problems);
+        if (problems.size() > before) {
+            return; // recomputing with factors we do not accept would only repeat the same finding
+        }
+        Accounting expected;
+        try {
+            expected = calculator.compute(found.methodology(), found.emissions().grid(), energyKwh);
+        } catch (MethodologyException e) {
+            problems.add(Problem.of(Problem.Kind.METHODOLOGY, prefix + "methodology", "computable", e.getMessage()));
+            return;
+        }
+        Set<String> keys = new HashSet<>(expected.displaced().keySet());
+        keys.addAll(found.displaced().keySet());
+        for (String key : keys.stream().sorted().toList()) {
+            compare(prefix + "displaced." + key, Optional.ofNullable(expected.displaced().get(key)),
+                    Optional.ofNullable(found.displaced().get(key)), problems);
+        }
+        Emissions e = expected.emissions();
+        Emissions f = found.emissions();
+        String p = prefix + "emissions.";
+        compare(p + "co2Kg", Optional.of(e.co2Kg()), Optional.of(f.co2Kg()), problems);
+        compare(p + "so2Kg", e.so2Kg(), f.so2Kg(), problems);
+        compare(p + "noxKg", e.noxKg(), f.noxKg(), problems);
+        compare(p + "pmKg", e.pmKg(), f.pmKg(), problems);
+        compare(p + "co2ProjectKg", Optional.of(e.co2ProjectKg()), Optional.of(f.co2ProjectKg()), problems);
+        compare(p + "co2NetKg", Optional.of(e.co2NetKg()), Optional.of(f.co2NetKg()), problems);
+    }
+
+    private static void compare(String field, Optional<BigDecimal> expected, Optional<BigDecimal> found,
+                                List<Problem> problems) {
+        boolean same = expected.isPresent() == found.isPresent()
+                && (expected.isEmpty() || expected.get().compareTo(found.get()) == 0);
+        if (!same) {
+            problems.add(Problem.of(TALLY, field, expected.map(BigDecimal::toPlainString).orElse("null"),
+                    found.map(BigDecimal::toPlainString).orElse("null")));
+        }
+    }
+
+    private static void checkFactors(String field, Methodology m, List<Factor> found, List<Problem> problems) {
+        Map<String, Factor> byName = new HashMap<>();
+        for (Factor f : found) {
+            if (byName.putIfAbsent(f.name(), f) != null) {
+                problems.add(Problem.of(FACTOR, field + "[" + f.name() + "]", "listed once", "listed twice"));
+            }
+        }
+        for (Factor want : m.factors()) {
+            String at = field + "[" + want.name() + "]";
+            Factor got = byName.remove(want.name());
+            if (got == null) {
+                problems.add(Problem.of(FACTOR, at, "present (" + m.key() + ")", "missing"));
+                continue;
+            }
+            SiteRange range = m.siteParameters().get(want.name());
+            if (range == null && want.value().compareTo(got.value()) != 0) {
+                problems.add(Problem.of(FACTOR, at + ".value", want.value().toPlainString() + " (fixed by "
+                        + m.key() + ")", got.value().toPlainString()));
+            } else if (range != null && !range.contains(got.value())) {
+                problems.add(Problem.of(FACTOR, at + ".value", "a site value in " + range,
+                        got.value().toPlainString()));
+            }
+            if (!want.unit().equals(got.unit())) {
+                problems.add(Problem.of(FACTOR, at + ".unit", want.unit(), got.unit()));
+            }
+            if (!want.source().equals(got.source()) || want.year() != got.year()) {
+                problems.add(Problem.of(FACTOR, at + ".source", want.source() + " (" + want.year() + ")",
+                        got.source() + " (" + got.year() + ")"));
+            }
+        }
+        for (String extra : byName.keySet()) {
+            problems.add(Problem.of(FACTOR, field + "[" + extra + "]", "no such factor in " + m.key(), "present"));
+        }
+    }
+
+    private void checkGrid(String field, GridFactor found, List<Problem> problems) {
+        Optional<GridFactor> known = registry.findGrid(found.region(), found.year());
+        if (known.isEmpty()) {
+            problems.add(Problem.of(FACTOR, field, "a grid factor in the registry's table",
+                    found.region() + "/" + found.year()));
+        } else if (known.get().value().compareTo(found.value()) != 0
+                || !Objects.equals(known.get().unit(), found.unit())) {
+            problems.add(Problem.of(FACTOR, field + ".value", known.get().value().toPlainString() + " "
+                    + known.get().unit(), found.value().toPlainString() + " " + found.unit()));
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 24 ? s.substring(0, 20) + "..." : s;
+    }
+}
