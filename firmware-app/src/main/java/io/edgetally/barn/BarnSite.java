@@ -52,6 +52,7 @@ public final class BarnSite {
     private final CureStore cures;
     private final CurePositionStore positions;
     private final long batchId;
+    private final Instant batchStartedAt;
     private final CuringController controller;
     private final Duration sampleEvery;
     private final ConcurrentLinkedQueue<OperatorCommand> commands = new ConcurrentLinkedQueue<>();
@@ -67,7 +68,8 @@ public final class BarnSite {
     private long cycles;
 
     private BarnSite(Clock clock, BarnIo io, EnergyMeter meter, CureStore cures, CurePositionStore positions,
-                     long batchId, CuringController controller, Duration sampleEvery) {
+                     long batchId, Instant batchStartedAt, CuringController controller, Duration sampleEvery) {
+        this.batchStartedAt = batchStartedAt;
         this.clock = clock;
         this.io = io;
         this.meter = meter;
@@ -100,15 +102,16 @@ public final class BarnSite {
                     .map(p -> CuringController.resume(schedule, tuning, p))
                     .orElseGet(() -> new CuringController(schedule, tuning));
             LOG.info("resuming batch {} ({})", b.id(), schedule.id());
-            return new BarnSite(clock, io, meter, cures, positions, b.id(), controller, sampleEvery);
+            return new BarnSite(clock, io, meter, cures, positions, b.id(), b.startedAt(), controller, sampleEvery);
         }
         MeterReading first = meter.read();
         OptionalDouble startKwh = first instanceof MeterReading.Ok ok ? OptionalDouble.of(ok.importKwh())
                 : OptionalDouble.empty();
         Optional<String> meterId = first instanceof MeterReading.Ok ok ? Optional.of(ok.meterId()) : Optional.empty();
-        long id = cures.startBatch(schedule, clock.instant(), freshLeafKg, startKwh, meterId);
+        Instant startedAt = clock.instant();
+        long id = cures.startBatch(schedule, startedAt, freshLeafKg, startKwh, meterId);
         LOG.info("started batch {} with schedule {}", id, schedule.id());
-        return new BarnSite(clock, io, meter, cures, positions, id, new CuringController(schedule, tuning),
+        return new BarnSite(clock, io, meter, cures, positions, id, startedAt, new CuringController(schedule, tuning),
                 sampleEvery);
     }
 
@@ -227,6 +230,11 @@ public final class BarnSite {
 
     public long batchId() {
         return batchId;
+    }
+
+    /** When the cure in this barn started (before any restart). */
+    public Instant batchStartedAt() {
+        return batchStartedAt;
     }
 
     public CuringSchedule schedule() {

@@ -52,7 +52,7 @@ public final class BarnStatus implements StatusSource, OperatorActions, BarnSite
         JsonObject tally();
     }
 
-    private final BarnSite site;
+    private final Supplier<BarnSite> currentSite;
     private final String siteId;
     private final String deviceId;
     private final String firmwareVersion;
@@ -65,15 +65,23 @@ public final class BarnStatus implements StatusSource, OperatorActions, BarnSite
     private volatile CurePhase lastPhase;
     private volatile Instant lastNotified = Instant.MIN;
 
-    public BarnStatus(BarnSite site, String siteId, String deviceId, String firmwareVersion, Clock clock,
+    /**
+     * @param site the running barn; a supplier, because a controller that reboots after a mains loss is a new
+     *             instance (register this status as a listener on each)
+     */
+    public BarnStatus(Supplier<BarnSite> site, String siteId, String deviceId, String firmwareVersion, Clock clock,
                       Supplier<DeviceView> device) {
-        this.site = site;
+        this.currentSite = site;
         this.siteId = siteId;
         this.deviceId = deviceId;
         this.firmwareVersion = firmwareVersion;
         this.clock = clock;
         this.startedAt = clock.instant();
         this.device = device;
+    }
+
+    private BarnSite barn() {
+        return currentSite.get();
     }
 
     @Override
@@ -90,7 +98,7 @@ public final class BarnStatus implements StatusSource, OperatorActions, BarnSite
         lastStep = state.stepIndex();
         lastPhase = state.phase();
         if (alarmsChanged) {
-            acknowledgedBy.keySet().retainAll(site.activeAlarms().stream().map(Alarm::code).toList());
+            acknowledgedBy.keySet().retainAll(barn().activeAlarms().stream().map(Alarm::code).toList());
             notifyAll(StatusTopic.ALARMS);
             notifyAll(StatusTopic.STATUS);
         }
@@ -111,8 +119,8 @@ public final class BarnStatus implements StatusSource, OperatorActions, BarnSite
     @Override
     public JsonObject status() {
         DeviceView d = device.get();
-        Optional<CureState> s = site.state();
-        String mode = site.inSafeState() ? "safe"
+        Optional<CureState> s = barn().state();
+        String mode = barn().inSafeState() ? "safe"
                 : s.isEmpty() ? "idle"
                 : s.get().phase() == CurePhase.COMPLETE ? "idle"
                 : s.get().holding().isPresent() || s.get().phase() == CurePhase.AWAITING_CONFIRMATION ? "hold"
@@ -126,7 +134,7 @@ public final class BarnStatus implements StatusSource, OperatorActions, BarnSite
                 .put("mode", mode)
                 .put("uplink", d.uplinkState())
                 .put("outboxBacklog", d.outboxBacklog())
-                .put("activeAlarms", site.activeAlarms().size())
+                .put("activeAlarms", barn().activeAlarms().size())
                 .put("clockSynced", d.clockSynced())
                 .put("at", clock.instant().toString())
                 .build();
@@ -134,8 +142,8 @@ public final class BarnStatus implements StatusSource, OperatorActions, BarnSite
 
     @Override
     public JsonObject site() {
-        Optional<CureState> maybe = site.state();
-        CuringSchedule schedule = site.schedule();
+        Optional<CureState> maybe = barn().state();
+        CuringSchedule schedule = barn().schedule();
         if (maybe.isEmpty()) {
             return JsonObject.builder().put("scheduleId", schedule.id()).put("stage", JsonValue.JsonNull.INSTANCE)
                     .put("at", clock.instant().toString()).build();
@@ -167,11 +175,11 @@ public final class BarnStatus implements StatusSource, OperatorActions, BarnSite
                         .build())
                 .put("outputs", JsonObject.builder()
                         .put("heaterStagesOn", s.outputs().heaterStagesOn())
-                        .put("heaterStages", site.io().heaterStageCount())
+                        .put("heaterStages", barn().io().heaterStageCount())
                         .put("heater", s.outputs().heaterStagesOn() > 0)
                         .put("dehumidifier", s.outputs().dehumidifierOn())
                         .put("fan", s.outputs().fan().name().toLowerCase(Locale.ROOT))
-                        .put("damperPercent", round(100 * site.io().damperPosition(), 0))
+                        .put("damperPercent", round(100 * barn().io().damperPosition(), 0))
                         .build())
                 .put("processTime", JsonObject.builder()
                         .put("stepElapsedMinutes", s.stepElapsed().toMinutes())
@@ -191,7 +199,7 @@ public final class BarnStatus implements StatusSource, OperatorActions, BarnSite
     @Override
     public JsonObject alarms() {
         List<JsonValue> active = new ArrayList<>();
-        List<Alarm> all = new ArrayList<>(site.activeAlarms());
+        List<Alarm> all = new ArrayList<>(barn().activeAlarms());
         all.sort((a, b) -> a.severity() != b.severity() ? b.severity().compareTo(a.severity())
                 : a.raisedAt().compareTo(b.raisedAt()));
         for (Alarm a : all) {
@@ -212,7 +220,7 @@ public final class BarnStatus implements StatusSource, OperatorActions, BarnSite
     @Override
     public JsonObject meters() {
         JsonObjectBuilder m = JsonObject.builder().put("id", "main");
-        Optional<MeterReading> r = site.lastMeterReading();
+        Optional<MeterReading> r = barn().lastMeterReading();
         if (r.isPresent() && r.get() instanceof MeterReading.Ok ok) {
             m.put("model", ok.meterId()).put("totalKwh", round(ok.importKwh(), 3))
                     .put("powerKw", round(ok.powerW() / 1000, 2)).put("readAt", ok.at().toString()).put("state", "ok");
@@ -239,12 +247,12 @@ public final class BarnStatus implements StatusSource, OperatorActions, BarnSite
 
     @Override
     public ActionResult confirmStep(Operator who) {
-        Optional<CureState> s = site.state();
+        Optional<CureState> s = barn().state();
         if (s.isEmpty() || s.get().phase() != CurePhase.AWAITING_CONFIRMATION) {
             return ActionResult.refused(ActionResult.Reason.CONFLICT, "step " + s.map(CureState::stepIndex).orElse(-1)
                     + " does not await confirmation (" + s.map(x -> x.phase().name()).orElse("no cure") + ")");
         }
-        site.submit(new OperatorCommand.Confirm(who.identity()));
+        barn().submit(new OperatorCommand.Confirm(who.identity()));
         return ActionResult.done("step " + s.get().stepIndex() + " (" + s.get().stepName() + ") confirmed");
     }
 
@@ -254,7 +262,7 @@ public final class BarnStatus implements StatusSource, OperatorActions, BarnSite
         if (s.isEmpty()) {
             return noCure();
         }
-        site.submit(new OperatorCommand.Advance(who.identity()));
+        barn().submit(new OperatorCommand.Advance(who.identity()));
         return ActionResult.done("step " + s.get().stepIndex() + " (" + s.get().stepName() + ") ends now");
     }
 
@@ -264,25 +272,25 @@ public final class BarnStatus implements StatusSource, OperatorActions, BarnSite
         if (s.isEmpty()) {
             return noCure();
         }
-        site.submit(new OperatorCommand.Extend(extension, who.identity()));
+        barn().submit(new OperatorCommand.Extend(extension, who.identity()));
         return ActionResult.done("step " + s.get().stepIndex() + " extended by " + extension.toMinutes() + " min");
     }
 
     @Override
     public ActionResult switchSchedule(String scheduleId, Operator who) {
         if (!io.edgetally.curing.schedule.ScheduleLoader.builtInIds().contains(scheduleId)
-                && !scheduleId.equals(site.schedule().id())) {
+                && !scheduleId.equals(barn().schedule().id())) {
             return ActionResult.refused(ActionResult.Reason.NOT_FOUND, "no installed schedule '" + scheduleId
                     + "'; installed: " + io.edgetally.curing.schedule.ScheduleLoader.builtInIds());
         }
-        return ActionResult.refused(ActionResult.Reason.CONFLICT, "batch " + site.batchId() + " is curing with '"
-                + site.schedule().id() + "'; a schedule is chosen when a cure starts (barn.schedule in the config),"
+        return ActionResult.refused(ActionResult.Reason.CONFLICT, "batch " + barn().batchId() + " is curing with '"
+                + barn().schedule().id() + "'; a schedule is chosen when a cure starts (barn.schedule in the config),"
                 + " never switched under a barn of leaf");
     }
 
     @Override
     public ActionResult acknowledgeAlarm(String code, Operator who) {
-        if (!site.acknowledgeAlarm(code, who.identity())) {
+        if (!barn().acknowledgeAlarm(code, who.identity())) {
             return ActionResult.refused(ActionResult.Reason.NOT_FOUND, "no active alarm '" + code + "'");
         }
         acknowledgedBy.put(code, who.identity());
@@ -296,7 +304,7 @@ public final class BarnStatus implements StatusSource, OperatorActions, BarnSite
     }
 
     private Optional<CureState> running() {
-        return site.state().filter(s -> s.phase() != CurePhase.COMPLETE);
+        return barn().state().filter(s -> s.phase() != CurePhase.COMPLETE);
     }
 
     private static ActionResult noCure() {

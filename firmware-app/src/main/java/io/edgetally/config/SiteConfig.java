@@ -60,7 +60,20 @@ public record SiteConfig(
 
     public record IoConfig(GpioConfig gpio, OneWireConfig oneWire, List<MeterConfig> meters) {}
 
-    public record LedgerConfig(String methodology, Optional<String> sensitivity, Duration interval, String grid) {}
+    /**
+     * @param grid the grid emission factor by place and year, e.g. {@code sichuan-2022} or {@code national-2023}
+     */
+    public record LedgerConfig(String methodology, Optional<String> sensitivity, Duration interval, String grid) {
+
+        /** The factor table's region code: {@code CN-SC} for Sichuan, {@code CN} for the national grid. */
+        public String gridRegion() {
+            return grid.startsWith("sichuan-") ? "CN-SC" : "CN";
+        }
+
+        public int gridYear() {
+            return Integer.parseInt(grid.substring(grid.lastIndexOf('-') + 1));
+        }
+    }
 
     public record UplinkConfig(String broker, Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile,
                                Optional<String> username, Optional<Path> passwordFile) {}
@@ -228,8 +241,12 @@ public record SiteConfig(
             throw n.error("interval", "a duration that divides a day evenly (1m, 5m, 15m, 1h, ...)",
                     interval.toString());
         }
+        String grid = n.string("grid", "sichuan-2022");
+        if (!grid.matches("(sichuan|national)-(19|20)\\d\\d")) {
+            throw n.error("grid", "a grid factor such as sichuan-2022 or national-2023", grid);
+        }
         return new LedgerConfig(n.string("methodology", defaultMethod), n.optionalString("sensitivity"), interval,
-                n.string("grid", "sichuan-2022"));
+                grid);
     }
 
     private static UplinkConfig uplink(ConfigNode n) {
