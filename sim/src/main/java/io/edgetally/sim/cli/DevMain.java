@@ -2,6 +2,7 @@ package io.edgetally.sim.cli;
 
 import io.edgetally.app.Cli;
 import io.edgetally.app.Command;
+import io.edgetally.app.Main;
 import io.edgetally.sim.demo.BarnDemoCommand;
 import java.io.PrintStream;
 import java.util.List;
@@ -14,11 +15,14 @@ public final class DevMain {
     private DevMain() {}
 
     public static void main(String[] args) {
-        System.exit(cli().run(args, System.out, System.err));
+        int code = cli().run(args, System.out, System.err);
+        if (code != 0 || !(args.length > 0 && args[0].equals("run"))) {
+            System.exit(code);
+        }
     }
 
     public static Cli cli() {
-        return new Cli().register("demo", new Command() {
+        return Main.cli().register("demo", new Command() {
             private final BarnDemoCommand barn = new BarnDemoCommand();
 
             @Override
