@@ -114,6 +114,13 @@ public final class DeviceServices implements AutoCloseable {
         }
     }
 
+    /** After a restart: the batch in progress started at {@code startedAt}, not now. */
+    public void continueBatch(Instant startedAt) {
+        batchStart = startedAt;
+        resum();
+        publishTally();
+    }
+
     /** Marks the start of a batch (a cure) for the batch tally. */
     public void startBatch() {
         batchStart = ledger.startBatch();

@@ -91,7 +91,9 @@ public final class ServiceCommand implements Command {
                 clockSync(config), clock, alarm -> LOG.warn("uplink alarm: {}", alarm));
         BarnSite site = BarnSite.startOrResume(clock, io, meter, new CureStore(db), new CurePositionStore(db),
                 schedule, BarnWiring.tuning(barn), OptionalDouble.of(barn.freshLeafKg()), Duration.ofMinutes(1));
-        if (!site.resumed()) {
+        if (site.resumed()) {
+            services.continueBatch(site.batchStartedAt());
+        } else {
             services.startBatch();
         }
         BarnStatus status = new BarnStatus(() -> site, config.site(), config.device(), Versions.firmware(), clock,

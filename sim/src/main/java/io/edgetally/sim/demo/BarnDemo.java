@@ -86,10 +86,7 @@ public final class BarnDemo {
         DeviceKeys keys = DeviceKeys.loadOrCreate(keyFile);
         try (SimulatedBarn sim = new SimulatedBarn(o);
              EmbeddedBroker broker = EmbeddedBroker.startPlain(0);
-             ReferenceRegistry registry = new ReferenceRegistry(broker.plainUri(), "demo-registry",
-                     dir.resolve("registry.db"), new VerifyingAcceptor(List.of(EnrolledDevice.of(
-                             sim.config().site(), sim.config().device(), keys.publicKeyBase64())),
-                             MethodologyRegistry.builtIn()), Clock.systemUTC());
+             ReferenceRegistry registry = registry(broker, sim, keys);
              DeviceServices services = DeviceServices.start(sim.config(), sim.database(), keyFile,
                      Optional.of(UplinkConfig.of(broker.plainUri(), sim.config().site(), sim.config().device())),
                      () -> true, sim.clock(), alarm -> { })) {
@@ -102,7 +99,9 @@ public final class BarnDemo {
                 site.addListener(new BarnLedgerLink(site, services));
                 site.addListener(status);
             });
-            if (!options.resume()) {
+            if (current.get().resumed()) {
+                services.continueBatch(current.get().batchStartedAt());
+            } else {
                 services.startBatch();
             }
             try (StatusEndpoint coap = StatusEndpoint.start(StatusEndpointConfig.ephemeral(
@@ -121,6 +120,19 @@ public final class BarnDemo {
                         DeviceServices.totalsJson(services.batchTotals()));
             }
         }
+    }
+
+    /** The reference registry with the device enrolled; on a resumed demo it carries on from what it holds. */
+    private static ReferenceRegistry registry(EmbeddedBroker broker, SimulatedBarn sim, DeviceKeys keys) {
+        VerifyingAcceptor acceptor = new VerifyingAcceptor(List.of(EnrolledDevice.of(sim.config().site(),
+                sim.config().device(), keys.publicKeyBase64())), MethodologyRegistry.builtIn());
+        ReferenceRegistry registry = new ReferenceRegistry(broker.plainUri(), "demo-registry",
+                sim.databaseFile().resolveSibling("registry.db"), acceptor, Clock.systemUTC());
+        List<io.edgetally.sim.registry.StoredReport> held = registry.reports(sim.config().device());
+        if (!held.isEmpty()) {
+            acceptor.resumeAfter(held.get(held.size() - 1).payload());
+        }
+        return registry;
     }
 
     private double runCure(SimulatedBarn sim) throws InterruptedException {
