@@ -1,6 +1,7 @@
 package io.edgetally.sim.demo;
 
 import io.edgetally.app.DeviceServices;
+import io.edgetally.app.KeysCommand;
 import io.edgetally.barn.BarnLedgerLink;
 import io.edgetally.barn.BarnSite;
 import io.edgetally.barn.BarnStatus;
@@ -77,7 +78,7 @@ public final class BarnDemo {
         Files.createDirectories(dir);
         SimulatedBarn.Options o = new SimulatedBarn.Options(dir, options.heating(), options.schedule(),
                 options.cycle(), options.seed(), options.resume(), options.keepWorld(), Database.Durability.NORMAL);
-        Path keyFile = dir.resolve("device.key");
+        Path keyFile = KeysCommand.keyFile(dir);
         if (!options.resume()) {
             for (String f : new String[] {"registry.db", "registry.db-wal", "registry.db-shm"}) {
                 Files.deleteIfExists(dir.resolve(f));

@@ -3,6 +3,7 @@ package io.edgetally.sim.site;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.edgetally.app.KeysCommand;
 import io.edgetally.ledger.DeviceKeys;
 import io.edgetally.ledger.VerifyCommand;
 import io.edgetally.protocol.report.TallyReport;
@@ -131,7 +132,7 @@ class BarnKillResumeTest {
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        String key = DeviceKeys.load(dir.resolve("device.key")).publicKeyBase64();
+        String key = DeviceKeys.load(KeysCommand.keyFile(dir)).publicKeyBase64();
         int verdict = VerifyCommand.run(new String[] {"--db", dir.resolve("edgetally.db").toString(), "--pubkey", key},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(verdict).as(out.toString(StandardCharsets.UTF_8)).isZero();
