@@ -97,27 +97,7 @@ public final class ServiceCommand implements Command {
             services.startBatch();
         }
         BarnStatus status = new BarnStatus(() -> site, config.site(), config.device(), Versions.firmware(), clock,
-                () -> new BarnStatus.DeviceView() {
-                    @Override
-                    public String uplinkState() {
-                        return services.uplinkState();
-                    }
-
-                    @Override
-                    public long outboxBacklog() {
-                        return services.outboxBacklog();
-                    }
-
-                    @Override
-                    public boolean clockSynced() {
-                        return services.clockSynced();
-                    }
-
-                    @Override
-                    public JsonValue.JsonObject tally() {
-                        return services.tally();
-                    }
-                });
+                services);
         site.addListener(new BarnLedgerLink(site, services));
         site.addListener(status);
         StatusEndpoint coap = StatusEndpoint.start(coapConfig, status, status, clock);

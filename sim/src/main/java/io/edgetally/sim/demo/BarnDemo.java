@@ -94,7 +94,7 @@ public final class BarnDemo {
             registry.start();
             AtomicReference<BarnSite> current = new AtomicReference<>();
             BarnStatus status = new BarnStatus(current::get, sim.config().site(), sim.config().device(),
-                    Versions.firmware(), sim.clock(), () -> deviceView(services));
+                    Versions.firmware(), sim.clock(), services);
             sim.start(site -> {
                 current.set(site);
                 site.addListener(new BarnLedgerLink(site, services));
@@ -153,29 +153,6 @@ public final class BarnDemo {
         return (System.nanoTime() - wallStart) / 1e9;
     }
 
-    private static BarnStatus.DeviceView deviceView(DeviceServices services) {
-        return new BarnStatus.DeviceView() {
-            @Override
-            public String uplinkState() {
-                return services.uplinkState();
-            }
-
-            @Override
-            public long outboxBacklog() {
-                return services.outboxBacklog();
-            }
-
-            @Override
-            public boolean clockSynced() {
-                return services.clockSynced();
-            }
-
-            @Override
-            public JsonValue.JsonObject tally() {
-                return services.tally();
-            }
-        };
-    }
 
     /** With {@code --speed N}, waits so that barn time runs N times faster than the wall clock. */
     private void pace(long wallStart, double simSeconds) throws InterruptedException {
