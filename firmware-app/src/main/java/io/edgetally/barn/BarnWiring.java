@@ -16,6 +16,7 @@ import io.edgetally.io.meter.EastronSdm630;
 import io.edgetally.io.meter.EnergyMeter;
 import io.edgetally.io.meter.MeterRegisterMap;
 import io.edgetally.io.meter.ModbusEnergyMeter;
+import io.edgetally.io.meter.S0EnergyMeter;
 import io.edgetally.io.modbus.BackoffPolicy;
 import io.edgetally.io.modbus.ModbusClient;
 import io.edgetally.io.modbus.ModbusLinks;
@@ -122,6 +123,7 @@ public final class BarnWiring {
         return switch (link) {
             case SiteConfig.MeterLink.Tcp tcp -> links.tcp(new TcpSettings(tcp.host(), tcp.port()));
             case SiteConfig.MeterLink.Rtu rtu -> links.rtu(rtuSettings(rtu));
+            case SiteConfig.MeterLink.S0 s0 -> throw new ConfigException("an S0 pulse input is not a Modbus link");
         };
     }
 
@@ -135,17 +137,35 @@ public final class BarnWiring {
                 Duration.ZERO, false);
     }
 
+    /**
+     * A meter of any model: Modbus ones as {@link #meter(SiteConfig.MeterConfig, Clock)}, an S0 pulse meter on
+     * {@code board} with its pulse count kept in {@code dataDir}.
+     */
+    public static EnergyMeter meter(SiteConfig.MeterConfig m, Clock clock, Optional<GpioBoard> board, Path dataDir) {
+        if (!(m.link() instanceof SiteConfig.MeterLink.S0 s0)) {
+            return meter(m, clock);
+        }
+        GpioBoard gpio = board.orElseThrow(() -> new ConfigException("meter '" + m.name() + "': an S0 meter is on "
+                + "GPIO " + s0.bcm() + ", but this process has no GPIO board"));
+        Polarity polarity = s0.activeLow() ? Polarity.ACTIVE_LOW : Polarity.ACTIVE_HIGH;
+        return new S0EnergyMeter(m.name(), gpio.pulseCounter(m.name(), s0.bcm(), polarity, s0.debounce(), clock),
+                s0.pulsesPerKwh(), dataDir.resolve("s0-" + m.name() + ".count"), clock);
+    }
+
+    /** A Modbus meter; an S0 meter needs {@link #meter(SiteConfig.MeterConfig, Clock, Optional, Path)}. */
     public static EnergyMeter meter(SiteConfig.MeterConfig m, Clock clock) {
+        ModbusTransport transport = switch (m.link()) {
+            case SiteConfig.MeterLink.Tcp tcp -> new TcpModbusTransport(new TcpSettings(tcp.host(), tcp.port()));
+            case SiteConfig.MeterLink.Rtu rtu -> new RtuModbusTransport(rtuSettings(rtu));
+            case SiteConfig.MeterLink.S0 s0 -> throw new ConfigException("meter '" + m.name() + "' is an S0 pulse "
+                    + "meter: it needs the GPIO board and the data folder");
+        };
         MeterRegisterMap map = switch (m.model()) {
             case "sdm630" -> new EastronSdm630();
             case "sdm120" -> new EastronSdm120();
             case "ddsu666" -> new ChintDdsu666();
             default -> throw new ConfigException("meter '" + m.name() + "': model '" + m.model()
                     + "' has no register map; expected one of [sdm630, sdm120, ddsu666]");
-        };
-        ModbusTransport transport = switch (m.link()) {
-            case SiteConfig.MeterLink.Tcp tcp -> new TcpModbusTransport(new TcpSettings(tcp.host(), tcp.port()));
-            case SiteConfig.MeterLink.Rtu rtu -> new RtuModbusTransport(rtuSettings(rtu));
         };
         ModbusClient client = new ModbusClient(transport, BackoffPolicy.DEFAULT, clock);
         return new ModbusEnergyMeter(map, client, m.unitId(), clock);

@@ -55,6 +55,9 @@ public record SiteConfig(
         record Tcp(String host, int port) implements MeterLink {}
 
         record Rtu(String port, int baud, String parity, int dataBits, int stopBits) implements MeterLink {}
+
+        /** An S0 pulse output on a GPIO input (model {@code s0}). */
+        record S0(int bcm, boolean activeLow, double pulsesPerKwh, Duration debounce) implements MeterLink {}
     }
 
     public record MeterConfig(String name, String model, MeterLink link, int unitId, double maxPowerKw) {}
@@ -286,14 +289,36 @@ public record SiteConfig(
     }
 
     private static MeterConfig meter(ConfigNode m, String name) {
-        m.allowOnly("name", "model", "tcp", "rtu", "unit", "max-power-kw");
+        m.allowOnly("name", "model", "tcp", "rtu", "s0", "unit", "max-power-kw");
         String model = m.string("model");
-        if (!List.of("sdm630", "sdm120", "ddsu666", "dtsu666").contains(model)) {
-            throw m.error("model", "one of [sdm630, sdm120, ddsu666, dtsu666]", model);
+        if (!List.of("sdm630", "sdm120", "ddsu666", "dtsu666", "s0").contains(model)) {
+            throw m.error("model", "one of [sdm630, sdm120, ddsu666, dtsu666, s0]", model);
         }
-        MeterLink link = link(m);
-        return new MeterConfig(name, model, link, m.integer("unit", 1, 247, 1),
-                m.number("max-power-kw", 0.1, 100_000, 100));
+        double maxPowerKw = m.number("max-power-kw", 0.1, 100_000, 100);
+        if (model.equals("s0") != m.has("s0")) {
+            throw m.error("s0", model.equals("s0") ? "the pulse input, e.g. {pin: 22, pulses-per-kwh: 1000}"
+                    : "absent unless the model is s0", model.equals("s0") ? "nothing" : "an s0 section");
+        }
+        MeterLink link = model.equals("s0") ? s0(m, maxPowerKw) : link(m);
+        return new MeterConfig(name, model, link, m.integer("unit", 1, 247, 1), maxPowerKw);
+    }
+
+    private static MeterLink.S0 s0(ConfigNode m, double maxPowerKw) {
+        if (m.has("tcp") || m.has("rtu")) {
+            throw m.error("s0", "alone: an S0 meter has no Modbus link", "s0 with tcp or rtu");
+        }
+        ConfigNode p = m.section("s0");
+        p.allowOnly("pin", "active-low", "pulses-per-kwh", "debounce");
+        double perKwh = p.number("pulses-per-kwh", 0.01, 100_000);
+        Duration debounce = p.duration("debounce", Duration.ZERO, Duration.ofMillis(100), Duration.ofMillis(10));
+        // At full power pulses come every 3600 / (pulses-per-kWh * kW) seconds; a debounce over half that would
+        // swallow real pulses.
+        double fastestPeriodMs = 3_600_000.0 / (perKwh * maxPowerKw);
+        if (debounce.toMillis() * 2 > fastestPeriodMs) {
+            throw p.error("debounce", "under half the pulse period at max-power-kw (" + Math.round(fastestPeriodMs)
+                    + " ms)", debounce.toMillis() + "ms");
+        }
+        return new MeterLink.S0(p.integer("pin", 0, 27), p.bool("active-low", true), perKwh, debounce);
     }
 
     /** A Modbus link: {@code tcp: host:port} or {@code rtu: {port: /dev/ttyUSB0, baud: 9600, ...}}. */
