@@ -2,9 +2,7 @@ package io.edgetally.io.modbus;
 
 import io.edgetally.io.gpio.DigitalIn;
 import io.edgetally.io.gpio.Relay;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -22,6 +20,10 @@ import org.slf4j.LoggerFactory;
  * (an airflow proof reads "no airflow", a cut-out reads "tripped"), so the controller stops heating and raises
  * its alarm. {@link #lastFailure()} tells status pages and {@code edgetally doctor} what went wrong.
  * Writes and reads share the client's per-unit backoff. Not thread-safe: the control loop owns the board.
+ *
+ * <p>Unlike a GPIO pin, a board's coils stay as last written when the controller dies: only the board's own
+ * communication watchdog (where it has one, set it to drop all outputs) and the barn's independent hardware
+ * over-temperature cut-out act then.
  */
 public final class ModbusRelayBoard {
 
@@ -31,7 +33,6 @@ public final class ModbusRelayBoard {
     private final int unitId;
     private final Map<Integer, String> coilUsers = new HashMap<>();
     private final Map<Integer, String> inputUsers = new HashMap<>();
-    private final List<CoilRelay> relays = new ArrayList<>();
     private Optional<String> lastFailure = Optional.empty();
 
     public ModbusRelayBoard(ModbusClient client, int unitId) {
@@ -50,9 +51,7 @@ public final class ModbusRelayBoard {
     /** A relay on {@code coil}; nothing is written until the first {@code set}. */
     public Relay relay(String name, int coil) {
         claim(coilUsers, "coil", name, coil);
-        CoilRelay relay = new CoilRelay(name, coil);
-        relays.add(relay);
-        return relay;
+        return new CoilRelay(name, coil);
     }
 
     /** A contact input on {@code discreteInput}; {@code whenUnreadable} is what it reports when the read fails. */
@@ -64,14 +63,6 @@ public final class ModbusRelayBoard {
     /** Why the last write or read failed, while the board is failing; empty once it answers again. */
     public Optional<String> lastFailure() {
         return lastFailure;
-    }
-
-    /** Switches every relay off, one write per relay; failures are logged and kept in {@link #lastFailure()}. */
-    public void allOff() {
-        for (CoilRelay r : relays) {
-            r.written = false; // force the write: at shutdown the board must hear "off" even if it already was
-            r.set(false);
-        }
     }
 
     private void claim(Map<Integer, String> users, String what, String name, int address) {
