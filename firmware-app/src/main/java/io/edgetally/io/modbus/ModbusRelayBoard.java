@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A relay that cannot be written does not throw into the control loop: {@link Relay#set} logs the failure
  * once per failure streak, {@link Relay#isOn()} stays at the state the board last confirmed (so the damper's
- * travel estimate does not count motor time that never happened), and the next {@code set} retries because the
- * wanted and confirmed states differ (the barn writes every relay every cycle). What the controller sees of a
- * dead board comes through the inputs: an input that cannot be read reports its configured fail-safe value
+ * travel estimate does not count motor time that never happened), and the next {@code set} tries again: every
+ * {@code set} is sent, also when unchanged, so a board that restarted with its coils off is put right within a
+ * cycle (the barn writes every relay every cycle). What the controller sees of a dead board comes through the
+ * inputs: an input that cannot be read reports its configured fail-safe value
  * (an airflow proof reads "no airflow", a cut-out reads "tripped"), so the controller stops heating and raises
  * its alarm. {@link #lastFailure()} tells status pages and {@code edgetally doctor} what went wrong.
  * Writes and reads share the client's per-unit backoff. Not thread-safe: the control loop owns the board.
@@ -95,7 +96,7 @@ public final class ModbusRelayBoard {
         private final String name;
         private final int coil;
         private boolean confirmedOn;
-        /** false until a write is confirmed: the first command always goes to the board */
+        /** false until a write is confirmed */
         private boolean written;
 
         CoilRelay(String name, int coil) {
@@ -108,11 +109,13 @@ public final class ModbusRelayBoard {
             return name;
         }
 
+        /**
+         * Writes the coil every time, even when the board already confirmed this state: a board that lost power
+         * comes back with every coil off, on RS-485 without any sign on the link, and the barn re-asserts every
+         * relay each cycle. One short frame per relay per cycle is cheap next to a fan left off.
+         */
         @Override
         public void set(boolean on) {
-            if (written && on == confirmedOn) {
-                return;
-            }
             switch (client.writeCoils(unitId, coil, new boolean[] {on})) {
                 case ModbusResult.Registers r -> {
                     confirmedOn = on;

@@ -68,6 +68,11 @@ class ModbusRelayBoardAndTransmitterTest {
         assertThat(board.coil(0)).isFalse();
         assertThat(heater.isOn()).isFalse();
 
+        fan.set(true);
+        board.setCoil(5, false); // the board lost power and came back with every coil off
+        fan.set(true);
+        assertThat(board.coil(5)).as("re-asserted on the next cycle's write").isTrue();
+
         assertThat(airflow.isActive()).isFalse();
         board.setInput(1, true);
         assertThat(airflow.isActive()).isTrue();
