@@ -30,7 +30,8 @@ final class FieldIoSections {
                 p.integer("register", 0, 65535), kind.equals("holding"), scale, p.bool("signed", true), min, max);
     }
 
-    static SiteConfig.RelayBoardConfig relayBoard(ConfigNode b, Map<String, SiteConfig.Pin> gpioRelays, Map<String, SiteConfig.Pin> gpioInputs) {
+    static SiteConfig.RelayBoardConfig relayBoard(ConfigNode b, Map<String, SiteConfig.Pin> gpioRelays,
+            Map<String, SiteConfig.Pin> gpioInputs) {
         b.allowOnly("tcp", "rtu", "unit", "relays", "inputs");
         Map<String, Integer> coils = addresses(b.section("relays"), "coil", gpioRelays.keySet());
         Map<String, Integer> inputs = b.has("inputs")

@@ -10,8 +10,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.DoubleSupplier;
 
 /**
- * A simulated meter (or another device, such as a relay board) on an RS-485 line in Modbus RTU mode (one end of a pseudo-terminal pair in tests), with the
- * same register tables as {@link SimModbusMeterServer}. Runs j2mod's serial listener on its own thread,
+ * A simulated meter (or another device, such as a relay board) on an RS-485 line in Modbus RTU mode (one end of
+ * a pseudo-terminal pair in tests), a meter with the same register tables as {@link SimModbusMeterServer}. Runs j2mod's serial listener on its own thread,
  * bypassing the static slave factory; answers only its own unit id, like a meter on a shared bus.
  */
 public final class SimModbusRtuMeter implements AutoCloseable {
