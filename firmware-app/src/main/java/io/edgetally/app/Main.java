@@ -1,5 +1,6 @@
 package io.edgetally.app;
 
+import io.edgetally.doctor.DoctorCommand;
 import io.edgetally.ledger.VerifyCommand;
 import io.edgetally.status.StatusCommand;
 import java.io.PrintStream;
@@ -43,6 +44,7 @@ public final class Main {
                         return VerifyCommand.run(args.toArray(String[]::new), out, err);
                     }
                 })
-                .register("keys", new KeysCommand());
+                .register("keys", new KeysCommand())
+                .register("doctor", new DoctorCommand());
     }
 }

@@ -13,6 +13,7 @@ import io.edgetally.curing.CurePositionStore;
 import io.edgetally.curing.CureStore;
 import io.edgetally.io.gpio.GpioBoard;
 import io.edgetally.io.meter.EnergyMeter;
+import io.edgetally.io.modbus.ModbusLinks;
 import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.service.ServiceNotifier;
 import io.edgetally.service.SystemdNotifier;
@@ -82,11 +83,15 @@ public final class ServiceCommand implements Command {
         Optional<UplinkConfig> uplink = config.uplink().map(u -> uplinkConfig(u, config));
         StatusEndpointConfig coapConfig = coapConfig(config.coap());
         Database db = Database.open(config.dataDir().resolve("edgetally.db"));
-        Context pi4j = gpioContext();
-        GpioBoard board = new GpioBoard(pi4j, config.io().gpio().provider() + "-digital-output",
-                config.io().gpio().provider() + "-digital-input");
-        BarnIo io = BarnWiring.io(config, board, clock);
-        EnergyMeter meter = BarnWiring.meter(config.io().meters().get(0), clock);
+        // GPIO only when relays or inputs are on the Pi's header; a barn may be wired to a Modbus relay board alone
+        Optional<Context> pi4j = config.io().gpio().relays().isEmpty() && config.io().gpio().inputs().isEmpty()
+                && config.io().meters().stream().noneMatch(m -> m.link() instanceof SiteConfig.MeterLink.S0)
+                ? Optional.empty() : Optional.of(gpioContext());
+        Optional<GpioBoard> board = pi4j.map(c -> new GpioBoard(c, config.io().gpio().provider() + "-digital-output",
+                config.io().gpio().provider() + "-digital-input"));
+        ModbusLinks links = new ModbusLinks(clock);
+        BarnIo io = BarnWiring.io(config, board, links, clock);
+        EnergyMeter meter = BarnWiring.meter(config.io().meters().get(0), clock, board, config.dataDir());
         DeviceServices services = DeviceServices.start(config, db, KeysCommand.keyFile(config.dataDir()), uplink,
                 clockSync(config), clock, alarm -> LOG.warn("uplink alarm: {}", alarm));
         BarnSite site = BarnSite.startOrResume(clock, io, meter, new CureStore(db), new CurePositionStore(db),
@@ -112,8 +117,9 @@ public final class ServiceCommand implements Command {
             coap.close();
             services.close();
             meter.close();
-            board.close();
-            pi4j.shutdown();
+            links.close();
+            board.ifPresent(GpioBoard::close);
+            pi4j.ifPresent(Context::shutdown);
             db.close();
             stopped.countDown();
         }, "edgetally-stop"));
