@@ -17,6 +17,7 @@ import io.edgetally.protocol.methodology.AccountingPlan;
 import io.edgetally.protocol.methodology.MethodologyChoice;
 import io.edgetally.protocol.methodology.MethodologyRegistry;
 import io.edgetally.protocol.report.ReportKind;
+import io.edgetally.protocol.report.TallyReport;
 import io.edgetally.protocol.verify.Totals;
 import io.edgetally.store.Database;
 import io.edgetally.store.StoreException;
@@ -29,8 +30,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -89,7 +89,8 @@ public final class DeviceServices implements AutoCloseable {
         Optional<Uplink> up = uplink.map(u -> Uplink.create(u, db, clock, alarmSink));
         up.ifPresent(Uplink::start);
         DeviceServices services = new DeviceServices(ledger, up, keys, clockSync, clock, lc.methodology());
-        services.refreshTally();
+        services.resum();
+        services.publishTally();
         return services;
     }
 
@@ -103,7 +104,8 @@ public final class DeviceServices implements AutoCloseable {
             Booking b = ledger.onReading(reading);
             if (!b.reports().isEmpty()) {
                 uplink.ifPresent(Uplink::kick);
-                refreshTally();
+                add(b.reports());
+                publishTally();
             }
             return b;
         } catch (StoreException e) {
@@ -115,7 +117,20 @@ public final class DeviceServices implements AutoCloseable {
     /** Marks the start of a batch (a cure) for the batch tally. */
     public void startBatch() {
         batchStart = ledger.startBatch();
-        refreshTally();
+        resum();
+        publishTally();
+    }
+
+    /** Closes a batch's tally: books its open span and records the batch (see {@link LedgerService#closeBatch}). */
+    public void closeBatch(String batchId, Instant startedAt) {
+        try {
+            ledger.closeBatch(batchId, startedAt, Optional.empty());
+            uplink.ifPresent(Uplink::kick);
+            resum();
+            publishTally();
+        } catch (StoreException e) {
+            LOG.error("could not close the tally of batch {}; its records stay booked", batchId, e);
+        }
     }
 
     public LedgerService ledger() {
@@ -152,25 +167,58 @@ public final class DeviceServices implements AutoCloseable {
         return tally;
     }
 
-    private void refreshTally() {
+    /**
+     * Running totals for today, the batch and the season: summed once from the ledger at start (and at a new
+     * day or batch), then kept up to date from each record as it is booked, so a long season never means
+     * re-reading the whole ledger.
+     */
+    private LocalDate totalsDay;
+    private Totals todayTotals = Totals.ZERO;
+    private Totals batchTotals = Totals.ZERO;
+    private Totals seasonTotals = Totals.ZERO;
+
+    private void resum() {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, SITE_ZONE);
-        Instant midnight = today.atStartOfDay(SITE_ZONE).toInstant();
-        Instant seasonStart = today.withDayOfYear(1).atStartOfDay(SITE_ZONE).toInstant();
-        Map<String, Rollup> periods = new LinkedHashMap<>();
-        periods.put("today", ledger.ledger().rollup(midnight, now.plusSeconds(1)));
-        periods.put("batch", ledger.ledger().rollup(batchStart, now.plusSeconds(1)));
-        periods.put("season", ledger.ledger().rollup(seasonStart, now.plusSeconds(1)));
-        JsonObjectBuilder p = JsonObject.builder();
-        periods.forEach((name, r) -> p.put(name, totals(r.totals())));
+        Instant end = now.plusSeconds(1);
+        totalsDay = today;
+        todayTotals = ledger.ledger().rollup(today.atStartOfDay(SITE_ZONE).toInstant(), end).totals();
+        batchTotals = ledger.ledger().rollup(batchStart, end).totals();
+        seasonTotals = ledger.ledger().rollup(today.withDayOfYear(1).atStartOfDay(SITE_ZONE).toInstant(), end)
+                .totals();
+    }
+
+    private void add(List<TallyReport> reports) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), SITE_ZONE);
+        if (!today.equals(totalsDay)) {
+            resum();
+            return;
+        }
+        for (TallyReport r : reports) {
+            todayTotals = todayTotals.plus(r.body().energyKwh(), r.body().tally());
+            batchTotals = batchTotals.plus(r.body().energyKwh(), r.body().tally());
+            seasonTotals = seasonTotals.plus(r.body().energyKwh(), r.body().tally());
+        }
+    }
+
+    private void publishTally() {
+        JsonObjectBuilder p = JsonObject.builder()
+                .put("today", totals(todayTotals))
+                .put("batch", totals(batchTotals))
+                .put("season", totals(seasonTotals));
         long acked = uplink.map(u -> u.status().lastAckedSeq()).orElse(0L);
         tally = JsonObject.builder()
                 .put("methodology", JsonObject.builder().put("id", methodologyKey).put("version", "1").build())
                 .put("periods", p.build())
                 .put("lastSeq", ledger.ledger().lastSeq())
                 .put("lastAckedSeq", acked)
-                .put("at", now.toString())
+                .put("at", clock.instant().toString())
                 .build();
+    }
+
+    /** The batch's tally so far (from its start to the last booked record). */
+    public Totals batchTotals() {
+        return batchTotals;
     }
 
     private static JsonObject totals(Totals t) {

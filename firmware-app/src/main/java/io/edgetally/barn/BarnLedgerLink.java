@@ -5,7 +5,6 @@ import io.edgetally.curing.CureState;
 import io.edgetally.curing.CuringEvent;
 import io.edgetally.io.meter.MeterReading;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Feeds every cycle's meter reading to the ledger, and closes the batch's tally when the cure completes, so the
@@ -25,7 +24,7 @@ public final class BarnLedgerLink implements BarnSite.CycleListener {
     public void afterCycle(CureState state, MeterReading meter, List<CuringEvent> events) {
         services.book(meter);
         if (events.stream().anyMatch(e -> e instanceof CuringEvent.CureComplete)) {
-            services.ledger().closeBatch("batch-" + site.batchId(), site.batchStartedAt(), Optional.empty());
+            services.closeBatch("batch-" + site.batchId(), site.batchStartedAt());
         }
     }
 }

@@ -1,5 +1,27 @@
 package io.edgetally.sim.demo;
 
+import io.edgetally.app.DeviceServices;
+import io.edgetally.barn.BarnLedgerLink;
+import io.edgetally.barn.BarnSite;
+import io.edgetally.barn.BarnStatus;
+import io.edgetally.ledger.DeviceKeys;
+import io.edgetally.protocol.json.JsonValue;
+import io.edgetally.protocol.methodology.MethodologyRegistry;
+import io.edgetally.protocol.verify.EnrolledDevice;
+import io.edgetally.app.Versions;
+import io.edgetally.sim.broker.EmbeddedBroker;
+import io.edgetally.sim.registry.ReferenceRegistry;
+import io.edgetally.sim.registry.VerifyingAcceptor;
+import io.edgetally.status.StatusEndpoint;
+import io.edgetally.status.StatusEndpointConfig;
+import io.edgetally.uplink.UplinkConfig;
+import io.edgetally.uplink.UplinkStatus;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.curing.CurePhase;
 import io.edgetally.curing.CureState;
@@ -27,7 +49,18 @@ public final class BarnDemo {
 
     /** What came of it. */
     public record Outcome(boolean complete, double barnHours, double wallSeconds, BarnSimulator barn, long batchId,
-                          Path database, CuringSchedule schedule, int heaterStages) {}
+                          Path database, CuringSchedule schedule, int heaterStages, Reports reports,
+                          JsonValue batchTally) {
+
+        /** Every tally record the device wrote is acknowledged by the registry, which holds them all. */
+        public boolean allAcknowledged() {
+            return reports.drained() && reports.acknowledged() == reports.written()
+                    && reports.registryHolds() == reports.written();
+        }
+    }
+
+    /** The uplink's count at the end: written by the ledger, acknowledged, held by the registry, rejected. */
+    public record Reports(long written, long acknowledged, long registryHolds, long rejected, boolean drained) {}
 
     private static final double TYPICAL_CURE_HOURS = 140;
 
@@ -40,26 +73,95 @@ public final class BarnDemo {
     }
 
     public Outcome run() throws IOException, InterruptedException {
-        SimulatedBarn.Options o = new SimulatedBarn.Options(options.out(), options.heating(), options.schedule(),
+        Path dir = options.out();
+        Files.createDirectories(dir);
+        SimulatedBarn.Options o = new SimulatedBarn.Options(dir, options.heating(), options.schedule(),
                 options.cycle(), options.seed(), options.resume(), options.keepWorld(), Database.Durability.NORMAL);
-        try (SimulatedBarn sim = new SimulatedBarn(o, site -> { })) {
-            ProgressBar bar = ProgressBar.forConsole(out);
-            long wallStart = System.nanoTime();
-            double startHours = sim.barnHours();
-            while (!sim.site().complete() && sim.barnHours() < options.maxHours()) {
-                sim.step();
-                double hours = sim.barnHours();
-                sim.site().state().ifPresent(s ->
-                        bar.update(Math.min(0.99, hours / TYPICAL_CURE_HOURS), () -> status(s, hours)));
-                pace(wallStart, (hours - startHours) * 3600);
+        Path keyFile = dir.resolve("device.key");
+        if (!options.resume()) {
+            for (String f : new String[] {"registry.db", "registry.db-wal", "registry.db-shm"}) {
+                Files.deleteIfExists(dir.resolve(f));
             }
-            double endHours = sim.barnHours();
-            bar.update(1.0, () -> sim.site().state().map(s -> status(s, endHours)).orElse(""));
-            bar.finish();
-            double wall = (System.nanoTime() - wallStart) / 1e9;
-            return new Outcome(sim.site().complete(), endHours, wall, sim.barn(), sim.site().batchId(),
-                    sim.databaseFile(), sim.schedule(), sim.config().barn().orElseThrow().heaterStages());
         }
+        DeviceKeys keys = DeviceKeys.loadOrCreate(keyFile);
+        try (SimulatedBarn sim = new SimulatedBarn(o);
+             EmbeddedBroker broker = EmbeddedBroker.startPlain(0);
+             ReferenceRegistry registry = new ReferenceRegistry(broker.plainUri(), "demo-registry",
+                     dir.resolve("registry.db"), new VerifyingAcceptor(List.of(EnrolledDevice.of(
+                             sim.config().site(), sim.config().device(), keys.publicKeyBase64())),
+                             MethodologyRegistry.builtIn()), Clock.systemUTC());
+             DeviceServices services = DeviceServices.start(sim.config(), sim.database(), keyFile,
+                     Optional.of(UplinkConfig.of(broker.plainUri(), sim.config().site(), sim.config().device())),
+                     () -> true, sim.clock(), alarm -> { })) {
+            registry.start();
+            AtomicReference<BarnSite> current = new AtomicReference<>();
+            BarnStatus status = new BarnStatus(current::get, sim.config().site(), sim.config().device(),
+                    Versions.firmware(), sim.clock(), () -> deviceView(services));
+            sim.start(site -> {
+                current.set(site);
+                site.addListener(new BarnLedgerLink(site, services));
+                site.addListener(status);
+            });
+            if (!options.resume()) {
+                services.startBatch();
+            }
+            try (StatusEndpoint coap = StatusEndpoint.start(StatusEndpointConfig.ephemeral(
+                    InetAddress.getLoopbackAddress(), List.of(), Duration.ofSeconds(1)), status, status,
+                    sim.clock())) {
+                out.println("operator view while it runs: ./edgetally status " + coap.coapUri()
+                        + "   (slow it down with --speed 2000)");
+                double wall = runCure(sim);
+                long written = services.ledger().ledger().lastSeq();
+                boolean drained = services.uplink().orElseThrow().awaitDrained(Duration.ofSeconds(60));
+                String device = sim.config().device();
+                return new Outcome(sim.site().complete(), sim.barnHours(), wall, sim.barn(), sim.site().batchId(),
+                        sim.databaseFile(), sim.schedule(), sim.config().barn().orElseThrow().heaterStages(),
+                        new Reports(written, services.uplinkStatus().map(UplinkStatus::lastAckedSeq).orElse(0L),
+                                registry.highestContiguous(device), registry.rejectedReceived(device), drained),
+                        DeviceServices.totalsJson(services.batchTotals()));
+            }
+        }
+    }
+
+    private double runCure(SimulatedBarn sim) throws InterruptedException {
+        ProgressBar bar = ProgressBar.forConsole(out);
+        long wallStart = System.nanoTime();
+        double startHours = sim.barnHours();
+        while (!sim.site().complete() && sim.barnHours() < options.maxHours()) {
+            sim.step();
+            double hours = sim.barnHours();
+            sim.site().state().ifPresent(s ->
+                    bar.update(Math.min(0.99, hours / TYPICAL_CURE_HOURS), () -> status(s, hours)));
+            pace(wallStart, (hours - startHours) * 3600);
+        }
+        double endHours = sim.barnHours();
+        bar.update(1.0, () -> sim.site().state().map(s -> status(s, endHours)).orElse(""));
+        bar.finish();
+        return (System.nanoTime() - wallStart) / 1e9;
+    }
+
+    private static BarnStatus.DeviceView deviceView(DeviceServices services) {
+        return new BarnStatus.DeviceView() {
+            @Override
+            public String uplinkState() {
+                return services.uplinkState();
+            }
+
+            @Override
+            public long outboxBacklog() {
+                return services.outboxBacklog();
+            }
+
+            @Override
+            public boolean clockSynced() {
+                return services.clockSynced();
+            }
+
+            @Override
+            public JsonValue.JsonObject tally() {
+                return services.tally();
+            }
+        };
     }
 
     /** With {@code --speed N}, waits so that barn time runs N times faster than the wall clock. */

@@ -65,7 +65,7 @@ public final class BarnDemoCommand implements Command {
         JsonValue.JsonObject summary = summarise(o, options);
         Files.writeString(options.out().resolve("summary.json"), Json.pretty(summary));
         print(summary, out);
-        return o.complete() ? Cli.OK : Cli.FAILED;
+        return o.complete() && o.allAcknowledged() ? Cli.OK : Cli.FAILED;
     }
 
     static JsonValue.JsonObject summarise(BarnDemo.Outcome o, BarnDemo.Options options) throws Exception {
@@ -107,6 +107,14 @@ public final class BarnDemoCommand implements Command {
                 .put("wetBulbRmsErrorC", round(r.wetRmsC(), 2))
                 .put("trackingMeasuredOver", "samples in HOLD (and awaiting confirmation), outside ramps")
                 .put("maxDryBulbC", round(r.maxDryC(), 1))
+                .put("tally", o.batchTally())
+                .put("reports", JsonValue.JsonObject.builder()
+                        .put("written", o.reports().written())
+                        .put("acknowledgedByRegistry", o.reports().acknowledged())
+                        .put("heldByRegistry", o.reports().registryHolds())
+                        .put("rejectedByRegistry", o.reports().rejected())
+                        .put("allAcknowledged", o.allAcknowledged())
+                        .build())
                 .put("wallSeconds", round(o.wallSeconds(), 2))
                 .put("timesRealTime", round(o.barnHours() * 3600 / o.wallSeconds(), 0))
                 .put("database", o.database().getFileName().toString())
@@ -128,6 +136,15 @@ public final class BarnDemoCommand implements Command {
                 Json.write(s.object("moistureRemovedPercentByStage")));
         out.printf(Locale.ROOT, "tracking (RMS, outside ramps): dry bulb %s °C, wet bulb %s °C%n",
                 s.decimal("dryBulbRmsErrorC").toPlainString(), s.decimal("wetBulbRmsErrorC").toPlainString());
-        out.println("wrote summary.json, curing-curve.svg, edgetally.db, edgetally.yaml");
+        JsonValue.JsonObject t = s.object("tally");
+        out.printf(Locale.ROOT, "tally (%s): %s kgce coal displaced, CO2 %s kg, SO2 %s kg, NOx %s kg avoided; net CO2 %s kg%n",
+                "sichuan-2023-thermal", t.decimal("displacedKgce").toPlainString(), t.decimal("co2Kg").toPlainString(),
+                t.decimal("so2Kg").toPlainString(), t.decimal("noxKg").toPlainString(),
+                t.decimal("co2NetKg").toPlainString());
+        JsonValue.JsonObject r = s.object("reports");
+        out.printf(Locale.ROOT, "reports: %d signed and chained, %d acknowledged by the registry, %d rejected%s%n",
+                r.longValue("written"), r.longValue("acknowledgedByRegistry"), r.longValue("rejectedByRegistry"),
+                r.bool("allAcknowledged") ? " — every report acknowledged" : " — NOT all acknowledged");
+        out.println("wrote summary.json, curing-curve.svg, edgetally.db, registry.db, edgetally.yaml, device.key");
     }
 }

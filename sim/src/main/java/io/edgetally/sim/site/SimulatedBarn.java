@@ -58,18 +58,14 @@ public final class SimulatedBarn implements AutoCloseable {
     private final Database database;
     private final EnergyMeter meter;
     private final BarnIo io;
-    private final Consumer<BarnSite> onBoot;
+    private Consumer<BarnSite> onBoot = site -> { };
     private BarnSite site;
     private boolean powered = true;
     private boolean operatorConfirms = true;
 
-    /**
-     * @param onBoot called with each controller instance as it boots (first start, and after a mains loss), so
-     *               the caller can hang its listeners (ledger, uplink, status) on it
-     */
-    public SimulatedBarn(Options options, Consumer<BarnSite> onBoot) throws IOException {
+    /** Builds the barn, its wiring and the controller's configuration; {@link #start} boots the controller. */
+    public SimulatedBarn(Options options) throws IOException {
         this.options = options;
-        this.onBoot = onBoot;
         Path dir = options.dir();
         Files.createDirectories(dir);
         world = new BarnWorldFile(dir.resolve("barn-world.json"));
@@ -104,7 +100,18 @@ public final class SimulatedBarn implements AutoCloseable {
         meter = BarnWiring.meter(config.io().meters().get(0), clock);
         io = BarnWiring.io(config, gpio.board(), clock);
         rig.publishSensors();
+    }
+
+    /**
+     * Boots the controller (resuming the cure in the database, if any).
+     *
+     * @param onBoot called with each controller instance as it boots (now, and again after a mains loss), so the
+     *               caller can hang its listeners (ledger, uplink, status) on it
+     */
+    public SimulatedBarn start(Consumer<BarnSite> onBoot) {
+        this.onBoot = onBoot;
         boot();
+        return this;
     }
 
     private void boot() {
@@ -190,7 +197,9 @@ public final class SimulatedBarn implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        site.flush();
+        if (site != null) {
+            site.flush();
+        }
         meter.close();
         rig.close();
         database.close();
