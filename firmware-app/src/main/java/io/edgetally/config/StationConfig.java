@@ -70,6 +70,7 @@ public record StationConfig(int slots, int packs, double packKwh, double slotKw,
         return new StationControllerConfig(packKwh, slotKw, d.chargerEfficiency(), d.batteryEfficiency(),
                 d.maxCRate(), d.taperStartSoc(), swapSoc, swapSoc, d.derateStartCelsius(), d.stopCelsius(),
                 d.resumeCelsius(), gridCapKw, touTariff(), profile, d.swapDuration(), d.expectedReturnSoc(),
-                d.arrivalSafety(), d.arrivalRateMargin(), d.deadlineMargin(), d.horizon(), d.planStep());
+                d.arrivalSafety(), d.safetyBandArrivals(), d.arrivalRateMargin(), d.deadlineMargin(), d.horizon(),
+                d.planStep());
     }
 }

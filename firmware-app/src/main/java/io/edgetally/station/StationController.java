@@ -109,7 +109,8 @@ public final class StationController implements ChargingPolicy {
         for (int w = 0; w < snapshot.trucksWaiting(); w++) {
             arrivals.add(now);
         }
-        arrivals.addAll(forecast.arrivalTimes(now, horizonEnd, config.arrivalSafety(), config.arrivalRateMargin()));
+        arrivals.addAll(forecast.arrivalTimes(now, horizonEnd, config.arrivalSafety(), config.arrivalRateMargin(),
+                config.safetyBandArrivals()));
         List<ChargePlanner.Need> needs = needs(slots, maxKw, arrivals, snapshot.trucksWaiting(), now, horizonEnd);
         double[] slotKw = new double[slots.size()];
         double budget = 0;

@@ -18,6 +18,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The station's control loop: each {@link #cycle()} reads the revenue meter and every charger's DC meter (Modbus),
@@ -28,7 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * that cannot be metered is not delivered. A revenue meter that does not answer is the controller's to handle
  * (it raises an alarm and stops tracking the peak); the ledger books the missed energy from the next reading.
  */
-public final class StationSite {
+public final class StationSite implements AutoCloseable {
 
     /** Told after every cycle. */
     public interface CycleListener {
@@ -46,6 +50,7 @@ public final class StationSite {
     private volatile OptionalDouble externalCapKw = OptionalDouble.empty();
     private volatile StationCommand lastCommand;
     private volatile StationSnapshot lastSnapshot;
+    private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 
     /** @param dcMeters one per slot, in slot order */
     public StationSite(Clock clock, StationIo io, EnergyMeter gridMeter, List<EnergyMeter> dcMeters,
@@ -78,6 +83,11 @@ public final class StationSite {
     /** One control cycle. */
     public StationCommand cycle() {
         Instant now = clock.instant();
+        // every meter sits behind its own gateway: read them all at once, the cycle waits for the slowest only
+        List<Future<MeterReading>> dcReads = new ArrayList<>(dcMeters.size());
+        for (EnergyMeter m : dcMeters) {
+            dcReads.add(readers.submit(m::read));
+        }
         MeterReading grid = gridMeter.read();
         StationIo.Image image = io.read();
         if (image.slots().size() != dcMeters.size()) {
@@ -88,7 +98,7 @@ public final class StationSite {
         for (int i = 0; i < image.slots().size(); i++) {
             StationIo.SlotImage s = image.slots().get(i);
             ChargerStatus status = s.charger();
-            if (dcMeters.get(i).read() instanceof MeterReading.Ok ok && ok.importKwh() >= 0) {
+            if (result(dcReads.get(i), dcMeters.get(i)) instanceof MeterReading.Ok ok && ok.importKwh() >= 0) {
                 lastDcKwh[i] = ok.importKwh();
             } else if (status == ChargerStatus.OK) {
                 status = ChargerStatus.OFFLINE;
@@ -113,6 +123,23 @@ public final class StationSite {
             l.afterCycle(now, grid, command);
         }
         return command;
+    }
+
+    private MeterReading result(Future<MeterReading> read, EnergyMeter meter) {
+        try {
+            return read.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new MeterReading.Failed(meter.describe(), "interrupted while reading", clock.instant());
+        } catch (ExecutionException e) {
+            return new MeterReading.Failed(meter.describe(), "read failed: " + e.getCause(), clock.instant());
+        }
+    }
+
+    /** Stops the meter-reading threads; the meters themselves belong to the caller. */
+    @Override
+    public void close() {
+        readers.shutdownNow();
     }
 
     /** The last cycle's setpoints total, for status displays; 0 before the first cycle. */

@@ -57,6 +57,7 @@ public final class StationDemo {
     private static final Duration CYCLE = Duration.ofMinutes(1);
     private static final Duration INTERVAL = Duration.ofMinutes(15);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration ACK_TIMEOUT = Duration.ofHours(6);
 
     public record Options(Path out, int days, long seed) {}
 
@@ -121,10 +122,11 @@ public final class StationDemo {
                     publicKey)), MethodologyRegistry.builtIn()), Clock.systemUTC());
             registry.start();
             List<EnergyMeter> dcMeters = new ArrayList<>();
+            List<AutoCloseable> closeLater = new ArrayList<>();
             try (registry;
                  Database db = Database.open(dir.resolve("edgetally.db"), Database.Durability.NORMAL);
                  DeviceServices services = DeviceServices.start(config, db, keyFile,
-                         Optional.of(UplinkConfig.of(broker.plainUri(), SITE, DEVICE)), () -> true, clock, a -> { });
+                         Optional.of(uplink(broker)), () -> true, clock, a -> { });
                  EnergyMeter gridMeter = BarnWiring.meter(config.io().meters().get(0), clock)) {
                 for (SiteConfig.MeterConfig m : config.io().meters().subList(1, config.io().meters().size())) {
                     dcMeters.add(BarnWiring.meter(m, clock));
@@ -132,22 +134,25 @@ public final class StationDemo {
                 SwapStore store = new SwapStore(db);
                 StationSite site = new StationSite(clock, rig, gridMeter, dcMeters,
                         new StationController(parsed.controllerConfig()), store);
+                closeLater.add(site);
                 site.addListener(new StationLedgerLink(services));
                 Bill bill = new Bill(tariff, start);
+                Instant end = start.plus(length);
                 site.addListener((at, grid, command) -> {
-                    if (grid instanceof MeterReading.Ok ok) {
+                    if (grid instanceof MeterReading.Ok ok && !at.isAfter(end)) {
                         bill.onReading(at, ok.importKwh());
                     }
                 });
                 ProgressBar bar = ProgressBar.forConsole(out);
-                Instant end = start.plus(length);
-                // the last cycle runs at the end instant, so the last interval is metered and booked
-                while (!clock.instant().isAfter(end)) {
+                // Cycles run up to one past the end: the ledger books a span once the next reading corroborates
+                // its closing one, so the reading at the end instant needs a successor to close the last interval.
+                Instant lastCycle = end.plus(CYCLE);
+                while (true) {
                     site.cycle();
                     Instant now = clock.instant();
                     double done = Duration.between(start, now).toMillis() / (double) length.toMillis();
                     bar.update(done, () -> status(now, start, model, site));
-                    if (now.equals(end)) {
+                    if (!now.isBefore(lastCycle)) {
                         break;
                     }
                     rig.advance(CYCLE);
@@ -166,7 +171,7 @@ public final class StationDemo {
                         "edgetally demo — swap station %s, %s (day %d of %d)", SITE,
                         FIRST_DAY.plusDays(options.days() - 1), options.days(), options.days()), lastDay, samples,
                         tariff, station.slots()));
-                var served = model.served();
+                var served = model.served().stream().filter(x -> x.startedAt().isBefore(end)).toList();
                 double meanWait = served.stream().mapToDouble(s -> s.waited().toMillis() / 60_000.0).average()
                         .orElse(0);
                 double maxWait = served.stream().mapToDouble(s -> s.waited().toMillis() / 60_000.0).max().orElse(0);
@@ -182,7 +187,27 @@ public final class StationDemo {
                 for (EnergyMeter m : dcMeters) {
                     m.close();
                 }
+                for (AutoCloseable c : closeLater) {
+                    close(c);
+                }
             }
+        }
+    }
+
+    /**
+     * The uplink runs on the station's clock, which here passes a day in about a second: its 30-second ack timeout
+     * would expire before any ack could arrive and every report would be sent again and again. Six station hours
+     * is a fraction of a wall second, as short relative to the demo's pace as 30 s is to a real station's.
+     */
+    private static UplinkConfig uplink(EmbeddedBroker broker) {
+        return UplinkConfig.of(broker.plainUri(), SITE, DEVICE).withAckTimeout(ACK_TIMEOUT);
+    }
+
+    private static void close(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing " + c + ": " + e.getMessage(), e);
         }
     }
 
