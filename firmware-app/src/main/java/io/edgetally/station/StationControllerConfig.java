@@ -101,9 +101,8 @@ public record StationControllerConfig(
     }
 
     /**
-     * Tuned over 30 simulated days at Yibin scale (StationBenchmark), with a 5-minute deadline margin: the largest
-     * cut in cost that still keeps trucks' mean wait at the naive policy's; a band over 2-3 trucks saves 1-2 % more
-     * but makes trucks wait longer.
+     * Tuned over 30 simulated days at Yibin scale (StationBenchmark): the largest cut in cost that still keeps
+     * trucks' mean wait at the naive policy's; a band over 2-3 trucks saves 1-2 % more but makes trucks wait longer.
      */
     public static final double DEFAULT_SAFETY_BAND_ARRIVALS = 4;
 
@@ -111,7 +110,7 @@ public record StationControllerConfig(
     public static StationControllerConfig defaults() {
         return new StationControllerConfig(282.0, 300.0, 0.955, 0.975, 1.0, 0.90, 0.95, 0.95,
                 45.0, 55.0, 50.0, 1200.0, TouTariff.sichuanLike(), DailyProfile.yibinBusiest(),
-                Duration.ofMinutes(5), 0.20, 1.75, DEFAULT_SAFETY_BAND_ARRIVALS, 1.0, Duration.ofMinutes(5),
+                Duration.ofMinutes(5), 0.20, 1.75, DEFAULT_SAFETY_BAND_ARRIVALS, 1.0, Duration.ofMinutes(10),
                 Duration.ofHours(24), Duration.ofMinutes(15));
     }
 
