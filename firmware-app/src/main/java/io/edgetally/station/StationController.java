@@ -66,6 +66,11 @@ public final class StationController implements ChargingPolicy {
         return demand.monthPeakKw();
     }
 
+    /** Trucks the forecast expects per hour at {@code at} (the learned hourly count). */
+    public double expectedArrivalsPerHour(Instant at) {
+        return forecast.ratePerHour(at);
+    }
+
     public List<Alarm> activeAlarms() {
         return alarms.active();
     }

@@ -50,6 +50,7 @@ public final class StationSite implements AutoCloseable {
     private volatile OptionalDouble externalCapKw = OptionalDouble.empty();
     private volatile StationCommand lastCommand;
     private volatile StationSnapshot lastSnapshot;
+    private volatile MeterReading lastGridReading;
     private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 
     /** @param dcMeters one per slot, in slot order */
@@ -119,6 +120,7 @@ public final class StationSite implements AutoCloseable {
         store.recordSample(StationSample.of(now, snapshot, command, importKwh));
         lastSnapshot = snapshot;
         lastCommand = command;
+        lastGridReading = grid;
         for (CycleListener l : listeners) {
             l.afterCycle(now, grid, command);
         }
@@ -150,6 +152,10 @@ public final class StationSite implements AutoCloseable {
 
     public Optional<StationCommand> lastCommand() {
         return Optional.ofNullable(lastCommand);
+    }
+
+    public Optional<MeterReading> lastGridReading() {
+        return Optional.ofNullable(lastGridReading);
     }
 
     public Optional<StationSnapshot> lastSnapshot() {

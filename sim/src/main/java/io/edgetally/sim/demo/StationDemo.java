@@ -1,6 +1,7 @@
 package io.edgetally.sim.demo;
 
 import io.edgetally.app.DeviceServices;
+import io.edgetally.app.Versions;
 import io.edgetally.barn.BarnWiring;
 import io.edgetally.config.ConfigNode;
 import io.edgetally.config.SiteConfig;
@@ -8,6 +9,7 @@ import io.edgetally.config.StationConfig;
 import io.edgetally.io.meter.EnergyMeter;
 import io.edgetally.io.meter.MeterReading;
 import io.edgetally.ledger.DeviceKeys;
+import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.protocol.methodology.MethodologyRegistry;
 import io.edgetally.protocol.verify.EnrolledDevice;
 import io.edgetally.protocol.verify.Totals;
@@ -26,11 +28,15 @@ import io.edgetally.station.SwapStore;
 import io.edgetally.station.TouTariff;
 import io.edgetally.stationsite.StationLedgerLink;
 import io.edgetally.stationsite.StationSite;
+import io.edgetally.stationsite.StationStatus;
+import io.edgetally.status.StatusEndpoint;
+import io.edgetally.status.StatusEndpointConfig;
 import io.edgetally.store.Database;
 import io.edgetally.time.ManualClock;
 import io.edgetally.uplink.UplinkConfig;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -132,10 +138,17 @@ public final class StationDemo {
                     dcMeters.add(BarnWiring.meter(m, clock));
                 }
                 SwapStore store = new SwapStore(db);
-                StationSite site = new StationSite(clock, rig, gridMeter, dcMeters,
-                        new StationController(parsed.controllerConfig()), store);
+                StationController controller = new StationController(parsed.controllerConfig());
+                StationSite site = new StationSite(clock, rig, gridMeter, dcMeters, controller, store);
                 closeLater.add(site);
                 site.addListener(new StationLedgerLink(services));
+                StationStatus status = new StationStatus(site, controller, parsed.controllerConfig(), SITE, DEVICE,
+                        Versions.firmware(), clock, () -> deviceView(services));
+                site.addListener(status);
+                StatusEndpoint coap = StatusEndpoint.start(StatusEndpointConfig.ephemeral(
+                        InetAddress.getLoopbackAddress(), List.of(), Duration.ofSeconds(1)), status, status, clock);
+                closeLater.add(coap);
+                out.println("operator view while it runs: ./edgetally status " + coap.coapUri());
                 Bill bill = new Bill(tariff, start);
                 Instant end = start.plus(length);
                 site.addListener((at, grid, command) -> {
@@ -201,6 +214,30 @@ public final class StationDemo {
      */
     private static UplinkConfig uplink(EmbeddedBroker broker) {
         return UplinkConfig.of(broker.plainUri(), SITE, DEVICE).withAckTimeout(ACK_TIMEOUT);
+    }
+
+    private static StationStatus.DeviceView deviceView(DeviceServices services) {
+        return new StationStatus.DeviceView() {
+            @Override
+            public String uplinkState() {
+                return services.uplinkState();
+            }
+
+            @Override
+            public long outboxBacklog() {
+                return services.outboxBacklog();
+            }
+
+            @Override
+            public boolean clockSynced() {
+                return services.clockSynced();
+            }
+
+            @Override
+            public JsonValue.JsonObject tally() {
+                return services.tally();
+            }
+        };
     }
 
     private static void close(AutoCloseable c) {

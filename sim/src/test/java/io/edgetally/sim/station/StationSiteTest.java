@@ -3,6 +3,14 @@ package io.edgetally.sim.station;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgetally.alarm.Alarm;
+import io.edgetally.protocol.json.JsonValue;
+import io.edgetally.station.StationControllerConfig;
+import io.edgetally.stationsite.StationStatus;
+import io.edgetally.status.ActionResult;
+import io.edgetally.status.Operator;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.util.Optional;
 import io.edgetally.io.meter.EastronSdm630;
 import io.edgetally.io.meter.EnergyMeter;
 import io.edgetally.io.meter.ModbusEnergyMeter;
@@ -105,6 +113,52 @@ class StationSiteTest {
             r.run(Duration.ofHours(1));
             assertThat(r.rig().model().capViolations()).isZero();
             assertThat(r.rig().model().worstCapExcessKw()).isZero();
+        }
+    }
+
+    @Test
+    void theOperatorsCapThroughTheStatusEndpointIsObeyedAndShown() {
+        try (Rigged r = rigged()) {
+            StationStatus status = new StationStatus(r.site(), r.controller(),
+                    StationControllerConfig.defaults(), "demo-yibin", "station-01", "test", r.clock(),
+                    () -> new StationStatus.DeviceView() {
+                        @Override
+                        public String uplinkState() {
+                            return "offline";
+                        }
+
+                        @Override
+                        public long outboxBacklog() {
+                            return 0;
+                        }
+
+                        @Override
+                        public boolean clockSynced() {
+                            return true;
+                        }
+
+                        @Override
+                        public JsonValue.JsonObject tally() {
+                            return JsonValue.JsonObject.builder().build();
+                        }
+                    });
+            r.site().addListener(status);
+            r.run(Duration.ofHours(8));
+            Operator anna = new Operator("op-anna", new InetSocketAddress("127.0.0.1", 5684), r.clock().instant());
+            assertThat(status.setExternalPowerCap(Optional.of(new BigDecimal("-1")), anna))
+                    .isInstanceOf(ActionResult.Refused.class);
+            assertThat(status.setExternalPowerCap(Optional.of(new BigDecimal("250")), anna))
+                    .isInstanceOf(ActionResult.Done.class);
+            StationCommand c = r.site().cycle();
+            assertThat(c.totalKw()).isLessThanOrEqualTo(250);
+            JsonValue.JsonObject station = status.site();
+            assertThat(station.object("power").decimal("externalCapKw")).isEqualByComparingTo("250");
+            assertThat(station.object("power").decimal("totalKw").doubleValue()).isLessThanOrEqualTo(250);
+            assertThat(((JsonValue.JsonArray) station.require("chargers")).items()).hasSize(8);
+            assertThat(status.meters().toString()).contains("SDM630:" + StationRig.GRID_SERIAL);
+            assertThat(status.status().string("kind")).isEqualTo("swap-station");
+            assertThat(status.setExternalPowerCap(Optional.empty(), anna)).isInstanceOf(ActionResult.Done.class);
+            assertThat(r.site().externalCapKw()).isEmpty();
         }
     }
 
