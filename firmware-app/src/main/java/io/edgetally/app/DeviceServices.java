@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * publishes the ledger to the registry, and the tallies the status endpoint shows. One instance per process;
  * a control loop hands it each cycle's meter reading through {@link #book}.
  */
-public final class DeviceServices implements AutoCloseable {
+public final class DeviceServices implements DeviceView, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceServices.class);
     /** Tallies' "today" and "season" follow the site's local calendar. */
@@ -114,6 +114,13 @@ public final class DeviceServices implements AutoCloseable {
         }
     }
 
+    /** After a restart: the batch in progress started at {@code startedAt}, not now. */
+    public void continueBatch(Instant startedAt) {
+        batchStart = startedAt;
+        resum();
+        publishTally();
+    }
+
     /** Marks the start of a batch (a cure) for the batch tally. */
     public void startBatch() {
         batchStart = ledger.startBatch();
@@ -145,15 +152,18 @@ public final class DeviceServices implements AutoCloseable {
         return keys;
     }
 
+    @Override
     public boolean clockSynced() {
         return clockSync.synced();
     }
 
     /** {@code connected}, {@code connecting}, or {@code offline} when the site has no uplink. */
+    @Override
     public String uplinkState() {
         return uplink.map(u -> u.status().connected() ? "connected" : "connecting").orElse("offline");
     }
 
+    @Override
     public long outboxBacklog() {
         return uplink.map(u -> u.status().backlog()).orElseGet(this::unackedWithoutUplink);
     }
@@ -163,6 +173,7 @@ public final class DeviceServices implements AutoCloseable {
     }
 
     /** The {@code /tally} snapshot, recomputed whenever a record is booked. */
+    @Override
     public JsonObject tally() {
         return tally;
     }

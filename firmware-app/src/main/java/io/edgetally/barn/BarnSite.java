@@ -53,6 +53,7 @@ public final class BarnSite {
     private final CurePositionStore positions;
     private final long batchId;
     private final Instant batchStartedAt;
+    private final boolean resumed;
     private final CuringController controller;
     private final Duration sampleEvery;
     private final ConcurrentLinkedQueue<OperatorCommand> commands = new ConcurrentLinkedQueue<>();
@@ -68,8 +69,10 @@ public final class BarnSite {
     private long cycles;
 
     private BarnSite(Clock clock, BarnIo io, EnergyMeter meter, CureStore cures, CurePositionStore positions,
-                     long batchId, Instant batchStartedAt, CuringController controller, Duration sampleEvery) {
+                     long batchId, Instant batchStartedAt, boolean resumed, CuringController controller,
+                     Duration sampleEvery) {
         this.batchStartedAt = batchStartedAt;
+        this.resumed = resumed;
         this.clock = clock;
         this.io = io;
         this.meter = meter;
@@ -102,7 +105,8 @@ public final class BarnSite {
                     .map(p -> CuringController.resume(schedule, tuning, p))
                     .orElseGet(() -> new CuringController(schedule, tuning));
             LOG.info("resuming batch {} ({})", b.id(), schedule.id());
-            return new BarnSite(clock, io, meter, cures, positions, b.id(), b.startedAt(), controller, sampleEvery);
+            return new BarnSite(clock, io, meter, cures, positions, b.id(), b.startedAt(), true, controller,
+                    sampleEvery);
         }
         MeterReading first = meter.read();
         OptionalDouble startKwh = first instanceof MeterReading.Ok ok ? OptionalDouble.of(ok.importKwh())
@@ -111,8 +115,8 @@ public final class BarnSite {
         Instant startedAt = clock.instant();
         long id = cures.startBatch(schedule, startedAt, freshLeafKg, startKwh, meterId);
         LOG.info("started batch {} with schedule {}", id, schedule.id());
-        return new BarnSite(clock, io, meter, cures, positions, id, startedAt, new CuringController(schedule, tuning),
-                sampleEvery);
+        return new BarnSite(clock, io, meter, cures, positions, id, startedAt, false,
+                new CuringController(schedule, tuning), sampleEvery);
     }
 
     public void addListener(CycleListener l) {
@@ -230,6 +234,11 @@ public final class BarnSite {
 
     public long batchId() {
         return batchId;
+    }
+
+    /** Whether this is a cure carried on from before a restart (false: a batch started now). */
+    public boolean resumed() {
+        return resumed;
     }
 
     /** When the cure in this barn started (before any restart). */

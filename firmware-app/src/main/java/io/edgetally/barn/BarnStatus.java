@@ -1,6 +1,7 @@
 package io.edgetally.barn;
 
 import io.edgetally.alarm.Alarm;
+import io.edgetally.app.DeviceView;
 import io.edgetally.curing.CurePhase;
 import io.edgetally.curing.CureState;
 import io.edgetally.curing.CuringEvent;
@@ -39,26 +40,13 @@ import java.util.function.Supplier;
  */
 public final class BarnStatus implements StatusSource, OperatorActions, BarnSite.CycleListener {
 
-    /** What the rest of the device contributes to {@code /status} and {@code /tally}. */
-    public interface DeviceView {
-        /** {@code connected}, {@code connecting} or {@code offline} */
-        String uplinkState();
-
-        /** tally records written but not yet acknowledged by the registry */
-        long outboxBacklog();
-
-        boolean clockSynced();
-
-        JsonObject tally();
-    }
-
     private final Supplier<BarnSite> currentSite;
     private final String siteId;
     private final String deviceId;
     private final String firmwareVersion;
     private final Clock clock;
     private final Instant startedAt;
-    private final Supplier<DeviceView> device;
+    private final DeviceView device;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, String> acknowledgedBy = new ConcurrentHashMap<>();
     private volatile int lastStep = -1;
@@ -70,7 +58,7 @@ public final class BarnStatus implements StatusSource, OperatorActions, BarnSite
      *             instance (register this status as a listener on each)
      */
     public BarnStatus(Supplier<BarnSite> site, String siteId, String deviceId, String firmwareVersion, Clock clock,
-                      Supplier<DeviceView> device) {
+                      DeviceView device) {
         this.currentSite = site;
         this.siteId = siteId;
         this.deviceId = deviceId;
@@ -118,7 +106,7 @@ public final class BarnStatus implements StatusSource, OperatorActions, BarnSite
 
     @Override
     public JsonObject status() {
-        DeviceView d = device.get();
+        DeviceView d = device;
         Optional<CureState> s = barn().state();
         String mode = barn().inSafeState() ? "safe"
                 : s.isEmpty() ? "idle"
@@ -193,7 +181,7 @@ public final class BarnStatus implements StatusSource, OperatorActions, BarnSite
 
     @Override
     public JsonObject tally() {
-        return device.get().tally();
+        return device.tally();
     }
 
     @Override

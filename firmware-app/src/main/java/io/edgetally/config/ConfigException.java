@@ -4,7 +4,7 @@ package io.edgetally.config;
  * A configuration file says something we cannot run with. The message names the file, the line, the key path
  * and what was expected, so an installer can fix it without reading code. The service never starts half-configured.
  */
-public final class ConfigException extends RuntimeException {
+public class ConfigException extends RuntimeException {
     public ConfigException(String message) {
         super(message);
     }

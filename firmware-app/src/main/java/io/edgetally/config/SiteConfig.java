@@ -54,11 +54,39 @@ public record SiteConfig(
         record Tcp(String host, int port) implements MeterLink {}
 
         record Rtu(String port, int baud, String parity, int dataBits, int stopBits) implements MeterLink {}
+
+        /** An S0 pulse output on a GPIO input (model {@code s0}). */
+        record S0(int bcm, boolean activeLow, double pulsesPerKwh, Duration debounce) implements MeterLink {}
     }
 
     public record MeterConfig(String name, String model, MeterLink link, int unitId, double maxPowerKw) {}
 
-    public record IoConfig(GpioConfig gpio, OneWireConfig oneWire, List<MeterConfig> meters) {}
+    /**
+     * One temperature channel of an RS-485 or TCP transmitter ({@code io.modbus-probes}).
+     *
+     * @param holding the value is in a holding register (function 03) rather than an input register (04)
+     * @param scale   °C per count, e.g. 0.1
+     */
+    public record ModbusProbeConfig(String name, MeterLink link, int unitId, int register, boolean holding,
+                                    double scale, boolean signed, double minCelsius, double maxCelsius) {}
+
+    /**
+     * A Modbus relay board ({@code io.relay-board}): relay name to coil address, input name to discrete input.
+     */
+    public record RelayBoardConfig(MeterLink link, int unitId, Map<String, Integer> relayCoils,
+                                   Map<String, Integer> inputs) {}
+
+    /**
+     * @param modbusProbes temperature probes on Modbus transmitters, by name (next to the 1-Wire ones)
+     * @param relayBoard   relays and inputs on a Modbus relay board (next to, or instead of, GPIO)
+     */
+    public record IoConfig(GpioConfig gpio, OneWireConfig oneWire, List<MeterConfig> meters,
+                           Map<String, ModbusProbeConfig> modbusProbes, Optional<RelayBoardConfig> relayBoard) {
+
+        public IoConfig(GpioConfig gpio, OneWireConfig oneWire, List<MeterConfig> meters) {
+            this(gpio, oneWire, meters, Map.of(), Optional.empty());
+        }
+    }
 
     /**
      * @param grid the grid emission factor by place and year, e.g. {@code sichuan-2022} or {@code national-2023}
@@ -135,15 +163,23 @@ public record SiteConfig(
     }
 
     private static IoConfig io(ConfigNode n) {
-        n.allowOnly("gpio", "onewire", "meter", "meters");
-        ConfigNode g = n.section("gpio");
-        g.allowOnly("provider", "relays", "inputs");
-        String provider = g.string("provider", "gpiod");
-        if (!List.of("gpiod", "linuxfs", "mock").contains(provider)) {
-            throw g.error("provider", "one of [gpiod, linuxfs, mock]", provider);
+        n.allowOnly("gpio", "onewire", "meter", "meters", "modbus-probes", "relay-board");
+        if (!n.has("gpio") && !n.has("relay-board")) {
+            throw n.error("a 'gpio' section or a 'relay-board' section for the relays and inputs");
         }
-        Map<String, Pin> relays = pins(g.section("relays"));
-        Map<String, Pin> inputs = g.has("inputs") ? pins(g.section("inputs")) : Map.of();
+        String provider = "gpiod";
+        Map<String, Pin> relays = Map.of();
+        Map<String, Pin> inputs = Map.of();
+        if (n.has("gpio")) {
+            ConfigNode g = n.section("gpio");
+            g.allowOnly("provider", "relays", "inputs");
+            provider = g.string("provider", "gpiod");
+            if (!List.of("gpiod", "linuxfs", "mock").contains(provider)) {
+                throw g.error("provider", "one of [gpiod, linuxfs, mock]", provider);
+            }
+            relays = g.has("relays") || !n.has("relay-board") ? pins(g.section("relays")) : Map.of();
+            inputs = g.has("inputs") ? pins(g.section("inputs")) : Map.of();
+        }
         OneWireConfig oneWire = new OneWireConfig(Path.of("/sys/bus/w1/devices"), Map.of());
         if (n.has("onewire")) {
             ConfigNode w = n.section("onewire");
@@ -168,7 +204,36 @@ public record SiteConfig(
         } else {
             meters = n.sections("meters").stream().map(m -> meter(m, m.string("name"))).toList();
         }
-        return new IoConfig(new GpioConfig(provider, relays, inputs), oneWire, meters);
+        Map<String, ModbusProbeConfig> modbusProbes = new LinkedHashMap<>();
+        if (n.has("modbus-probes")) {
+            ConfigNode mp = n.section("modbus-probes");
+            for (String name : mp.keys()) {
+                if (oneWire.probes().containsKey(name)) {
+                    throw mp.error(name, "in one place only: probe '" + name + "' is also under io.onewire",
+                            "both");
+                }
+                modbusProbes.put(name, FieldIoSections.modbusProbe(mp.section(name), name));
+            }
+        }
+        Optional<RelayBoardConfig> relayBoard = Optional.empty();
+        if (n.has("relay-board")) {
+            relayBoard = Optional.of(FieldIoSections.relayBoard(n.section("relay-board"), relays, inputs));
+        }
+        for (MeterConfig m : meters) {
+            if (m.link() instanceof MeterLink.Rtu meterRtu) {
+                boolean shared = modbusProbes.values().stream().anyMatch(p -> sameSerialPort(p.link(), meterRtu))
+                        || relayBoard.filter(b -> sameSerialPort(b.link(), meterRtu)).isPresent();
+                if (shared) {
+                    throw n.error("meter '" + m.name() + "' shares serial port " + meterRtu.port()
+                            + " with a probe or the relay board; give the meter its own RS-485 adapter");
+                }
+            }
+        }
+        return new IoConfig(new GpioConfig(provider, relays, inputs), oneWire, meters, modbusProbes, relayBoard);
+    }
+
+    private static boolean sameSerialPort(MeterLink link, MeterLink.Rtu rtu) {
+        return link instanceof MeterLink.Rtu other && other.port().equals(rtu.port());
     }
 
     private static Map<String, Pin> pins(ConfigNode n) {
@@ -189,12 +254,22 @@ public record SiteConfig(
     }
 
     private static MeterConfig meter(ConfigNode m, String name) {
-        m.allowOnly("name", "model", "tcp", "rtu", "unit", "max-power-kw");
+        m.allowOnly("name", "model", "tcp", "rtu", "s0", "unit", "max-power-kw");
         String model = m.string("model");
-        if (!List.of("sdm630", "sdm120", "ddsu666", "dtsu666").contains(model)) {
-            throw m.error("model", "one of [sdm630, sdm120, ddsu666, dtsu666]", model);
+        if (!List.of("sdm630", "sdm120", "ddsu666", "s0").contains(model)) {
+            throw m.error("model", "one of [sdm630, sdm120, ddsu666, s0]", model);
         }
-        MeterLink link;
+        double maxPowerKw = m.number("max-power-kw", 0.1, 100_000, 100);
+        if (model.equals("s0") != m.has("s0")) {
+            throw m.error("s0", model.equals("s0") ? "the pulse input, e.g. {pin: 22, pulses-per-kwh: 1000}"
+                    : "absent unless the model is s0", model.equals("s0") ? "nothing" : "an s0 section");
+        }
+        MeterLink link = model.equals("s0") ? FieldIoSections.s0(m, maxPowerKw) : link(m);
+        return new MeterConfig(name, model, link, m.integer("unit", 1, 247, 1), maxPowerKw);
+    }
+
+    /** A Modbus link: {@code tcp: host:port} or {@code rtu: {port: /dev/ttyUSB0, baud: 9600, ...}}. */
+    static MeterLink link(ConfigNode m) {
         if (m.has("tcp") == m.has("rtu")) {
             throw m.error("exactly one of 'tcp: host:port' or 'rtu: {port: /dev/ttyUSB0, baud: 9600}'");
         } else if (m.has("tcp")) {
@@ -213,7 +288,7 @@ public record SiteConfig(
                     throw m.error("tcp", "a port from 1 to 65535", hp);
                 }
             }
-            link = new MeterLink.Tcp(host, port);
+            return new MeterLink.Tcp(host, port);
         } else {
             ConfigNode r = m.section("rtu");
             r.allowOnly("port", "baud", "parity", "data-bits", "stop-bits");
@@ -222,11 +297,9 @@ public record SiteConfig(
                 throw r.error("parity", "one of [none, even, odd]", parity);
             }
             int baud = r.integer("baud", 1200, 115_200, 9600);
-            link = new MeterLink.Rtu(r.string("port"), baud, parity, r.integer("data-bits", 7, 8, 8),
+            return new MeterLink.Rtu(r.string("port"), baud, parity, r.integer("data-bits", 7, 8, 8),
                     r.integer("stop-bits", 1, 2, 1));
         }
-        return new MeterConfig(name, model, link, m.integer("unit", 1, 247, 1),
-                m.number("max-power-kw", 0.1, 100_000, 100));
     }
 
     private static LedgerConfig ledger(Optional<ConfigNode> section, SiteKind kind) {

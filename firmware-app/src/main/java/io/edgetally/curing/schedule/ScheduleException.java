@@ -1,7 +1,9 @@
 package io.edgetally.curing.schedule;
 
+import io.edgetally.config.ConfigException;
+
 /** A schedule file is malformed; the message names the file, line, step, key and what was expected. */
-public final class ScheduleException extends RuntimeException {
+public final class ScheduleException extends ConfigException {
 
     private final String file;
     private final int line;

@@ -4,10 +4,13 @@ import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.PullResistance;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Creates relays and inputs by BCM pin number on a Pi4J {@link Context} the application built, with the
@@ -79,6 +82,32 @@ public final class GpioBoard implements AutoCloseable {
         }
         createdIds.add(id);
         return new Pi4jDigitalIn(name, bcmPin, input, polarity);
+    }
+
+    /**
+     * A pulse counter (a kWh meter's S0 output) on an input; Pi4J is asked to debounce in the kernel where the
+     * provider can, and the counter debounces again in software for providers that cannot.
+     */
+    public synchronized PulseCounter pulseCounter(String name, int bcmPin, Polarity polarity, Duration debounce,
+            Clock clock) {
+        claim(name, bcmPin);
+        String id = "pulse-gpio" + bcmPin;
+        DigitalInput input;
+        try {
+            input = context.create(DigitalInput.newConfigBuilder(context)
+                    .id(id)
+                    .name(name)
+                    .address(bcmPin)
+                    .pull(polarity == Polarity.ACTIVE_LOW ? PullResistance.PULL_UP : PullResistance.PULL_DOWN)
+                    .debounce(debounce.toNanos() / 1000, TimeUnit.MICROSECONDS)
+                    .provider(inputProvider));
+        } catch (RuntimeException e) {
+            pinUsers.remove(bcmPin);
+            throw new IllegalStateException("cannot open pulse input '" + name + "' on GPIO " + bcmPin
+                    + " with provider " + inputProvider + ": " + e.getMessage(), e);
+        }
+        createdIds.add(id);
+        return new PulseCounter(name, bcmPin, input, polarity, debounce, clock);
     }
 
     private void claim(String name, int bcmPin) {

@@ -4,9 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Reads register blocks through one {@link ModbusTransport}, keeping a backoff per unit id: a unit that did not
+ * Reads register blocks (and writes coils) through one {@link ModbusTransport}, keeping a backoff per unit id: a unit that did not
  * answer is skipped (a {@link FailureKind#BACKING_OFF} failure, no traffic) until its backoff has passed, so the
  * other units on the same link keep being read. Time comes from the injected clock. Thread-safe.
  */
@@ -33,14 +34,27 @@ public final class ModbusClient implements AutoCloseable {
     }
 
     public synchronized ModbusResult read(RegisterBlock block) {
-        UnitHealth unit = health.computeIfAbsent(block.unitId(), id -> new UnitHealth());
+        return guarded(block.unitId(), block.describe(), () -> transport.read(block));
+    }
+
+    /**
+     * Writes consecutive coils through the same per-unit backoff as reads: a relay board that stopped answering
+     * costs one timeout per backoff period, not one per relay per cycle.
+     */
+    public synchronized ModbusResult writeCoils(int unitId, int start, boolean[] values) {
+        String what = "write " + new RegisterBlock(unitId, RegisterKind.COIL, start, values.length).describe();
+        return guarded(unitId, what, () -> transport.writeCoils(unitId, start, values.clone()));
+    }
+
+    private ModbusResult guarded(int unitId, String what, Supplier<ModbusResult> exchange) {
+        UnitHealth unit = health.computeIfAbsent(unitId, id -> new UnitHealth());
         Instant now = clock.instant();
         if (unit.nextAttempt != null && now.isBefore(unit.nextAttempt)) {
-            return new ModbusResult.Failure(FailureKind.BACKING_OFF, endpoint() + " " + block.describe()
+            return new ModbusResult.Failure(FailureKind.BACKING_OFF, endpoint() + " " + what
                     + ": not sent, unit failed " + unit.consecutiveFailures + " time(s) in a row (last: "
                     + unit.lastReason + "); next try at " + unit.nextAttempt);
         }
-        ModbusResult result = transport.read(block);
+        ModbusResult result = exchange.get();
         switch (result) {
             case ModbusResult.Registers r -> unit.recordSuccess();
             case ModbusResult.Failure f when countsAgainstUnit(f.kind()) ->

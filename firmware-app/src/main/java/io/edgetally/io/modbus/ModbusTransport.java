@@ -15,6 +15,12 @@ public interface ModbusTransport extends AutoCloseable {
     ModbusResult read(RegisterBlock block);
 
     /**
+     * Writes {@code values} to consecutive coils from {@code start} (function 05 for one, 15 for several).
+     * Success is a {@link ModbusResult.Registers} of the coil block holding the values the device confirmed.
+     */
+    ModbusResult writeCoils(int unitId, int start, boolean[] values);
+
+    /**
      * Increases each time the link is (re)opened, so a device's identity (serial number) can be read once per
      * connection: a different number means a different device may now be answering.
      */

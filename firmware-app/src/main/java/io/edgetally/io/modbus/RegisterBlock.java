@@ -1,10 +1,10 @@
 package io.edgetally.io.modbus;
 
 /**
- * One read request: {@code count} contiguous registers of one kind from one unit.
+ * One read request: {@code count} contiguous registers (or bits) of one kind from one unit.
  *
  * @param unitId Modbus unit (slave) id, 0..247
- * @param kind   input or holding registers
+ * @param kind   input or holding registers, coils or discrete inputs
  * @param start  first register address (zero-based, as sent on the wire)
  * @param count  number of 16-bit registers, 1..125 (the protocol's limit for one read)
  */
@@ -36,7 +36,6 @@ public record RegisterBlock(int unitId, RegisterKind kind, int start, int count)
 
     /** e.g. {@code "unit 1 input registers 0x0034..0x0049"}. */
     public String describe() {
-        return "unit " + unitId + " " + kind.describe(start).replace("register", "registers")
-                + String.format("..0x%04X", end() - 1);
+        return "unit " + unitId + " " + kind.plural() + String.format(" 0x%04X..0x%04X", start, end() - 1);
     }
 }

@@ -6,14 +6,11 @@ import com.ghgande.j2mod.modbus.ModbusSlaveException;
 import com.ghgande.j2mod.modbus.io.ModbusSerialTransaction;
 import com.ghgande.j2mod.modbus.msg.ModbusRequest;
 import com.ghgande.j2mod.modbus.msg.ModbusResponse;
-import com.ghgande.j2mod.modbus.msg.ReadInputRegistersRequest;
-import com.ghgande.j2mod.modbus.msg.ReadInputRegistersResponse;
-import com.ghgande.j2mod.modbus.msg.ReadMultipleRegistersRequest;
-import com.ghgande.j2mod.modbus.msg.ReadMultipleRegistersResponse;
 import com.ghgande.j2mod.modbus.net.AbstractSerialConnection;
 import com.ghgande.j2mod.modbus.net.SerialConnection;
-import com.ghgande.j2mod.modbus.procimg.InputRegister;
 import com.ghgande.j2mod.modbus.util.SerialParameters;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Modbus RTU over one RS-485 line on j2mod's serial transaction API. Several units share the line, so a unit
@@ -45,7 +42,22 @@ public final class RtuModbusTransport implements ModbusTransport {
 
     @Override
     public synchronized ModbusResult read(RegisterBlock block) {
-        String where = endpoint() + " " + block.describe();
+        return exchange(block.describe(), ModbusRequests.read(block),
+                response -> ModbusRequests.decode(block, response).map(words -> new ModbusResult.Registers(block, words)));
+    }
+
+    @Override
+    public synchronized ModbusResult writeCoils(int unitId, int start, boolean[] values) {
+        RegisterBlock block = ModbusRequests.coilBlock(unitId, start, values);
+        return exchange("write " + block.describe(), ModbusRequests.writeCoils(block, values),
+                response -> ModbusRequests.writeConfirmed(block, values, response)
+                        ? Optional.of(new ModbusResult.Registers(block, ModbusRequests.words(values)))
+                        : Optional.empty());
+    }
+
+    private ModbusResult exchange(String what, ModbusRequest request,
+            Function<ModbusResponse, Optional<ModbusResult.Registers>> decode) {
+        String where = endpoint() + " " + what;
         if (closed) {
             return new ModbusResult.Failure(FailureKind.CLOSED, where + ": transport is closed");
         }
@@ -55,15 +67,13 @@ public final class RtuModbusTransport implements ModbusTransport {
                 return new ModbusResult.Failure(FailureKind.CONNECT, where + ": cannot open serial port: " + error);
             }
         }
-        ModbusRequest request = switch (block.kind()) {
-            case INPUT -> new ReadInputRegistersRequest(block.start(), block.count());
-            case HOLDING -> new ReadMultipleRegistersRequest(block.start(), block.count());
-        };
-        request.setUnitID(block.unitId());
         transaction.setRequest(request);
         try {
             transaction.execute();
-            return decode(block, transaction.getResponse(), where);
+            ModbusResponse response = transaction.getResponse();
+            return decode.apply(response).<ModbusResult>map(r -> r).orElseGet(() -> new ModbusResult.Failure(
+                    FailureKind.PROTOCOL, where + ": unexpected answer " + (response == null ? "(none)"
+                    : response.getClass().getSimpleName() + " " + response.getHexMessage())));
         } catch (ModbusSlaveException e) {
             return new ModbusResult.Failure(FailureKind.EXCEPTION_RESPONSE,
                     where + ": device answered exception code " + e.getType() + " (" + e.getMessage() + ")");
@@ -74,23 +84,6 @@ public final class RtuModbusTransport implements ModbusTransport {
             return new ModbusResult.Failure(FailureKind.NO_RESPONSE, where + ": no valid answer within "
                     + settings.responseTimeout().toMillis() + " ms (" + e.getMessage() + ")");
         }
-    }
-
-    private static ModbusResult decode(RegisterBlock block, ModbusResponse response, String where) {
-        InputRegister[] registers = switch (response) {
-            case ReadInputRegistersResponse r when block.kind() == RegisterKind.INPUT -> r.getRegisters();
-            case ReadMultipleRegistersResponse r when block.kind() == RegisterKind.HOLDING -> r.getRegisters();
-            default -> null;
-        };
-        if (registers == null || registers.length != block.count()) {
-            return new ModbusResult.Failure(FailureKind.PROTOCOL, where + ": unexpected answer "
-                    + (response == null ? "(none)" : response.getClass().getSimpleName() + " " + response.getHexMessage()));
-        }
-        int[] words = new int[registers.length];
-        for (int i = 0; i < words.length; i++) {
-            words[i] = registers[i].toUnsignedShort();
-        }
-        return new ModbusResult.Registers(block, words);
     }
 
     /** @return null when open, else what went wrong */

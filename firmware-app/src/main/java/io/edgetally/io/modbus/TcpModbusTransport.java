@@ -6,18 +6,15 @@ import com.ghgande.j2mod.modbus.io.ModbusTCPTransaction;
 import com.ghgande.j2mod.modbus.io.ModbusTCPTransport;
 import com.ghgande.j2mod.modbus.msg.ModbusRequest;
 import com.ghgande.j2mod.modbus.msg.ModbusResponse;
-import com.ghgande.j2mod.modbus.msg.ReadInputRegistersRequest;
-import com.ghgande.j2mod.modbus.msg.ReadInputRegistersResponse;
-import com.ghgande.j2mod.modbus.msg.ReadMultipleRegistersRequest;
-import com.ghgande.j2mod.modbus.msg.ReadMultipleRegistersResponse;
 import com.ghgande.j2mod.modbus.net.TCPMasterConnection;
-import com.ghgande.j2mod.modbus.procimg.InputRegister;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Modbus TCP on j2mod's transaction API. The connection stays open between reads (one round trip per read, no
@@ -50,40 +47,59 @@ public final class TcpModbusTransport implements ModbusTransport {
 
     @Override
     public synchronized ModbusResult read(RegisterBlock block) {
+        return exchange(block.describe(), ModbusRequests.read(block),
+                response -> ModbusRequests.decode(block, response).map(words -> new ModbusResult.Registers(block, words)));
+    }
+
+    @Override
+    public synchronized ModbusResult writeCoils(int unitId, int start, boolean[] values) {
+        RegisterBlock block = ModbusRequests.coilBlock(unitId, start, values);
+        return exchange("write " + block.describe(), ModbusRequests.writeCoils(block, values),
+                response -> ModbusRequests.writeConfirmed(block, values, response)
+                        ? Optional.of(new ModbusResult.Registers(block, ModbusRequests.words(values)))
+                        : Optional.empty());
+    }
+
+    private ModbusResult exchange(String what, ModbusRequest request,
+            Function<ModbusResponse, Optional<ModbusResult.Registers>> decode) {
         if (closed) {
-            return new ModbusResult.Failure(FailureKind.CLOSED, endpoint() + " " + block.describe()
-                    + ": transport is closed");
+            return new ModbusResult.Failure(FailureKind.CLOSED, endpoint() + " " + what + ": transport is closed");
         }
         boolean reused = connection != null && transactionsOnConnection > 0;
-        ModbusResult result = attempt(block);
+        ModbusResult result = attempt(what, request, decode);
         // A kept-open connection the device has since dropped (restart, idle close) fails at once with EOF or
-        // reset, not a timeout: reconnect and try once more rather than report a device that is fine.
+        // reset, not a timeout: reconnect and try once more rather than report a device that is fine. Coil
+        // writes are idempotent, so they may be repeated too.
         if (reused && !lastAttemptTimedOut && result instanceof ModbusResult.Failure f
                 && f.kind() == FailureKind.NO_RESPONSE) {
-            result = attempt(block);
+            result = attempt(what, request, decode);
         }
         return result;
     }
 
-    private ModbusResult attempt(RegisterBlock block) {
+    private ModbusResult attempt(String what, ModbusRequest request,
+            Function<ModbusResponse, Optional<ModbusResult.Registers>> decode) {
         lastAttemptTimedOut = false;
-        String where = endpoint() + " " + block.describe();
+        String where = endpoint() + " " + what;
         if (connection == null) {
             String error = connect();
             if (error != null) {
                 return new ModbusResult.Failure(FailureKind.CONNECT, where + ": cannot connect: " + error);
             }
         }
-        ModbusRequest request = switch (block.kind()) {
-            case INPUT -> new ReadInputRegistersRequest(block.start(), block.count());
-            case HOLDING -> new ReadMultipleRegistersRequest(block.start(), block.count());
-        };
-        request.setUnitID(block.unitId());
         transaction.setRequest(request);
         try {
             transaction.execute();
             transactionsOnConnection++;
-            return decode(block, transaction.getResponse(), where);
+            ModbusResponse response = transaction.getResponse();
+            Optional<ModbusResult.Registers> decoded = decode.apply(response);
+            if (decoded.isEmpty()) {
+                disconnect();
+                return new ModbusResult.Failure(FailureKind.PROTOCOL, where + ": unexpected answer "
+                        + (response == null ? "(none)" : response.getClass().getSimpleName() + " "
+                        + response.getHexMessage()));
+            }
+            return decoded.get();
         } catch (ModbusSlaveException e) {
             transactionsOnConnection++;
             return new ModbusResult.Failure(FailureKind.EXCEPTION_RESPONSE,
@@ -96,24 +112,6 @@ public final class TcpModbusTransport implements ModbusTransport {
                     : "link failed: " + describe(e);
             return new ModbusResult.Failure(FailureKind.NO_RESPONSE, where + ": " + detail);
         }
-    }
-
-    private ModbusResult decode(RegisterBlock block, ModbusResponse response, String where) {
-        InputRegister[] registers = switch (response) {
-            case ReadInputRegistersResponse r when block.kind() == RegisterKind.INPUT -> r.getRegisters();
-            case ReadMultipleRegistersResponse r when block.kind() == RegisterKind.HOLDING -> r.getRegisters();
-            default -> null;
-        };
-        if (registers == null || registers.length != block.count()) {
-            disconnect();
-            return new ModbusResult.Failure(FailureKind.PROTOCOL, where + ": unexpected answer "
-                    + (response == null ? "(none)" : response.getClass().getSimpleName() + " " + response.getHexMessage()));
-        }
-        int[] words = new int[registers.length];
-        for (int i = 0; i < words.length; i++) {
-            words[i] = registers[i].toUnsignedShort();
-        }
-        return new ModbusResult.Registers(block, words);
     }
 
     /** @return null when connected, else what went wrong */

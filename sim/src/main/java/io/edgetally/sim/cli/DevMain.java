@@ -2,9 +2,13 @@ package io.edgetally.sim.cli;
 
 import io.edgetally.app.Cli;
 import io.edgetally.app.Command;
+import io.edgetally.app.Main;
 import io.edgetally.sim.demo.BarnDemoCommand;
+import io.edgetally.sim.standalone.SimBarnCommand;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The developer's {@code ./edgetally}: the firmware's commands plus the simulator's ({@code demo}, {@code sim}).
@@ -14,25 +18,45 @@ public final class DevMain {
     private DevMain() {}
 
     public static void main(String[] args) {
-        System.exit(cli().run(args, System.out, System.err));
+        int code = cli().run(args, System.out, System.err);
+        if (code != 0 || !(args.length > 0 && (args[0].equals("run") || args[0].equals("sim")))) {
+            System.exit(code);
+        }
     }
 
     public static Cli cli() {
-        return new Cli().register("demo", new Command() {
-            private final BarnDemoCommand barn = new BarnDemoCommand();
+        return Main.cli()
+                .register("demo", new BySite("a whole simulated site in one process", Map.of(
+                        "barn", new BarnDemoCommand())))
+                .register("sim", new BySite("the simulated site as its own process, over Modbus TCP on loopback",
+                        Map.of("barn", new SimBarnCommand())));
+    }
 
-            @Override
-            public String summary() {
-                return "a whole simulated site in one process: demo " + barn.summary();
-            }
+    /** {@code demo barn ...}, {@code sim barn ...}: the site kind picks the command. */
+    private static final class BySite implements Command {
+        private final String what;
+        private final Map<String, Command> bySite;
 
-            @Override
-            public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-                if (args.isEmpty() || !args.get(0).equals("barn")) {
-                    throw new Cli.UsageException("which demo? 'demo barn'");
-                }
-                return barn.run(args.subList(1, args.size()), out, err);
+        BySite(String what, Map<String, Command> bySite) {
+            this.what = what;
+            this.bySite = new LinkedHashMap<>(bySite);
+        }
+
+        @Override
+        public String summary() {
+            StringBuilder s = new StringBuilder(what);
+            bySite.forEach((site, c) -> s.append("\n             ")
+                    .append(c.summary().startsWith(site + " ") ? c.summary() : site + " " + c.summary()));
+            return s.toString();
+        }
+
+        @Override
+        public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+            Command c = args.isEmpty() ? null : bySite.get(args.get(0));
+            if (c == null) {
+                throw new Cli.UsageException("which site? one of " + bySite.keySet());
             }
-        });
+            return c.run(args.subList(1, args.size()), out, err);
+        }
     }
 }

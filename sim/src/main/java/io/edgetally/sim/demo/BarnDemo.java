@@ -1,6 +1,7 @@
 package io.edgetally.sim.demo;
 
 import io.edgetally.app.DeviceServices;
+import io.edgetally.app.KeysCommand;
 import io.edgetally.barn.BarnLedgerLink;
 import io.edgetally.barn.BarnSite;
 import io.edgetally.barn.BarnStatus;
@@ -77,7 +78,7 @@ public final class BarnDemo {
         Files.createDirectories(dir);
         SimulatedBarn.Options o = new SimulatedBarn.Options(dir, options.heating(), options.schedule(),
                 options.cycle(), options.seed(), options.resume(), options.keepWorld(), Database.Durability.NORMAL);
-        Path keyFile = dir.resolve("device.key");
+        Path keyFile = KeysCommand.keyFile(dir);
         if (!options.resume()) {
             for (String f : new String[] {"registry.db", "registry.db-wal", "registry.db-shm"}) {
                 Files.deleteIfExists(dir.resolve(f));
@@ -86,23 +87,22 @@ public final class BarnDemo {
         DeviceKeys keys = DeviceKeys.loadOrCreate(keyFile);
         try (SimulatedBarn sim = new SimulatedBarn(o);
              EmbeddedBroker broker = EmbeddedBroker.startPlain(0);
-             ReferenceRegistry registry = new ReferenceRegistry(broker.plainUri(), "demo-registry",
-                     dir.resolve("registry.db"), new VerifyingAcceptor(List.of(EnrolledDevice.of(
-                             sim.config().site(), sim.config().device(), keys.publicKeyBase64())),
-                             MethodologyRegistry.builtIn()), Clock.systemUTC());
+             ReferenceRegistry registry = registry(broker, sim, keys);
              DeviceServices services = DeviceServices.start(sim.config(), sim.database(), keyFile,
                      Optional.of(UplinkConfig.of(broker.plainUri(), sim.config().site(), sim.config().device())),
                      () -> true, sim.clock(), alarm -> { })) {
             registry.start();
             AtomicReference<BarnSite> current = new AtomicReference<>();
             BarnStatus status = new BarnStatus(current::get, sim.config().site(), sim.config().device(),
-                    Versions.firmware(), sim.clock(), () -> deviceView(services));
+                    Versions.firmware(), sim.clock(), services);
             sim.start(site -> {
                 current.set(site);
                 site.addListener(new BarnLedgerLink(site, services));
                 site.addListener(status);
             });
-            if (!options.resume()) {
+            if (current.get().resumed()) {
+                services.continueBatch(current.get().batchStartedAt());
+            } else {
                 services.startBatch();
             }
             try (StatusEndpoint coap = StatusEndpoint.start(StatusEndpointConfig.ephemeral(
@@ -123,6 +123,19 @@ public final class BarnDemo {
         }
     }
 
+    /** The reference registry with the device enrolled; on a resumed demo it carries on from what it holds. */
+    private static ReferenceRegistry registry(EmbeddedBroker broker, SimulatedBarn sim, DeviceKeys keys) {
+        VerifyingAcceptor acceptor = new VerifyingAcceptor(List.of(EnrolledDevice.of(sim.config().site(),
+                sim.config().device(), keys.publicKeyBase64())), MethodologyRegistry.builtIn());
+        ReferenceRegistry registry = new ReferenceRegistry(broker.plainUri(), "demo-registry",
+                sim.databaseFile().resolveSibling("registry.db"), acceptor, Clock.systemUTC());
+        List<io.edgetally.sim.registry.StoredReport> held = registry.reports(sim.config().device());
+        if (!held.isEmpty()) {
+            acceptor.resumeAfter(held.get(held.size() - 1).payload());
+        }
+        return registry;
+    }
+
     private double runCure(SimulatedBarn sim) throws InterruptedException {
         ProgressBar bar = ProgressBar.forConsole(out);
         long wallStart = System.nanoTime();
@@ -140,29 +153,6 @@ public final class BarnDemo {
         return (System.nanoTime() - wallStart) / 1e9;
     }
 
-    private static BarnStatus.DeviceView deviceView(DeviceServices services) {
-        return new BarnStatus.DeviceView() {
-            @Override
-            public String uplinkState() {
-                return services.uplinkState();
-            }
-
-            @Override
-            public long outboxBacklog() {
-                return services.outboxBacklog();
-            }
-
-            @Override
-            public boolean clockSynced() {
-                return services.clockSynced();
-            }
-
-            @Override
-            public JsonValue.JsonObject tally() {
-                return services.tally();
-            }
-        };
-    }
 
     /** With {@code --speed N}, waits so that barn time runs N times faster than the wall clock. */
     private void pace(long wallStart, double simSeconds) throws InterruptedException {

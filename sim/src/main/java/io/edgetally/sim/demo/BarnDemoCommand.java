@@ -145,6 +145,6 @@ public final class BarnDemoCommand implements Command {
         out.printf(Locale.ROOT, "reports: %d signed and chained, %d acknowledged by the registry, %d rejected%s%n",
                 r.longValue("written"), r.longValue("acknowledgedByRegistry"), r.longValue("rejectedByRegistry"),
                 r.bool("allAcknowledged") ? " — every report acknowledged" : " — NOT all acknowledged");
-        out.println("wrote summary.json, curing-curve.svg, edgetally.db, registry.db, edgetally.yaml, device.key");
+        out.println("wrote summary.json, curing-curve.svg, edgetally.db, registry.db, edgetally.yaml, keys/device.key");
     }
 }

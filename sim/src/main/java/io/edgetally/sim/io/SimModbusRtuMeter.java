@@ -10,8 +10,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.DoubleSupplier;
 
 /**
- * A simulated meter on an RS-485 line in Modbus RTU mode (one end of a pseudo-terminal pair in tests), with the
- * same register tables as {@link SimModbusMeterServer}. Runs j2mod's serial listener on its own thread,
+ * A simulated meter (or another device, such as a relay board) on an RS-485 line in Modbus RTU mode (one end of
+ * a pseudo-terminal pair in tests), a meter with the same register tables as {@link SimModbusMeterServer}. Runs j2mod's serial listener on its own thread,
  * bypassing the static slave factory; answers only its own unit id, like a meter on a shared bus.
  */
 public final class SimModbusRtuMeter implements AutoCloseable {
@@ -22,6 +22,15 @@ public final class SimModbusRtuMeter implements AutoCloseable {
     /** Opens {@code portName} at 9600 8N1 and starts answering. */
     public SimModbusRtuMeter(String portName, SimModbusMeterServer.Model model, int unitId, long serialNumber,
             DoubleSupplier importKwh, DoubleSupplier powerW) {
+        this(portName, model.name(), unitId, new MeterRegisterImage(model, unitId, importKwh, powerW,
+                () -> serialNumber));
+    }
+
+    /**
+     * Any device on the line, e.g. a {@link SimRelayBoard} (an RS-485 relay board); opens {@code portName} at
+     * 9600 8N1 and starts answering for {@code unitId}.
+     */
+    public SimModbusRtuMeter(String portName, String name, int unitId, ProcessImage image) {
         SerialParameters parameters = new SerialParameters();
         parameters.setPortName(portName);
         parameters.setBaudRate(9600);
@@ -29,11 +38,10 @@ public final class SimModbusRtuMeter implements AutoCloseable {
         parameters.setParity(AbstractSerialConnection.NO_PARITY);
         parameters.setStopbits(AbstractSerialConnection.ONE_STOP_BIT);
         parameters.setEncoding(Modbus.SERIAL_ENCODING_RTU);
-        this.listener = new ImageListener(parameters, unitId, new MeterRegisterImage(model, unitId, importKwh,
-                powerW, () -> serialNumber));
+        this.listener = new ImageListener(parameters, unitId, image);
         // short, so a request for another unit is given up on before the master's next request arrives
         listener.setTimeout(50);
-        this.thread = Thread.ofPlatform().daemon().name("sim-rtu-" + model).start(listener);
+        this.thread = Thread.ofPlatform().daemon().name("sim-rtu-" + name).start(listener);
         awaitListening(portName);
     }
 

@@ -2,8 +2,10 @@ package io.edgetally.sim.registry;
 
 import io.edgetally.protocol.methodology.MethodologyRegistry;
 import io.edgetally.protocol.report.TallyReport;
+import io.edgetally.protocol.report.TallyReportCodec;
 import io.edgetally.protocol.verify.EnrolledDevice;
 import io.edgetally.protocol.verify.ReportVerifier;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 
 /**
@@ -17,6 +19,14 @@ public final class VerifyingAcceptor implements ReportAcceptor {
 
     public VerifyingAcceptor(Collection<EnrolledDevice> devices, MethodologyRegistry methodologies) {
         this.verifier = new ReportVerifier(devices, methodologies);
+    }
+
+    /**
+     * A registry restarting from its own store carries each device's chain on from the last report it holds,
+     * instead of expecting seq 1 again.
+     */
+    public void resumeAfter(String lastStoredPayload) {
+        verifier.resumeAfter(TallyReportCodec.parse(lastStoredPayload.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

@@ -30,6 +30,21 @@ public final class BarnRig implements AutoCloseable {
     private final int heaterStages;
     private volatile double importKwh;
     private volatile double powerW;
+    private final java.util.Map<String, ProbeFault> probeFaults = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Double> lastWritten = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Wiring faults of a probe, on top of what the barn model itself can do (open dry bulb, dry wick). */
+    public enum ProbeFault {
+        NONE,
+        /** cable cut: the probe is gone from the bus */
+        OPEN,
+        /** data line shorted: all-zero scratchpad */
+        SHORT,
+        /** the probe keeps reporting its last value */
+        STUCK,
+        /** the probe reads 3 °C high (a wet-bulb probe in the wrong place reads above the dry bulb) */
+        READS_HIGH
+    }
 
     /**
      * @param config the site configuration the controller runs with: its pin map, probe ids and meter are what
@@ -61,11 +76,16 @@ public final class BarnRig implements AutoCloseable {
         return barn;
     }
 
+    /** Puts a wiring fault on the dry-bulb ({@code dry}) or wet-bulb probe. */
+    public void setProbeFault(boolean dry, ProbeFault fault) {
+        probeFaults.put(dry ? dryProbe : wetProbe, fault);
+    }
+
     /** Presents the barn's current sensors on the wires: call before the controller's first cycle. */
     public void publishSensors() {
         SensorReadings s = barn.readSensors();
-        write(dryProbe, s.dryBulb());
-        write(wetProbe, s.wetBulb());
+        write(dryProbe, faulted(dryProbe, s.dryBulb()));
+        write(wetProbe, faulted(wetProbe, s.wetBulb()));
         drive(BarnWiring.AIRFLOW, s.airflowProven());
         drive(BarnWiring.CUTOUT, s.cutoutTripped());
         importKwh = barn.importKwh();
@@ -113,11 +133,22 @@ public final class BarnRig implements AutoCloseable {
         gpio.driveInput(pin.bcm(), pin.activeLow() != active);
     }
 
+    private TemperatureReading faulted(String probeId, TemperatureReading r) {
+        return switch (probeFaults.getOrDefault(probeId, ProbeFault.NONE)) {
+            case NONE -> r;
+            case OPEN -> new TemperatureReading.Invalid(TemperatureReading.SensorFault.OPEN, "cable cut");
+            case SHORT -> new TemperatureReading.Invalid(TemperatureReading.SensorFault.SHORT, "data line shorted");
+            case STUCK -> new TemperatureReading.Valid(lastWritten.getOrDefault(probeId, 25.0));
+            case READS_HIGH -> r instanceof TemperatureReading.Valid v ? new TemperatureReading.Valid(v.celsius() + 3) : r;
+        };
+    }
+
     private void write(String probeId, TemperatureReading r) {
         switch (r) {
             case TemperatureReading.Valid v -> {
                 oneWire.setFault(probeId, SimOneWireBus.Fault.NONE);
                 oneWire.write(probeId, v.celsius());
+                lastWritten.put(probeId, v.celsius());
             }
             case TemperatureReading.Invalid i -> {
                 SimOneWireBus.Fault f = switch (i.fault()) {

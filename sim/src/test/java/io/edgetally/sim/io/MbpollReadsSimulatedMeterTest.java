@@ -39,6 +39,31 @@ class MbpollReadsSimulatedMeterTest {
         }
     }
 
+    @Test
+    void mbpollSwitchesTheSimulatedRelayBoardAndReadsItsInputsAndTransmitter() throws Exception {
+        assumeTrue(mbpollInstalled(), "mbpoll is not installed");
+        SimRelayBoard board = new SimRelayBoard(2, 8, 2);
+        SimTemperatureTransmitter transmitter = new SimTemperatureTransmitter(3, 2);
+        try (SimModbusTcpServer gateway = new SimModbusTcpServer("gateway").unit(2, board).unit(3, transmitter)) {
+            String port = String.valueOf(gateway.start(0));
+            board.setInput(1, true);
+            transmitter.setCelsius(1, -7.5);
+
+            // coil reference 4 is coil address 3; write it on (function 05)
+            mbpoll("-m", "tcp", "-a", "2", "-r", "4", "-t", "0", "-p", port, "127.0.0.1", "1");
+            assertThat(board.coil(3)).isTrue();
+            assertThat(board.coil(2)).isFalse();
+
+            String inputs = mbpoll("-m", "tcp", "-a", "2", "-r", "1", "-c", "2", "-t", "1", "-p", port, "-1",
+                    "127.0.0.1");
+            assertThat(inputs).contains("[1]: \t0", "[2]: \t1");
+
+            String temperatures = mbpoll("-m", "tcp", "-a", "3", "-r", "1", "-c", "2", "-t", "3", "-p", port, "-1",
+                    "127.0.0.1");
+            assertThat(temperatures).contains("[1]: \t32768 (-32768)", "[2]: \t65461 (-75)");
+        }
+    }
+
     private static boolean mbpollInstalled() {
         try {
             Process p = new ProcessBuilder("mbpoll", "-V").redirectErrorStream(true).start();

@@ -9,6 +9,12 @@ import io.edgetally.io.meter.MeterReading;
 import io.edgetally.io.meter.ModbusEnergyMeter;
 import io.edgetally.io.modbus.BackoffPolicy;
 import io.edgetally.io.modbus.ModbusClient;
+import io.edgetally.io.TemperatureReading;
+import io.edgetally.io.gpio.Relay;
+import io.edgetally.io.modbus.ModbusLinks;
+import io.edgetally.io.modbus.ModbusRelayBoard;
+import io.edgetally.io.modbus.ModbusTemperatureChannel;
+import io.edgetally.io.modbus.RegisterKind;
 import io.edgetally.io.modbus.RtuModbusTransport;
 import io.edgetally.io.modbus.RtuSettings;
 import io.edgetally.time.ManualClock;
@@ -73,6 +79,30 @@ class ModbusRtuOverPtyTest {
             assertThat(absent.read()).isInstanceOfSatisfying(MeterReading.Failed.class,
                     f -> assertThat(f.reason()).contains("not sent"));
             assertThat(present.read()).isEqualTo(new MeterReading.Ok("SDM120:777", 52.25, 900.0, clock.instant()));
+        }
+    }
+
+    @Test
+    void anRs485RelayBoardSwitchesCoilsAndReportsInputsAndTemperatures() {
+        ManualClock clock = new ManualClock(Instant.parse("2026-03-01T06:00:00Z"));
+        SimRelayBoard board = new SimRelayBoard(4, 8, 2);
+        board.addInputRegister(new com.ghgande.j2mod.modbus.procimg.SimpleInputRegister(-125 & 0xFFFF));
+        board.setInput(1, true);
+        try (SimModbusRtuMeter sim = new SimModbusRtuMeter(meterSide.toString(), "relay-board", 4, board);
+                ModbusLinks links = new ModbusLinks(clock)) {
+            ModbusClient bus = links.rtu(new RtuSettings(masterSide.toString(), 9600, 8, RtuSettings.Parity.NONE, 1,
+                    Duration.ofMillis(300), Duration.ZERO, false));
+            ModbusRelayBoard relays = new ModbusRelayBoard(bus, 4);
+            Relay heater = relays.relay("heater-1", 6);
+            heater.set(true);
+            assertThat(board.coil(6)).isTrue();
+            assertThat(heater.isOn()).isTrue();
+            assertThat(relays.input("airflow", 1, false).isActive()).isTrue();
+            ModbusTemperatureChannel probe = new ModbusTemperatureChannel(new ModbusTemperatureChannel.Channel(
+                    "dry bulb", 4, RegisterKind.INPUT, 0, 0.1, true, -40, 125), bus);
+            assertThat(probe.read()).isEqualTo(new TemperatureReading.Valid(-12.5));
+            heater.set(false);
+            assertThat(board.coil(6)).isFalse();
         }
     }
 

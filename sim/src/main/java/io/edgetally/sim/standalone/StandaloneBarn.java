@@ -1,0 +1,273 @@
+package io.edgetally.sim.standalone;
+
+import io.edgetally.config.SiteConfig;
+import io.edgetally.curing.FanSpeed;
+import io.edgetally.io.TemperatureReading;
+import io.edgetally.sim.barn.Actuation;
+import io.edgetally.sim.barn.BarnParameters;
+import io.edgetally.sim.barn.BarnSimulator;
+import io.edgetally.sim.barn.HeatingPlant;
+import io.edgetally.sim.barn.SensorReadings;
+import io.edgetally.sim.io.SimModbusMeterServer;
+import io.edgetally.sim.io.SimModbusTcpServer;
+import io.edgetally.sim.io.SimOneWireBus;
+import io.edgetally.sim.io.SimRelayBoard;
+import io.edgetally.sim.io.SimTemperatureTransmitter;
+import io.edgetally.sim.site.BarnWorldFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The simulated barn as a process of its own, for {@code edgetally run} to drive over the wire exactly as it
+ * drives a real barn: an SDM630 kWh meter on one Modbus TCP port, and a gateway on a second port with the relay
+ * board (unit {@value #BOARD_UNIT}) and the dry/wet-bulb transmitter (unit {@value #TRANSMITTER_UNIT}) behind
+ * it; optionally 1-Wire probe files in a folder too. The barn's physical state is saved to a world file after
+ * every step, so a killed simulator resumes the same barn (time stands still while it is down).
+ */
+public final class StandaloneBarn implements AutoCloseable {
+
+    public static final int METER_UNIT = 1;
+    public static final int BOARD_UNIT = 2;
+    public static final int TRANSMITTER_UNIT = 3;
+    /** Relay board coils, in this order: heater-1..3 (or heater-1 and dehumidifier on a heat pump), fan, damper. */
+    public static final int COIL_HEATER_1 = 0;
+    public static final int COIL_FAN_RUN = 3;
+    public static final int COIL_FAN_HIGH = 4;
+    public static final int COIL_DAMPER_OPEN = 5;
+    public static final int COIL_DAMPER_CLOSE = 6;
+    public static final int COIL_DEHUMIDIFIER = 7;
+    public static final int INPUT_AIRFLOW = 0;
+    public static final int INPUT_CUTOUT = 1;
+    public static final String DRY_PROBE_ID = "28-00000000d001";
+    public static final String WET_PROBE_ID = "28-00000000e001";
+    private static final long METER_SERIAL = 24_071_502L;
+
+    /**
+     * @param dir       where the world file and the printed config live
+     * @param speed     barn seconds per wall-clock second
+     * @param meterPort 0 for any free port (tests); a fixed port lets a restarted simulator keep its address
+     * @param oneWire   also write the probes as w1_slave files under this folder
+     */
+    public record Options(Path dir, SiteConfig.Heating heating, double speed, int meterPort, int ioPort,
+                          Optional<Path> oneWire, long seed) {
+        public Options {
+            if (!(speed > 0 && speed <= 10_000)) {
+                throw new IllegalArgumentException("speed must be above 0 and at most 10000, was " + speed);
+            }
+        }
+    }
+
+    private final Options options;
+    private final BarnSimulator barn;
+    private final BarnWorldFile world;
+    private final boolean resumed;
+    private final SimRelayBoard board = new SimRelayBoard(BOARD_UNIT, 8, 2);
+    private final SimTemperatureTransmitter transmitter = new SimTemperatureTransmitter(TRANSMITTER_UNIT, 2);
+    private final SimModbusTcpServer gateway = new SimModbusTcpServer("barn-io").unit(BOARD_UNIT, board)
+            .unit(TRANSMITTER_UNIT, transmitter);
+    private final SimModbusMeterServer meter;
+    private final Optional<SimOneWireBus> oneWire;
+    private volatile double importKwh;
+    private volatile double powerW;
+
+    public StandaloneBarn(Options options) throws IOException {
+        this.options = options;
+        Files.createDirectories(options.dir());
+        HeatingPlant plant = heatPump() ? HeatingPlant.HeatPump.defaults() : HeatingPlant.Resistive.defaults();
+        barn = new BarnSimulator(BarnParameters.defaults().withPlant(plant).withSeed(options.seed()));
+        world = new BarnWorldFile(options.dir().resolve("barn-world.json"));
+        resumed = world.exists();
+        if (resumed) {
+            barn.restore(world.load());
+        }
+        oneWire = options.oneWire().map(SimOneWireBus::new);
+        meter = new SimModbusMeterServer(SimModbusMeterServer.Model.SDM630, METER_UNIT, METER_SERIAL,
+                () -> importKwh, () -> powerW);
+        publish();
+        meter.start(options.meterPort());
+        try {
+            gateway.start(options.ioPort());
+        } catch (RuntimeException e) {
+            meter.close();
+            throw e;
+        }
+    }
+
+    /** Whether the barn was taken up from its world file rather than loaded fresh. */
+    public boolean resumed() {
+        return resumed;
+    }
+
+    public int meterPort() {
+        return meter.port();
+    }
+
+    public int ioPort() {
+        return gateway.port();
+    }
+
+    public BarnSimulator barn() {
+        return barn;
+    }
+
+    public SimRelayBoard relayBoard() {
+        return board;
+    }
+
+    /** Lets {@code dt} of barn time pass with the relays as the controller left them, then updates the wires. */
+    public synchronized void advance(Duration dt) {
+        barn.step(dt, actuation());
+        powerW = barn.trueState().electricWatts();
+        publish();
+        world.save(barn.snapshot());
+    }
+
+    /**
+     * Runs in real time times {@code speed} until the thread is interrupted: every {@code tick} of the wall
+     * clock the barn lives through the time that passed. A gap longer than a minute (the machine slept) is
+     * taken as one minute, so the barn does not leap.
+     */
+    public void runUntilInterrupted(Clock wall, Duration tick) {
+        Instant last = wall.instant();
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(tick);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            Instant now = wall.instant();
+            Duration wallDt = Duration.between(last, now);
+            last = now;
+            if (wallDt.isNegative() || wallDt.isZero()) {
+                continue;
+            }
+            Duration bounded = wallDt.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : wallDt;
+            advance(Duration.ofNanos(Math.round(bounded.toNanos() * options.speed())));
+        }
+    }
+
+    private boolean heatPump() {
+        return options.heating() == SiteConfig.Heating.HEAT_PUMP;
+    }
+
+    private Actuation actuation() {
+        int stages = 0;
+        for (int i = 0; i < (heatPump() ? 1 : 3); i++) {
+            stages += board.coil(COIL_HEATER_1 + i) ? 1 : 0;
+        }
+        boolean dehumidify = heatPump() && board.coil(COIL_DEHUMIDIFIER);
+        FanSpeed fan = !board.coil(COIL_FAN_RUN) ? FanSpeed.OFF
+                : board.coil(COIL_FAN_HIGH) ? FanSpeed.HIGH : FanSpeed.LOW;
+        double damper = barn.trueState().damperOpenFraction();
+        boolean opening = board.coil(COIL_DAMPER_OPEN);
+        boolean closing = board.coil(COIL_DAMPER_CLOSE);
+        if (opening && !closing) {
+            damper = 1.0;
+        } else if (closing && !opening) {
+            damper = 0.0;
+        }
+        return new Actuation(stages, dehumidify, damper, fan);
+    }
+
+    private void publish() {
+        SensorReadings s = barn.readSensors();
+        channel(0, s.dryBulb());
+        channel(1, s.wetBulb());
+        board.setInput(INPUT_AIRFLOW, s.airflowProven());
+        board.setInput(INPUT_CUTOUT, s.cutoutTripped());
+        oneWire.ifPresent(bus -> {
+            probe(bus, DRY_PROBE_ID, s.dryBulb());
+            probe(bus, WET_PROBE_ID, s.wetBulb());
+        });
+        importKwh = barn.importKwh();
+    }
+
+    private void channel(int channel, TemperatureReading r) {
+        switch (r) {
+            case TemperatureReading.Valid v -> transmitter.setCelsius(channel, v.celsius());
+            case TemperatureReading.Invalid i -> transmitter.setRaw(channel, SimTemperatureTransmitter.SENSOR_FAULT);
+        }
+    }
+
+    private static void probe(SimOneWireBus bus, String id, TemperatureReading r) {
+        switch (r) {
+            case TemperatureReading.Valid v -> {
+                bus.setFault(id, SimOneWireBus.Fault.NONE);
+                bus.write(id, v.celsius());
+            }
+            case TemperatureReading.Invalid i -> bus.setFault(id, SimOneWireBus.Fault.MISSING);
+        }
+    }
+
+    /**
+     * A complete site config for {@code edgetally run} pointed at this simulator: relays and inputs on the relay
+     * board, probes on the transmitter (or the 1-Wire folder when there is one), the meter on its port.
+     */
+    public String configYaml() {
+        boolean hp = heatPump();
+        String heaters = hp
+                ? "      heater-1: {coil: %d}\n      dehumidifier: {coil: %d}\n".formatted(COIL_HEATER_1, COIL_DEHUMIDIFIER)
+                : "      heater-1: {coil: %d}\n      heater-2: {coil: %d}\n      heater-3: {coil: %d}\n"
+                        .formatted(COIL_HEATER_1, COIL_HEATER_1 + 1, COIL_HEATER_1 + 2);
+        String probes = oneWire.map(bus -> """
+                  onewire:
+                    base-path: %s
+                    dry-bulb: %s
+                    wet-bulb: %s
+                """.formatted(bus.folder().toAbsolutePath(), DRY_PROBE_ID, WET_PROBE_ID)).orElse("""
+                  modbus-probes:
+                    dry-bulb: {tcp: 127.0.0.1:%1$d, unit: %2$d, register: 0, kind: input, scale: 0.1, signed: true}
+                    wet-bulb: {tcp: 127.0.0.1:%1$d, unit: %2$d, register: 1, kind: input, scale: 0.1, signed: true}
+                """.formatted(ioPort(), TRANSMITTER_UNIT));
+        return """
+                # edgetally sim barn: the simulated barn in %s answers on these ports.
+                # Run the controller against it with: edgetally run --config <this file>
+                site: sim-barn
+                device: barn-01
+                kind: curing-barn
+                data-dir: %s
+                cycle: 15s
+                barn:
+                  schedule: middle-leaf
+                  heating: %s
+                  heater-stages: %d
+                  heater-stage-kw: %s
+                  fresh-leaf-kg: 4000
+                  damper-stroke: 90s
+                io:
+                  relay-board:
+                    tcp: 127.0.0.1:%d
+                    unit: %d
+                    relays:
+                %s      fan-run: {coil: %d}
+                      fan-high: {coil: %d}
+                      damper-open: {coil: %d}
+                      damper-close: {coil: %d}
+                    inputs:
+                      airflow: {discrete-input: %d}
+                      cutout: {discrete-input: %d}
+                %s  meter:
+                    model: sdm630
+                    tcp: 127.0.0.1:%d
+                    unit: %d
+                    max-power-kw: 80
+                """.formatted(options.dir().toAbsolutePath(), options.dir().resolve("controller").toAbsolutePath(),
+                hp ? "heat-pump" : "resistive", hp ? 1 : 3, hp ? "16" : "18", ioPort(), BOARD_UNIT, heaters,
+                COIL_FAN_RUN, COIL_FAN_HIGH, COIL_DAMPER_OPEN, COIL_DAMPER_CLOSE, INPUT_AIRFLOW, INPUT_CUTOUT, probes,
+                meterPort(), METER_UNIT);
+    }
+
+    /** Saves the world one last time and stops answering. */
+    @Override
+    public synchronized void close() {
+        world.save(barn.snapshot());
+        gateway.close();
+        meter.close();
+    }
+}

@@ -1,0 +1,109 @@
+package io.edgetally.sim.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.edgetally.app.Cli;
+import io.edgetally.barn.BarnIo;
+import io.edgetally.barn.BarnWiring;
+import io.edgetally.config.ConfigNode;
+import io.edgetally.config.SiteConfig;
+import io.edgetally.curing.BarnInputs;
+import io.edgetally.curing.BarnOutputs;
+import io.edgetally.curing.FanSpeed;
+import io.edgetally.io.TemperatureReading;
+import io.edgetally.io.meter.EnergyMeter;
+import io.edgetally.io.meter.MeterReading;
+import io.edgetally.io.modbus.ModbusLinks;
+import io.edgetally.time.ManualClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The standalone simulated barn, driven over loopback by the firmware's own wiring from the config it prints. */
+class StandaloneBarnTest {
+
+    @TempDir
+    Path dir;
+
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-07-15T06:00:00Z"));
+
+    private StandaloneBarn.Options options(Optional<Path> oneWire) {
+        return new StandaloneBarn.Options(dir, SiteConfig.Heating.RESISTIVE, 1.0, 0, 0, oneWire, 7);
+    }
+
+    @Test
+    void theControllersWiringHeatsTheBarnAndTheMeterCountsAndARestartResumes() throws Exception {
+        double dryBefore;
+        double dryAfter;
+        double kwhAfter;
+        Duration elapsed;
+        try (StandaloneBarn sim = new StandaloneBarn(options(Optional.empty()));
+             ModbusLinks links = new ModbusLinks(clock)) {
+            assertThat(sim.resumed()).isFalse();
+            SiteConfig config = SiteConfig.from(ConfigNode.parse("printed.yaml", sim.configYaml()));
+            BarnIo io = BarnWiring.io(config, Optional.empty(), links, clock);
+            try (EnergyMeter meter = BarnWiring.meter(config.io().meters().get(0), clock)) {
+                BarnInputs in = io.read();
+                dryBefore = celsius(in.dryBulb());
+                assertThat(celsius(in.wetBulb())).isLessThanOrEqualTo(dryBefore + 0.5);
+                MeterReading first = meter.read();
+                assertThat(first).isInstanceOf(MeterReading.Ok.class);
+                assertThat(first.meterId()).isEqualTo("SDM630:24071502");
+
+                for (int minute = 0; minute < 60; minute++) {
+                    io.write(new BarnOutputs(3, false, 0.0, FanSpeed.HIGH));
+                    sim.advance(Duration.ofMinutes(1));
+                }
+                BarnInputs hot = io.read();
+                dryAfter = celsius(hot.dryBulb());
+                assertThat(hot.airflowProven()).isTrue();
+                assertThat(dryAfter).isGreaterThan(dryBefore + 5);
+                MeterReading.Ok later = (MeterReading.Ok) meter.read();
+                kwhAfter = later.importKwh();
+                assertThat(kwhAfter - ((MeterReading.Ok) first).importKwh()).as("~54 kW for an hour")
+                        .isBetween(40.0, 70.0);
+                assertThat(later.powerW()).isGreaterThan(40_000);
+                elapsed = sim.barn().elapsed();
+            }
+        }
+        try (StandaloneBarn again = new StandaloneBarn(options(Optional.empty()))) {
+            assertThat(again.resumed()).isTrue();
+            assertThat(again.barn().elapsed()).isEqualTo(elapsed);
+            assertThat(again.barn().importKwh()).isCloseTo(kwhAfter, org.assertj.core.data.Offset.offset(0.01));
+            assertThat(again.barn().trueState().dryBulbCelsius()).isGreaterThan(dryBefore + 5);
+        }
+    }
+
+    @Test
+    void withAOneWireFolderTheConfigReadsProbeFiles() throws Exception {
+        Path w1 = dir.resolve("w1");
+        try (StandaloneBarn sim = new StandaloneBarn(options(Optional.of(w1)));
+             ModbusLinks links = new ModbusLinks(clock)) {
+            SiteConfig config = SiteConfig.from(ConfigNode.parse("printed.yaml", sim.configYaml()));
+            assertThat(config.io().oneWire().basePath()).isEqualTo(w1.toAbsolutePath());
+            assertThat(config.io().modbusProbes()).isEmpty();
+            BarnInputs in = BarnWiring.io(config, Optional.empty(), links, clock).read();
+            assertThat(in.dryBulb().isValid()).isTrue();
+            assertThat(in.wetBulb().isValid()).isTrue();
+        }
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertThatThrownBy(() -> SimBarnCommand.options(List.of("--speed", "0")))
+                .isInstanceOf(Cli.UsageException.class).hasMessageContaining("--speed");
+        assertThatThrownBy(() -> SimBarnCommand.options(List.of("--heating", "coal")))
+                .isInstanceOf(Cli.UsageException.class).hasMessageContaining("resistive or heat-pump");
+        assertThat(SimBarnCommand.options(List.of()).meterPort()).isEqualTo(SimBarnCommand.DEFAULT_METER_PORT);
+    }
+
+    private static double celsius(TemperatureReading r) {
+        assertThat(r).isInstanceOf(TemperatureReading.Valid.class);
+        return ((TemperatureReading.Valid) r).celsius();
+    }
+}
