@@ -1,6 +1,7 @@
 package io.edgetally.stationsite;
 
 import io.edgetally.alarm.Alarm;
+import io.edgetally.app.DeviceView;
 import io.edgetally.protocol.coap.SiteKind;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.io.meter.MeterReading;
@@ -33,7 +34,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 
 /**
  * The station as the CoAP endpoint shows it ({@code /status}, {@code /station}, {@code /alarms}, {@code /meters},
@@ -41,18 +41,6 @@ import java.util.function.Supplier;
  * last cycle's immutable snapshot and command; a cap set here is obeyed from the next control cycle.
  */
 public final class StationStatus implements StatusSource, OperatorActions, StationSite.CycleListener {
-
-    /** What the rest of the device contributes to {@code /status} and {@code /tally}. */
-    public interface DeviceView {
-        /** {@code connected}, {@code connecting} or {@code offline} */
-        String uplinkState();
-
-        long outboxBacklog();
-
-        boolean clockSynced();
-
-        JsonObject tally();
-    }
 
     private static final BigDecimal MAX_CAP_KW = BigDecimal.valueOf(100_000);
 
@@ -64,12 +52,12 @@ public final class StationStatus implements StatusSource, OperatorActions, Stati
     private final String firmwareVersion;
     private final Clock clock;
     private final Instant startedAt;
-    private final Supplier<DeviceView> device;
+    private final DeviceView device;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, String> acknowledgedBy = new ConcurrentHashMap<>();
 
     public StationStatus(StationSite site, StationController controller, StationControllerConfig config, String siteId,
-                         String deviceId, String firmwareVersion, Clock clock, Supplier<DeviceView> device) {
+                         String deviceId, String firmwareVersion, Clock clock, DeviceView device) {
         this.site = site;
         this.controller = controller;
         this.config = config;
@@ -106,7 +94,7 @@ public final class StationStatus implements StatusSource, OperatorActions, Stati
 
     @Override
     public JsonObject status() {
-        DeviceView d = device.get();
+        DeviceView d = device;
         return JsonObject.builder()
                 .put("device", deviceId)
                 .put("site", siteId)
@@ -187,7 +175,7 @@ public final class StationStatus implements StatusSource, OperatorActions, Stati
 
     @Override
     public JsonObject tally() {
-        return device.get().tally();
+        return device.tally();
     }
 
     @Override

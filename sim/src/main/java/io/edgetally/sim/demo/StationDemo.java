@@ -1,6 +1,7 @@
 package io.edgetally.sim.demo;
 
 import io.edgetally.app.DeviceServices;
+import io.edgetally.app.KeysCommand;
 import io.edgetally.app.Versions;
 import io.edgetally.barn.BarnWiring;
 import io.edgetally.config.ConfigNode;
@@ -9,7 +10,6 @@ import io.edgetally.config.StationConfig;
 import io.edgetally.io.meter.EnergyMeter;
 import io.edgetally.io.meter.MeterReading;
 import io.edgetally.ledger.DeviceKeys;
-import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.protocol.methodology.MethodologyRegistry;
 import io.edgetally.protocol.verify.EnrolledDevice;
 import io.edgetally.protocol.verify.Totals;
@@ -99,7 +99,7 @@ public final class StationDemo {
         Path dir = options.out();
         Files.createDirectories(dir);
         for (String f : new String[] {"edgetally.db", "edgetally.db-wal", "edgetally.db-shm", "registry.db",
-                "registry.db-wal", "registry.db-shm", "device.key"}) {
+                "registry.db-wal", "registry.db-shm"}) {
             Files.deleteIfExists(dir.resolve(f));
         }
         StationConfig station = StationConfig.defaults();
@@ -121,7 +121,7 @@ public final class StationDemo {
             ConfigNode root = ConfigNode.parse(dir.resolve("edgetally.yaml").toString(), yaml);
             SiteConfig config = SiteConfig.from(root);
             StationConfig parsed = StationConfig.from(root.optionalSection("station"));
-            Path keyFile = dir.resolve("device.key");
+            Path keyFile = KeysCommand.keyFile(dir); // where a device keeps it: 'keys show --data-dir DIR' finds it
             String publicKey = DeviceKeys.loadOrCreate(keyFile).publicKeyBase64();
             ReferenceRegistry registry = new ReferenceRegistry(broker.plainUri(), "edgetally-registry",
                     dir.resolve("registry.db"), new VerifyingAcceptor(List.of(EnrolledDevice.of(SITE, DEVICE,
@@ -143,7 +143,7 @@ public final class StationDemo {
                 closeLater.add(site);
                 site.addListener(new StationLedgerLink(services));
                 StationStatus status = new StationStatus(site, controller, parsed.controllerConfig(), SITE, DEVICE,
-                        Versions.firmware(), clock, () -> deviceView(services));
+                        Versions.firmware(), clock, services);
                 site.addListener(status);
                 StatusEndpoint coap = StatusEndpoint.start(StatusEndpointConfig.ephemeral(
                         InetAddress.getLoopbackAddress(), List.of(), Duration.ofSeconds(1)), status, status, clock);
@@ -214,30 +214,6 @@ public final class StationDemo {
      */
     private static UplinkConfig uplink(EmbeddedBroker broker) {
         return UplinkConfig.of(broker.plainUri(), SITE, DEVICE).withAckTimeout(ACK_TIMEOUT);
-    }
-
-    private static StationStatus.DeviceView deviceView(DeviceServices services) {
-        return new StationStatus.DeviceView() {
-            @Override
-            public String uplinkState() {
-                return services.uplinkState();
-            }
-
-            @Override
-            public long outboxBacklog() {
-                return services.outboxBacklog();
-            }
-
-            @Override
-            public boolean clockSynced() {
-                return services.clockSynced();
-            }
-
-            @Override
-            public JsonValue.JsonObject tally() {
-                return services.tally();
-            }
-        };
     }
 
     private static void close(AutoCloseable c) {

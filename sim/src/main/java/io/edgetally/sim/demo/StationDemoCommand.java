@@ -110,6 +110,6 @@ public final class StationDemoCommand implements Command {
                 t.co2Kg().setScale(1, RoundingMode.HALF_EVEN).toPlainString(),
                 t.co2NetKg().setScale(1, RoundingMode.HALF_EVEN).toPlainString(),
                 t.noxKg().setScale(3, RoundingMode.HALF_EVEN).toPlainString(), t.reports(), o.ackedSeq());
-        out.println("wrote summary.json, station-power.svg, edgetally.db, registry.db, edgetally.yaml");
+        out.println("wrote summary.json, station-power.svg, edgetally.db, registry.db, edgetally.yaml, keys/device.key");
     }
 }

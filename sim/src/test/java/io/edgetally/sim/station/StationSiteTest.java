@@ -3,6 +3,7 @@ package io.edgetally.sim.station;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgetally.alarm.Alarm;
+import io.edgetally.app.DeviceView;
 import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.station.StationControllerConfig;
 import io.edgetally.stationsite.StationStatus;
@@ -121,7 +122,7 @@ class StationSiteTest {
         try (Rigged r = rigged()) {
             StationStatus status = new StationStatus(r.site(), r.controller(),
                     StationControllerConfig.defaults(), "demo-yibin", "station-01", "test", r.clock(),
-                    () -> new StationStatus.DeviceView() {
+                    new DeviceView() {
                         @Override
                         public String uplinkState() {
                             return "offline";
