@@ -71,10 +71,13 @@ public final class ArrivalForecast {
 
     /**
      * Planning times of the next arrivals: the k-th arrival is assumed when the expected count reaches
-     * k - safety * sqrt(k) (a Poisson count's lower band) at the forecast rate times {@code rateMargin}, so packs are
-     * ready somewhat before trucks usually come.
+     * k - safety * sqrt(min(k, bandArrivals)) at the forecast rate times {@code rateMargin}, so packs are ready
+     * somewhat before trucks usually come. The band is a Poisson count's lower band for the next few trucks and a
+     * constant lead after them: the plan is made again every cycle, so what service needs is a few packs ready
+     * early now, not a day of trucks imagined ever earlier (which pulls charging out of cheap hours).
      */
-    public List<Instant> arrivalTimes(Instant now, Instant until, double safety, double rateMargin) {
+    public List<Instant> arrivalTimes(Instant now, Instant until, double safety, double rateMargin,
+                                      double bandArrivals) {
         List<Instant> times = new ArrayList<>();
         double cumulative = 0;
         Instant segmentStart = now;
@@ -89,7 +92,7 @@ public final class ArrivalForecast {
             double hours = Duration.between(segmentStart, segmentEnd).toMillis() / 3_600_000.0;
             double segmentEndCount = cumulative + rate * hours;
             while (true) {
-                double threshold = Math.max(0, k - safety * Math.sqrt(k));
+                double threshold = Math.max(0, k - safety * Math.sqrt(Math.min(k, bandArrivals)));
                 if (threshold > segmentEndCount) {
                     break;
                 }

@@ -66,6 +66,11 @@ public final class StationController implements ChargingPolicy {
         return demand.monthPeakKw();
     }
 
+    /** Trucks the forecast expects per hour at {@code at} (the learned hourly count). */
+    public double expectedArrivalsPerHour(Instant at) {
+        return forecast.ratePerHour(at);
+    }
+
     public List<Alarm> activeAlarms() {
         return alarms.active();
     }
@@ -109,7 +114,8 @@ public final class StationController implements ChargingPolicy {
         for (int w = 0; w < snapshot.trucksWaiting(); w++) {
             arrivals.add(now);
         }
-        arrivals.addAll(forecast.arrivalTimes(now, horizonEnd, config.arrivalSafety(), config.arrivalRateMargin()));
+        arrivals.addAll(forecast.arrivalTimes(now, horizonEnd, config.arrivalSafety(), config.arrivalRateMargin(),
+                config.safetyBandArrivals()));
         List<ChargePlanner.Need> needs = needs(slots, maxKw, arrivals, snapshot.trucksWaiting(), now, horizonEnd);
         double[] slotKw = new double[slots.size()];
         double budget = 0;

@@ -43,8 +43,8 @@ class ArrivalForecastTest {
         ArrivalForecast forecast = new ArrivalForecast(fourPerHour, ZONE, 0.2);
         Instant now = LocalDate.of(2026, 6, 1).atTime(9, 0).atZone(ZONE).toInstant();
 
-        List<Instant> expected = forecast.arrivalTimes(now, now.plus(Duration.ofHours(2)), 0.0, 1.0);
-        List<Instant> safe = forecast.arrivalTimes(now, now.plus(Duration.ofHours(2)), 1.5, 1.0);
+        List<Instant> expected = forecast.arrivalTimes(now, now.plus(Duration.ofHours(2)), 0.0, 1.0, 1e9);
+        List<Instant> safe = forecast.arrivalTimes(now, now.plus(Duration.ofHours(2)), 1.5, 1.0, 1e9);
 
         assertThat(expected).hasSize(8);
         assertThat(expected.get(0)).isEqualTo(now.plus(Duration.ofMinutes(15)));

@@ -1,0 +1,76 @@
+package io.edgetally.config;
+
+import io.edgetally.station.DailyProfile;
+import io.edgetally.station.StationControllerConfig;
+import io.edgetally.station.TouTariff;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code station:} section of a swap-station site: the station's size and limits, from which the controller's
+ * configuration follows. Anything not given keeps the Yibin-sized default ({@link StationControllerConfig#defaults()}).
+ *
+ * <pre>
+ * station:
+ *   slots: 8              # charging slots, one charger each
+ *   packs: 8              # packs in the station; every pack sits in a slot in this version
+ *   pack-kwh: 282         # usable energy of one pack
+ *   slot-kw: 300          # the most one charger draws from the grid
+ *   grid-cap-kw: 1200     # transformer or contracted demand
+ *   swap-soc: 0.95        # a pack at or above this SOC may be handed to a truck (charging stops here too)
+ *   arrivals-per-day: 53  # expected swaps a day, the forecast's starting point (it learns from then on)
+ *   tariff: sichuan-like  # the time-of-use tariff
+ * </pre>
+ */
+public record StationConfig(int slots, int packs, double packKwh, double slotKw, double gridCapKw, double swapSoc,
+                            double arrivalsPerDay, String tariff) {
+
+    public static final List<String> TARIFFS = List.of("sichuan-like");
+
+    /** The section if present, else every default (an 8-slot Yibin-sized station). */
+    public static StationConfig from(Optional<ConfigNode> section) {
+        return section.map(StationConfig::from).orElseGet(StationConfig::defaults);
+    }
+
+    public static StationConfig defaults() {
+        StationControllerConfig d = StationControllerConfig.defaults();
+        return new StationConfig(8, 8, d.packCapacityKwh(), d.chargerMaxKw(), d.stationCapKw(), d.readySoc(),
+                d.arrivals().arrivalsPerDay(), TARIFFS.get(0));
+    }
+
+    public static StationConfig from(ConfigNode n) {
+        n.allowOnly("slots", "packs", "pack-kwh", "slot-kw", "grid-cap-kw", "swap-soc", "arrivals-per-day", "tariff");
+        StationConfig d = defaults();
+        int slots = n.integer("slots", 1, 64, d.slots());
+        int packs = n.integer("packs", 1, 64, slots);
+        if (packs != slots) {
+            throw n.error("packs", "equal to slots (" + slots + "): every pack sits in a charging slot in this "
+                    + "version", Integer.toString(packs));
+        }
+        double packKwh = n.number("pack-kwh", 10, 2_000, d.packKwh());
+        double slotKw = n.number("slot-kw", 1, 2_000, d.slotKw());
+        double capKw = n.number("grid-cap-kw", 1, 100_000, d.gridCapKw() * slots / 8.0);
+        double swapSoc = n.number("swap-soc", 0.5, 1.0, d.swapSoc());
+        double perDay = n.number("arrivals-per-day", 0, 10_000, d.arrivalsPerDay() * slots / 8.0);
+        String tariff = n.string("tariff", d.tariff());
+        if (!TARIFFS.contains(tariff)) {
+            throw n.error("tariff", "one of " + TARIFFS, tariff);
+        }
+        return new StationConfig(slots, packs, packKwh, slotKw, capKw, swapSoc, perDay, tariff);
+    }
+
+    public TouTariff touTariff() {
+        return TouTariff.sichuanLike(); // the only entry of TARIFFS, checked when parsed
+    }
+
+    /** The controller's configuration: these sizes on top of the defaults, the arrival profile scaled to them. */
+    public StationControllerConfig controllerConfig() {
+        StationControllerConfig d = StationControllerConfig.defaults();
+        DailyProfile profile = d.arrivals().scaled(arrivalsPerDay / d.arrivals().arrivalsPerDay());
+        return new StationControllerConfig(packKwh, slotKw, d.chargerEfficiency(), d.batteryEfficiency(),
+                d.maxCRate(), d.taperStartSoc(), swapSoc, swapSoc, d.derateStartCelsius(), d.stopCelsius(),
+                d.resumeCelsius(), gridCapKw, touTariff(), profile, d.swapDuration(), d.expectedReturnSoc(),
+                d.arrivalSafety(), d.safetyBandArrivals(), d.arrivalRateMargin(), d.deadlineMargin(), d.horizon(),
+                d.planStep());
+    }
+}

@@ -1,0 +1,55 @@
+package io.edgetally.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.edgetally.station.StationControllerConfig;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StationConfigTest {
+
+    private static StationConfig parse(String yaml) {
+        return StationConfig.from(ConfigNode.parse("edgetally.yaml", yaml).optionalSection("station"));
+    }
+
+    @Test
+    void absentSectionIsTheYibinSizedDefault() {
+        StationConfig c = StationConfig.from(Optional.empty());
+        StationControllerConfig d = StationControllerConfig.defaults();
+        assertThat(c.slots()).isEqualTo(8);
+        assertThat(c.controllerConfig()).isEqualTo(d);
+    }
+
+    @Test
+    void aBiggerStationScalesItsCapAndArrivalsUnlessGiven() {
+        StationConfig c = parse("""
+                station:
+                  slots: 16
+                  pack-kwh: 141
+                  slot-kw: 150
+                  swap-soc: 0.9
+                """);
+        StationControllerConfig cc = c.controllerConfig();
+        assertThat(cc.stationCapKw()).isEqualTo(2400);
+        assertThat(cc.arrivals().arrivalsPerDay()).isCloseTo(106, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(cc.packCapacityKwh()).isEqualTo(141);
+        assertThat(cc.chargerMaxKw()).isEqualTo(150);
+        assertThat(cc.readySoc()).isEqualTo(0.9);
+        assertThat(cc.targetSoc()).isEqualTo(0.9);
+        assertThat(parse("station:\n  grid-cap-kw: 900\n").controllerConfig().stationCapKw()).isEqualTo(900);
+    }
+
+    @Test
+    void mistakesNameTheKeyAndWhatWasExpected() {
+        assertThatThrownBy(() -> parse("station:\n  slots: 8\n  packs: 10\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("packs").hasMessageContaining("slots (8)");
+        assertThatThrownBy(() -> parse("station:\n  tariff: beijing\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("tariff")
+                .hasMessageContaining("sichuan-like");
+        assertThatThrownBy(() -> parse("station:\n  grid-cap: 900\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("grid-cap");
+        assertThatThrownBy(() -> parse("station:\n  swap-soc: 1.5\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("swap-soc");
+    }
+}

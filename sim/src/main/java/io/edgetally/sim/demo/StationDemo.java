@@ -1,0 +1,333 @@
+package io.edgetally.sim.demo;
+
+import io.edgetally.app.DeviceServices;
+import io.edgetally.app.KeysCommand;
+import io.edgetally.app.Versions;
+import io.edgetally.barn.BarnWiring;
+import io.edgetally.config.ConfigNode;
+import io.edgetally.config.SiteConfig;
+import io.edgetally.config.StationConfig;
+import io.edgetally.io.meter.EnergyMeter;
+import io.edgetally.io.meter.MeterReading;
+import io.edgetally.ledger.DeviceKeys;
+import io.edgetally.protocol.methodology.MethodologyRegistry;
+import io.edgetally.protocol.verify.EnrolledDevice;
+import io.edgetally.protocol.verify.Totals;
+import io.edgetally.sim.broker.EmbeddedBroker;
+import io.edgetally.sim.registry.ReferenceRegistry;
+import io.edgetally.sim.registry.VerifyingAcceptor;
+import io.edgetally.sim.station.ArrivalGenerator;
+import io.edgetally.sim.station.StationModelConfig;
+import io.edgetally.sim.station.StationRig;
+import io.edgetally.sim.station.SwapStationModel;
+import io.edgetally.sim.station.TruckArrival;
+import io.edgetally.station.StationController;
+import io.edgetally.station.StationControllerConfig;
+import io.edgetally.station.StationSample;
+import io.edgetally.station.SwapStore;
+import io.edgetally.station.TouTariff;
+import io.edgetally.stationsite.StationLedgerLink;
+import io.edgetally.stationsite.StationSite;
+import io.edgetally.stationsite.StationStatus;
+import io.edgetally.status.StatusEndpoint;
+import io.edgetally.status.StatusEndpointConfig;
+import io.edgetally.store.Database;
+import io.edgetally.time.ManualClock;
+import io.edgetally.uplink.UplinkConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A swap station's month in one process: the station model behind simulated field I/O (a PLC image and Modbus TCP
+ * revenue and DC meters), the real controller and site loop on a manual clock, the tally ledger booked from the
+ * revenue meter, and the uplink publishing every record through an embedded MQTT broker to the reference registry,
+ * which verifies and acknowledges it.
+ */
+public final class StationDemo {
+
+    public static final String SITE = "demo-yibin";
+    public static final String DEVICE = "station-01";
+    /** The first simulated day (local midnight, Asia/Shanghai). */
+    public static final LocalDate FIRST_DAY = LocalDate.of(2026, 6, 1);
+    private static final Duration CYCLE = Duration.ofMinutes(1);
+    private static final Duration INTERVAL = Duration.ofMinutes(15);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration ACK_TIMEOUT = Duration.ofHours(6);
+
+    public record Options(Path out, int days, long seed) {}
+
+    /**
+     * What came of it. Costs are the station's bill: metered energy per 15-minute interval x price, plus the peak
+     * 15-minute demand x the demand rate prorated to the run (30 days = one month).
+     */
+    public record Outcome(int days, int arrivals, int trucksServed, int stillWaiting, double meanWaitMinutes,
+                          double maxWaitMinutes, double gridKwh, double energyToTrucksKwh, double energyCost,
+                          double peakKw, double demandCharge, long capViolations, Totals tallies, long lastSeq,
+                          long registryContiguous, long ackedSeq, boolean drained, double wallSeconds,
+                          Path database, Path plot) {
+
+        public double totalCost() {
+            return energyCost + demandCharge;
+        }
+
+        /** Every record the ledger wrote is in the registry, verified, and acknowledged to the device. */
+        public boolean allAcknowledged() {
+            return drained && lastSeq > 0 && registryContiguous == lastSeq && ackedSeq == lastSeq;
+        }
+    }
+
+    private final Options options;
+    private final PrintStream out;
+
+    public StationDemo(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    public Outcome run() throws IOException, InterruptedException {
+        Path dir = options.out();
+        Files.createDirectories(dir);
+        for (String f : new String[] {"edgetally.db", "edgetally.db-wal", "edgetally.db-shm", "registry.db",
+                "registry.db-wal", "registry.db-shm"}) {
+            Files.deleteIfExists(dir.resolve(f));
+        }
+        StationConfig station = StationConfig.defaults();
+        StationControllerConfig control = station.controllerConfig();
+        TouTariff tariff = control.tariff();
+        Instant start = FIRST_DAY.atStartOfDay(tariff.zone()).toInstant();
+        Duration length = Duration.ofDays(options.days());
+        List<TruckArrival> arrivals = ArrivalGenerator.yibin(control.arrivals(), tariff.zone())
+                .generate(start, length, options.seed());
+        SwapStationModel model = new SwapStationModel(StationModelConfig.matching(control, station.slots()),
+                tariff.zone(), arrivals, start);
+        ManualClock clock = new ManualClock(start);
+        long wallStart = System.nanoTime();
+        try (StationRig rig = new StationRig(model);
+             EmbeddedBroker broker = EmbeddedBroker.startPlain(0)) {
+            rig.startMeters();
+            String yaml = configYaml(rig, station.slots(), broker.plainUri());
+            Files.writeString(dir.resolve("edgetally.yaml"), yaml);
+            ConfigNode root = ConfigNode.parse(dir.resolve("edgetally.yaml").toString(), yaml);
+            SiteConfig config = SiteConfig.from(root);
+            StationConfig parsed = StationConfig.from(root.optionalSection("station"));
+            Path keyFile = KeysCommand.keyFile(dir); // where a device keeps it: 'keys show --data-dir DIR' finds it
+            String publicKey = DeviceKeys.loadOrCreate(keyFile).publicKeyBase64();
+            ReferenceRegistry registry = new ReferenceRegistry(broker.plainUri(), "edgetally-registry",
+                    dir.resolve("registry.db"), new VerifyingAcceptor(List.of(EnrolledDevice.of(SITE, DEVICE,
+                    publicKey)), MethodologyRegistry.builtIn()), Clock.systemUTC());
+            registry.start();
+            List<EnergyMeter> dcMeters = new ArrayList<>();
+            List<AutoCloseable> closeLater = new ArrayList<>();
+            try (registry;
+                 Database db = Database.open(dir.resolve("edgetally.db"), Database.Durability.NORMAL);
+                 DeviceServices services = DeviceServices.start(config, db, keyFile,
+                         Optional.of(uplink(broker)), () -> true, clock, a -> { });
+                 EnergyMeter gridMeter = BarnWiring.meter(config.io().meters().get(0), clock)) {
+                for (SiteConfig.MeterConfig m : config.io().meters().subList(1, config.io().meters().size())) {
+                    dcMeters.add(BarnWiring.meter(m, clock));
+                }
+                SwapStore store = new SwapStore(db);
+                StationController controller = new StationController(parsed.controllerConfig());
+                StationSite site = new StationSite(clock, rig, gridMeter, dcMeters, controller, store);
+                closeLater.add(site);
+                site.addListener(new StationLedgerLink(services));
+                StationStatus status = new StationStatus(site, controller, parsed.controllerConfig(), SITE, DEVICE,
+                        Versions.firmware(), clock, services);
+                site.addListener(status);
+                StatusEndpoint coap = StatusEndpoint.start(StatusEndpointConfig.ephemeral(
+                        InetAddress.getLoopbackAddress(), List.of(), Duration.ofSeconds(1)), status, status, clock);
+                closeLater.add(coap);
+                out.println("operator view while it runs: ./edgetally status " + coap.coapUri());
+                Bill bill = new Bill(tariff, start);
+                Instant end = start.plus(length);
+                site.addListener((at, grid, command) -> {
+                    if (grid instanceof MeterReading.Ok ok && !at.isAfter(end)) {
+                        bill.onReading(at, ok.importKwh());
+                    }
+                });
+                ProgressBar bar = ProgressBar.forConsole(out);
+                // Cycles run up to one past the end: the ledger books a span once the next reading corroborates
+                // its closing one, so the reading at the end instant needs a successor to close the last interval.
+                Instant lastCycle = end.plus(CYCLE);
+                while (true) {
+                    site.cycle();
+                    Instant now = clock.instant();
+                    double done = Duration.between(start, now).toMillis() / (double) length.toMillis();
+                    bar.update(done, () -> status(now, start, model, site));
+                    if (!now.isBefore(lastCycle)) {
+                        break;
+                    }
+                    rig.advance(CYCLE);
+                    clock.advance(CYCLE);
+                }
+                bar.finish();
+                boolean drained = services.uplink().orElseThrow().awaitDrained(DRAIN_TIMEOUT);
+                long lastSeq = services.ledger().ledger().lastSeq();
+                long contiguous = awaitRegistry(registry, lastSeq);
+                long acked = services.uplinkStatus().map(s -> s.lastAckedSeq()).orElse(0L);
+                Totals tallies = services.ledger().ledger().rollup(start, end.plusSeconds(1)).totals();
+                Instant lastDay = end.minus(Duration.ofDays(1));
+                List<StationSample> samples = store.samplesBetween(lastDay, end);
+                Path plot = dir.resolve("station-power.svg");
+                Files.writeString(plot, StationPowerSvg.render(String.format(Locale.ROOT,
+                        "edgetally demo — swap station %s, %s (day %d of %d)", SITE,
+                        FIRST_DAY.plusDays(options.days() - 1), options.days(), options.days()), lastDay, samples,
+                        tariff, station.slots()));
+                var served = model.served().stream().filter(x -> x.startedAt().isBefore(end)).toList();
+                double meanWait = served.stream().mapToDouble(s -> s.waited().toMillis() / 60_000.0).average()
+                        .orElse(0);
+                double maxWait = served.stream().mapToDouble(s -> s.waited().toMillis() / 60_000.0).max().orElse(0);
+                double toTrucks = served.stream().mapToDouble(s -> (s.socOut() - s.socIn())
+                        * control.packCapacityKwh()).sum();
+                double months = length.toMillis() / (double) Duration.ofDays(30).toMillis();
+                double wall = (System.nanoTime() - wallStart) / 1e9;
+                return new Outcome(options.days(), arrivals.size(), served.size(), model.trucksWaiting(), meanWait,
+                        maxWait, bill.gridKwh(), toTrucks, bill.energyCost(), bill.peakKw(),
+                        bill.peakKw() * tariff.demandChargePerKwMonth() * months, model.capViolations(), tallies,
+                        lastSeq, contiguous, acked, drained, wall, db.file(), plot);
+            } finally {
+                for (EnergyMeter m : dcMeters) {
+                    m.close();
+                }
+                for (AutoCloseable c : closeLater) {
+                    close(c);
+                }
+            }
+        }
+    }
+
+    /**
+     * The uplink runs on the station's clock, which here passes a day in about a second: its 30-second ack timeout
+     * would expire before any ack could arrive and every report would be sent again and again. Six station hours
+     * is a fraction of a wall second, as short relative to the demo's pace as 30 s is to a real station's.
+     */
+    private static UplinkConfig uplink(EmbeddedBroker broker) {
+        return UplinkConfig.of(broker.plainUri(), SITE, DEVICE).withAckTimeout(ACK_TIMEOUT);
+    }
+
+    private static void close(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("closing " + c + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The registry files and acks on its own thread: wait (bounded) until it holds the whole chain. */
+    private static long awaitRegistry(ReferenceRegistry registry, long lastSeq) throws InterruptedException {
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        while (registry.highestContiguous(DEVICE) < lastSeq && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return registry.highestContiguous(DEVICE);
+    }
+
+    private static String status(Instant now, Instant start, SwapStationModel model, StationSite site) {
+        long day = Duration.between(start, now).toDays() + 1;
+        return String.format(Locale.ROOT, "day %2d %s  %6.0f kW  served %5d  waiting %d", day,
+                now.atZone(StationControllerConfig.defaults().tariff().zone()).toLocalTime(), site.gridKw(),
+                model.served().size(), model.trucksWaiting());
+    }
+
+    private static String configYaml(StationRig rig, int slots, String broker) {
+        StringBuilder meters = new StringBuilder();
+        meters.append(String.format(Locale.ROOT, """
+                    - name: grid
+                      model: sdm630
+                      tcp: 127.0.0.1:%d
+                      unit: 1
+                      max-power-kw: 1500
+                """, rig.gridMeterPort()));
+        for (int i = 0; i < slots; i++) {
+            meters.append(String.format(Locale.ROOT, """
+                        - name: charger-%d-dc
+                          model: sdm630
+                          tcp: 127.0.0.1:%d
+                          unit: 1
+                          max-power-kw: 400
+                    """, i, rig.dcMeterPort(i)));
+        }
+        return """
+                # Written by the station demo: the controller reads this as it reads /etc/edgetally/edgetally.yaml.
+                # The first meter is the revenue meter (the ledger books it); then one DC meter per charger.
+                site: %s
+                device: %s
+                kind: swap-station
+                cycle: 1m
+                station:
+                  slots: %d
+                  packs: %d
+                  pack-kwh: 282
+                  slot-kw: 300
+                  grid-cap-kw: 1200
+                  swap-soc: 0.95
+                  tariff: sichuan-like
+                io:
+                  gpio:
+                    provider: mock
+                    relays: {}
+                  meters:
+                %s
+                ledger:
+                  methodology: swap-diesel
+                  interval: 15m
+                  grid: sichuan-2022
+                uplink:
+                  broker: %s
+                """.formatted(SITE, DEVICE, slots, slots, meters.toString().stripTrailing(), broker);
+    }
+
+    /** The station's bill from the revenue meter's register: energy per 15-minute interval x price, and the peak. */
+    static final class Bill {
+        private final TouTariff tariff;
+        private Instant intervalStart;
+        private double intervalStartKwh = Double.NaN;
+        private double firstKwh = Double.NaN;
+        private double lastKwh;
+        private double energyCost;
+        private double peakKw;
+
+        Bill(TouTariff tariff, Instant start) {
+            this.tariff = tariff;
+            this.intervalStart = start;
+        }
+
+        void onReading(Instant at, double importKwh) {
+            if (Double.isNaN(firstKwh)) {
+                firstKwh = importKwh;
+                intervalStartKwh = importKwh;
+            }
+            while (!at.isBefore(intervalStart.plus(INTERVAL))) {
+                double kwh = importKwh - intervalStartKwh;
+                energyCost += kwh * tariff.pricePerKwh(intervalStart);
+                peakKw = Math.max(peakKw, kwh / (INTERVAL.toMinutes() / 60.0));
+                intervalStartKwh = importKwh;
+                intervalStart = intervalStart.plus(INTERVAL);
+            }
+            lastKwh = importKwh;
+        }
+
+        double gridKwh() {
+            return Double.isNaN(firstKwh) ? 0 : lastKwh - firstKwh;
+        }
+
+        double energyCost() {
+            return energyCost;
+        }
+
+        double peakKw() {
+            return peakKw;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.edgetally.sim.station;
+
+import io.edgetally.sim.io.SimModbusMeterServer;
+import io.edgetally.station.ChargerSetpoint;
+import io.edgetally.station.SlotState;
+import io.edgetally.station.StationSnapshot;
+import io.edgetally.stationsite.StationIo;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The simulated station's field side: its PLC (slots, packs, queue and swaps, setpoints to the chargers) played by
+ * the {@link SwapStationModel}, and its meters as Modbus TCP servers on loopback: the revenue meter (grid import)
+ * and one DC meter per charger, each its own server (unit 1), as meters behind separate gateways would be. The
+ * controller reads energy only from those servers, never from the model.
+ */
+public final class StationRig implements StationIo, AutoCloseable {
+
+    /** Serial numbers the rig's meters report: the revenue meter, then charger i at {@code DC_SERIAL_BASE + i}. */
+    public static final long GRID_SERIAL = 26_060_100L;
+    public static final long DC_SERIAL_BASE = 26_060_200L;
+
+    private final SwapStationModel model;
+    private final SimModbusMeterServer gridMeter;
+    private final List<SimModbusMeterServer> dcMeters = new ArrayList<>();
+    private final double[] dcKwh;
+    private final double[] dcKw;
+    private volatile double gridKwh;
+    private volatile double gridKw;
+    private volatile double[] dcKwhShown;
+    private volatile double[] dcKwShown;
+
+    public StationRig(SwapStationModel model) {
+        this.model = model;
+        int n = model.config().slots();
+        this.dcKwh = new double[n];
+        this.dcKw = new double[n];
+        this.gridMeter = new SimModbusMeterServer(SimModbusMeterServer.Model.SDM630, 1, GRID_SERIAL,
+                () -> gridKwh, () -> gridKw * 1000);
+        for (int i = 0; i < n; i++) {
+            int slot = i;
+            dcMeters.add(new SimModbusMeterServer(SimModbusMeterServer.Model.SDM630, 1, DC_SERIAL_BASE + i,
+                    () -> dcKwhShown[slot], () -> dcKwShown[slot] * 1000));
+        }
+        publishMeters(Duration.ZERO);
+    }
+
+    /** Starts every meter on a free loopback port. */
+    public void startMeters() {
+        gridMeter.start(0);
+        for (SimModbusMeterServer m : dcMeters) {
+            m.start(0);
+        }
+    }
+
+    public int gridMeterPort() {
+        return gridMeter.port();
+    }
+
+    public int dcMeterPort(int slot) {
+        return dcMeters.get(slot).port();
+    }
+
+    public SimModbusMeterServer gridMeter() {
+        return gridMeter;
+    }
+
+    public SimModbusMeterServer dcMeter(int slot) {
+        return dcMeters.get(slot);
+    }
+
+    public SwapStationModel model() {
+        return model;
+    }
+
+    @Override
+    public Image read() {
+        StationSnapshot s = model.snapshot();
+        List<SlotImage> slots = new ArrayList<>(s.slots().size());
+        for (SlotState slot : s.slots()) {
+            slots.add(new SlotImage(slot.slot(), slot.charger(), slot.pack()));
+        }
+        return new Image(slots, s.trucksWaiting(), s.completedSwaps());
+    }
+
+    @Override
+    public void apply(List<ChargerSetpoint> setpoints) {
+        model.apply(setpoints);
+    }
+
+    /** Lets {@code dt} of station time pass with the chargers at their setpoints, then updates the meters. */
+    public void advance(Duration dt) {
+        model.advance(dt);
+        publishMeters(dt);
+    }
+
+    private void publishMeters(Duration dt) {
+        double hours = dt.toMillis() / 3_600_000.0;
+        for (int i = 0; i < dcKwh.length; i++) {
+            double now = model.chargerDcKwh(i);
+            dcKw[i] = hours > 0 ? (now - dcKwh[i]) / hours : 0;
+            dcKwh[i] = now;
+        }
+        // one consistent set of values for the servers' threads
+        dcKwhShown = dcKwh.clone();
+        dcKwShown = dcKw.clone();
+        gridKw = model.gridKw();
+        gridKwh = model.gridImportKwh();
+    }
+
+    @Override
+    public void close() {
+        gridMeter.close();
+        for (SimModbusMeterServer m : dcMeters) {
+            m.close();
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.edgetally.sim.station;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgetally.alarm.Alarm;
+import io.edgetally.app.DeviceView;
+import io.edgetally.protocol.json.JsonValue;
+import io.edgetally.station.StationControllerConfig;
+import io.edgetally.stationsite.StationStatus;
+import io.edgetally.status.ActionResult;
+import io.edgetally.status.Operator;
+import java.math.BigDecimal;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import io.edgetally.io.meter.EastronSdm630;
+import io.edgetally.io.meter.EnergyMeter;
+import io.edgetally.io.meter.ModbusEnergyMeter;
+import io.edgetally.io.modbus.BackoffPolicy;
+import io.edgetally.io.modbus.ModbusClient;
+import io.edgetally.io.modbus.TcpModbusTransport;
+import io.edgetally.io.modbus.TcpSettings;
+import io.edgetally.sim.io.SimModbusMeterServer;
+import io.edgetally.station.StationCommand;
+import io.edgetally.station.StationController;
+import io.edgetally.station.SwapStore;
+import io.edgetally.stationsite.StationSite;
+import io.edgetally.store.Database;
+import io.edgetally.time.ManualClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The station's run-time loop against the simulated station, through its Modbus meters. */
+class StationSiteTest {
+
+    @TempDir
+    Path dir;
+
+    private record Rigged(StationRig rig, StationSite site, StationController controller, ManualClock clock,
+                          List<EnergyMeter> meters, Database db) implements AutoCloseable {
+
+        void run(Duration d) {
+            for (long m = 0; m < d.toMinutes(); m++) {
+                site.cycle();
+                rig.advance(Duration.ofMinutes(1));
+                clock.advance(Duration.ofMinutes(1));
+            }
+        }
+
+        @Override
+        public void close() {
+            site.close();
+            meters.forEach(EnergyMeter::close);
+            rig.close();
+            db.close();
+        }
+    }
+
+    private Rigged rigged() {
+        StationScenario s = StationScenario.yibin(LocalDate.of(2026, 6, 1), 1, 5);
+        StationRig rig = new StationRig(s.model());
+        rig.startMeters();
+        ManualClock clock = new ManualClock(s.start());
+        List<EnergyMeter> meters = new ArrayList<>();
+        meters.add(meter(rig.gridMeterPort(), clock));
+        for (int i = 0; i < 8; i++) {
+            meters.add(meter(rig.dcMeterPort(i), clock));
+        }
+        Database db = Database.open(dir.resolve("station.db"), Database.Durability.NORMAL);
+        StationController controller = new StationController(s.controllerConfig());
+        StationSite site = new StationSite(clock, rig, meters.get(0), meters.subList(1, 9), controller,
+                new SwapStore(db));
+        return new Rigged(rig, site, controller, clock, meters, db);
+    }
+
+    @Test
+    void aChargerWhoseDcMeterFailsGetsNoPowerAndRaisesAnAlarmUntilItAnswersAgain() {
+        try (Rigged r = rigged()) {
+            r.run(Duration.ofHours(9)); // into the morning wave: every charger busy
+            r.rig().dcMeter(3).setFault(SimModbusMeterServer.Fault.EXCEPTION);
+            StationCommand c = r.site().cycle();
+            assertThat(c.setpoints().get(3).powerKw()).isZero();
+            assertThat(r.controller().activeAlarms()).extracting(Alarm::code).contains("station.charger.3.fault");
+            r.rig().advance(Duration.ofMinutes(1));
+            r.clock().advance(Duration.ofMinutes(1));
+            r.rig().dcMeter(3).setFault(SimModbusMeterServer.Fault.NONE);
+            r.run(Duration.ofMinutes(2));
+            assertThat(r.controller().activeAlarms()).extracting(Alarm::code).doesNotContain("station.charger.3.fault");
+            assertThat(r.rig().model().capViolations()).isZero();
+        }
+    }
+
+    @Test
+    void anExternalCapLoweredMidDayIsObeyedFromTheNextCycle() {
+        try (Rigged r = rigged()) {
+            r.run(Duration.ofHours(6));
+            for (int m = 0; m < 18 * 60 && r.site().gridKw() < 500; m++) {
+                r.run(Duration.ofMinutes(1)); // on to a moment the station draws a lot
+            }
+            double before = r.site().gridKw();
+            assertThat(before).as("a busy moment").isGreaterThanOrEqualTo(500);
+            double cap = before / 2;
+            r.site().setExternalCapKw(OptionalDouble.of(cap));
+            r.rig().model().setExternalCapKw(OptionalDouble.of(cap)); // the model counts violations against it too
+            StationCommand c = r.site().cycle();
+            assertThat(c.totalKw()).isLessThanOrEqualTo(cap).isGreaterThan(0);
+            r.rig().advance(Duration.ofMinutes(1));
+            r.clock().advance(Duration.ofMinutes(1));
+            r.run(Duration.ofHours(1));
+            assertThat(r.rig().model().capViolations()).isZero();
+            assertThat(r.rig().model().worstCapExcessKw()).isZero();
+        }
+    }
+
+    @Test
+    void theOperatorsCapThroughTheStatusEndpointIsObeyedAndShown() {
+        try (Rigged r = rigged()) {
+            StationStatus status = new StationStatus(r.site(), r.controller(),
+                    StationControllerConfig.defaults(), "demo-yibin", "station-01", "test", r.clock(),
+                    new DeviceView() {
+                        @Override
+                        public String uplinkState() {
+                            return "offline";
+                        }
+
+                        @Override
+                        public long outboxBacklog() {
+                            return 0;
+                        }
+
+                        @Override
+                        public boolean clockSynced() {
+                            return true;
+                        }
+
+                        @Override
+                        public JsonValue.JsonObject tally() {
+                            return JsonValue.JsonObject.builder().build();
+                        }
+                    });
+            r.site().addListener(status);
+            r.run(Duration.ofHours(8));
+            Operator anna = new Operator("op-anna", new InetSocketAddress("127.0.0.1", 5684), r.clock().instant());
+            assertThat(status.setExternalPowerCap(Optional.of(new BigDecimal("-1")), anna))
+                    .isInstanceOf(ActionResult.Refused.class);
+            assertThat(status.setExternalPowerCap(Optional.of(new BigDecimal("250")), anna))
+                    .isInstanceOf(ActionResult.Done.class);
+            StationCommand c = r.site().cycle();
+            assertThat(c.totalKw()).isLessThanOrEqualTo(250);
+            JsonValue.JsonObject station = status.site();
+            assertThat(station.object("power").decimal("externalCapKw")).isEqualByComparingTo("250");
+            assertThat(station.object("power").decimal("totalKw").doubleValue()).isLessThanOrEqualTo(250);
+            assertThat(((JsonValue.JsonArray) station.require("chargers")).items()).hasSize(8);
+            assertThat(status.meters().toString()).contains("SDM630:" + StationRig.GRID_SERIAL);
+            assertThat(status.status().string("kind")).isEqualTo("swap-station");
+            assertThat(status.setExternalPowerCap(Optional.empty(), anna)).isInstanceOf(ActionResult.Done.class);
+            assertThat(r.site().externalCapKw()).isEmpty();
+        }
+    }
+
+    private static EnergyMeter meter(int port, ManualClock clock) {
+        return new ModbusEnergyMeter(new EastronSdm630(), new ModbusClient(new TcpModbusTransport(
+                new TcpSettings("127.0.0.1", port)), BackoffPolicy.DEFAULT, clock), 1, clock);
+    }
+}
