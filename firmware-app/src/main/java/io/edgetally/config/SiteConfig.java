@@ -19,6 +19,7 @@ public record SiteConfig(
         Path dataDir,
         Duration cycle,
         Optional<BarnConfig> barn,
+        Optional<StationConfig> station,
         IoConfig io,
         LedgerConfig ledger,
         Optional<UplinkConfig> uplink,
@@ -135,7 +136,12 @@ public record SiteConfig(
         Optional<UplinkConfig> uplink = root.optionalSection("uplink").map(SiteConfig::uplink);
         CoapConfig coap = coap(root.optionalSection("coap"));
         Optional<Path> clockSync = root.optionalString("clock-sync-file").map(Path::of);
-        return new SiteConfig(site, device, kind, dataDir, cycle, barn, io, ledger, uplink, coap, clockSync);
+        Optional<StationConfig> station = kind == SiteKind.SWAP_STATION
+                ? Optional.of(StationConfig.from(root.optionalSection("station"))) : Optional.empty();
+        if (kind != SiteKind.SWAP_STATION && root.has("station")) {
+            throw root.error("station", "absent for a curing-barn site (kind: curing-barn)", "a station section");
+        }
+        return new SiteConfig(site, device, kind, dataDir, cycle, barn, station, io, ledger, uplink, coap, clockSync);
     }
 
     private static String id(ConfigNode n, String key) {

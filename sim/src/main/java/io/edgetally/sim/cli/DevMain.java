@@ -4,6 +4,7 @@ import io.edgetally.app.Cli;
 import io.edgetally.app.Command;
 import io.edgetally.app.Main;
 import io.edgetally.sim.demo.BarnDemoCommand;
+import io.edgetally.sim.demo.StationDemoCommand;
 import io.edgetally.sim.standalone.SimBarnCommand;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
@@ -26,10 +27,17 @@ public final class DevMain {
 
     public static Cli cli() {
         return Main.cli()
-                .register("demo", new BySite("a whole simulated site in one process", Map.of(
-                        "barn", new BarnDemoCommand())))
+                .register("demo", new BySite("a whole simulated site in one process", orderedMap(
+                        "barn", new BarnDemoCommand(), "station", new StationDemoCommand())))
                 .register("sim", new BySite("the simulated site as its own process, over Modbus TCP on loopback",
                         Map.of("barn", new SimBarnCommand())));
+    }
+
+    private static Map<String, Command> orderedMap(String k1, Command c1, String k2, Command c2) {
+        Map<String, Command> m = new LinkedHashMap<>();
+        m.put(k1, c1);
+        m.put(k2, c2);
+        return m;
     }
 
     /** {@code demo barn ...}, {@code sim barn ...}: the site kind picks the command. */

@@ -89,7 +89,10 @@ public final class BarnDemo {
              EmbeddedBroker broker = EmbeddedBroker.startPlain(0);
              ReferenceRegistry registry = registry(broker, sim, keys);
              DeviceServices services = DeviceServices.start(sim.config(), sim.database(), keyFile,
-                     Optional.of(UplinkConfig.of(broker.plainUri(), sim.config().site(), sim.config().device())),
+                     // the uplink's ack timeout runs on the barn's accelerated clock; the registry answers in wall
+                     // time, so a timeout of seconds would resend every report before its ack could arrive
+                     Optional.of(UplinkConfig.of(broker.plainUri(), sim.config().site(), sim.config().device())
+                             .withAckTimeout(Duration.ofHours(6))),
                      () -> true, sim.clock(), alarm -> { })) {
             registry.start();
             AtomicReference<BarnSite> current = new AtomicReference<>();
