@@ -5,7 +5,6 @@ import io.edgetally.app.DeviceView;
 import io.edgetally.protocol.coap.SiteKind;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.io.meter.MeterReading;
-import io.edgetally.protocol.json.JsonObjectBuilder;
 import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.station.ChargerStatus;
@@ -19,16 +18,15 @@ import io.edgetally.station.StationSnapshot;
 import io.edgetally.status.ActionResult;
 import io.edgetally.status.Operator;
 import io.edgetally.status.OperatorActions;
+import io.edgetally.status.StatusJson;
 import io.edgetally.status.StatusSource;
 import io.edgetally.status.StatusTopic;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -180,42 +178,13 @@ public final class StationStatus implements StatusSource, OperatorActions, Stati
 
     @Override
     public JsonObject alarms() {
-        List<Alarm> all = new ArrayList<>(controller.activeAlarms());
-        all.sort((a, b) -> a.severity() != b.severity() ? b.severity().compareTo(a.severity())
-                : a.raisedAt().compareTo(b.raisedAt()));
-        List<JsonValue> active = new ArrayList<>();
-        for (Alarm a : all) {
-            String by = acknowledgedBy.get(a.code());
-            active.add(JsonObject.builder()
-                    .put("code", a.code())
-                    .put("severity", a.severity().name().toLowerCase(Locale.ROOT))
-                    .put("message", a.message())
-                    .put("raisedAt", a.raisedAt().toString())
-                    .put("acknowledged", by != null)
-                    .put("acknowledgedBy", by == null ? JsonValue.JsonNull.INSTANCE : JsonValue.of(by))
-                    .build());
-        }
-        return JsonObject.builder().put("active", new JsonValue.JsonArray(active))
-                .put("at", clock.instant().toString()).build();
+        return StatusJson.alarms(controller.activeAlarms(), acknowledgedBy, clock.instant());
     }
 
     /** The revenue meter (what the ledger books). */
     @Override
     public JsonObject meters() {
-        JsonObjectBuilder m = JsonObject.builder().put("id", "grid");
-        Optional<MeterReading> r = site.lastGridReading();
-        if (r.isPresent() && r.get() instanceof MeterReading.Ok ok) {
-            m.put("model", ok.meterId()).put("totalKwh", round(ok.importKwh(), 3))
-                    .put("powerKw", round(ok.powerW() / 1000, 2)).put("readAt", ok.at().toString()).put("state", "ok");
-        } else {
-            m.put("model", r.map(MeterReading::meterId).orElse("")).put("totalKwh", JsonValue.JsonNull.INSTANCE)
-                    .put("powerKw", JsonValue.JsonNull.INSTANCE)
-                    .put("readAt", r.map(x -> (JsonValue) JsonValue.of(x.at().toString()))
-                            .orElse(JsonValue.JsonNull.INSTANCE))
-                    .put("state", "stale");
-        }
-        return JsonObject.builder().put("meters", new JsonValue.JsonArray(List.of(m.build())))
-                .put("at", clock.instant().toString()).build();
+        return StatusJson.meters("grid", site.lastGridReading(), clock.instant());
     }
 
     @Override
@@ -282,6 +251,6 @@ public final class StationStatus implements StatusSource, OperatorActions, Stati
     }
 
     private static JsonValue.JsonNumber round(double v, int places) {
-        return JsonValue.of(BigDecimal.valueOf(v).setScale(places, RoundingMode.HALF_EVEN));
+        return StatusJson.round(v, places);
     }
 }
