@@ -19,6 +19,7 @@ import io.edgetally.protocol.methodology.MethodologyRegistry;
 import io.edgetally.protocol.report.ReportKind;
 import io.edgetally.protocol.report.TallyReport;
 import io.edgetally.protocol.verify.Totals;
+import io.edgetally.status.DeviceView;
 import io.edgetally.store.Database;
 import io.edgetally.store.StoreException;
 import io.edgetally.uplink.Uplink;

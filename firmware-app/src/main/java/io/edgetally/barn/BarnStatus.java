@@ -1,7 +1,6 @@
 package io.edgetally.barn;
 
 import io.edgetally.alarm.Alarm;
-import io.edgetally.app.DeviceView;
 import io.edgetally.curing.CurePhase;
 import io.edgetally.curing.CureState;
 import io.edgetally.curing.CuringEvent;
@@ -15,6 +14,7 @@ import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.status.ActionResult;
 import io.edgetally.status.Operator;
 import io.edgetally.status.OperatorActions;
+import io.edgetally.status.DeviceView;
 import io.edgetally.status.StatusJson;
 import io.edgetally.status.StatusSource;
 import io.edgetally.status.StatusTopic;
@@ -104,26 +104,14 @@ public final class BarnStatus implements StatusSource, OperatorActions, BarnSite
 
     @Override
     public JsonObject status() {
-        DeviceView d = device;
         Optional<CureState> s = barn().state();
         String mode = barn().inSafeState() ? "safe"
                 : s.isEmpty() ? "idle"
                 : s.get().phase() == CurePhase.COMPLETE ? "idle"
                 : s.get().holding().isPresent() || s.get().phase() == CurePhase.AWAITING_CONFIRMATION ? "hold"
                 : "auto";
-        return JsonObject.builder()
-                .put("device", deviceId)
-                .put("site", siteId)
-                .put("kind", kind().wireName())
-                .put("firmwareVersion", firmwareVersion)
-                .put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds())
-                .put("mode", mode)
-                .put("uplink", d.uplinkState())
-                .put("outboxBacklog", d.outboxBacklog())
-                .put("activeAlarms", barn().activeAlarms().size())
-                .put("clockSynced", d.clockSynced())
-                .put("at", clock.instant().toString())
-                .build();
+        return StatusJson.status(new StatusJson.Identity(deviceId, siteId, kind(), firmwareVersion, startedAt), mode,
+                device, barn().activeAlarms().size(), clock.instant());
     }
 
     @Override

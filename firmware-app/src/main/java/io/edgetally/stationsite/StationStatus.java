@@ -1,7 +1,6 @@
 package io.edgetally.stationsite;
 
 import io.edgetally.alarm.Alarm;
-import io.edgetally.app.DeviceView;
 import io.edgetally.protocol.coap.SiteKind;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.io.meter.MeterReading;
@@ -18,6 +17,7 @@ import io.edgetally.station.StationSnapshot;
 import io.edgetally.status.ActionResult;
 import io.edgetally.status.Operator;
 import io.edgetally.status.OperatorActions;
+import io.edgetally.status.DeviceView;
 import io.edgetally.status.StatusJson;
 import io.edgetally.status.StatusSource;
 import io.edgetally.status.StatusTopic;
@@ -92,20 +92,9 @@ public final class StationStatus implements StatusSource, OperatorActions, Stati
 
     @Override
     public JsonObject status() {
-        DeviceView d = device;
-        return JsonObject.builder()
-                .put("device", deviceId)
-                .put("site", siteId)
-                .put("kind", kind().wireName())
-                .put("firmwareVersion", firmwareVersion)
-                .put("uptimeSeconds", Duration.between(startedAt, clock.instant()).toSeconds())
-                .put("mode", site.lastCommand().isPresent() ? "auto" : "idle")
-                .put("uplink", d.uplinkState())
-                .put("outboxBacklog", d.outboxBacklog())
-                .put("activeAlarms", controller.activeAlarms().size())
-                .put("clockSynced", d.clockSynced())
-                .put("at", clock.instant().toString())
-                .build();
+        return StatusJson.status(new StatusJson.Identity(deviceId, siteId, kind(), firmwareVersion, startedAt),
+                site.lastCommand().isPresent() ? "auto" : "idle", device, controller.activeAlarms().size(),
+                clock.instant());
     }
 
     @Override

@@ -4,9 +4,11 @@ import io.edgetally.alarm.Alarm;
 import io.edgetally.io.meter.MeterReading;
 import io.edgetally.protocol.json.JsonObjectBuilder;
 import io.edgetally.protocol.json.JsonValue;
+import io.edgetally.protocol.coap.SiteKind;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,28 @@ import java.util.Optional;
 public final class StatusJson {
 
     private StatusJson() {}
+
+    /** Who this device is, as {@code /status} names it. */
+    public record Identity(String device, String site, SiteKind kind, String firmwareVersion,
+                           Instant startedAt) {}
+
+    /** {@code /status}: identity, uptime, mode, uplink, backlog, alarm count, clock sync. */
+    public static JsonObject status(Identity id, String mode, DeviceView device, int activeAlarms,
+                                    Instant at) {
+        return JsonObject.builder()
+                .put("device", id.device())
+                .put("site", id.site())
+                .put("kind", id.kind().wireName())
+                .put("firmwareVersion", id.firmwareVersion())
+                .put("uptimeSeconds", Duration.between(id.startedAt(), at).toSeconds())
+                .put("mode", mode)
+                .put("uplink", device.uplinkState())
+                .put("outboxBacklog", device.outboxBacklog())
+                .put("activeAlarms", activeAlarms)
+                .put("clockSynced", device.clockSynced())
+                .put("at", at.toString())
+                .build();
+    }
 
     /** Active alarms, critical first, then oldest first; {@code acknowledgedBy} maps a code to who acknowledged. */
     public static JsonObject alarms(List<Alarm> activeAlarms, Map<String, String> acknowledgedBy, Instant at) {

@@ -3,7 +3,7 @@ package io.edgetally.sim.station;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgetally.alarm.Alarm;
-import io.edgetally.app.DeviceView;
+import io.edgetally.status.DeviceView;
 import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.station.StationControllerConfig;
 import io.edgetally.stationsite.StationStatus;

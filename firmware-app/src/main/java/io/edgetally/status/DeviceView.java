@@ -1,4 +1,4 @@
-package io.edgetally.app;
+package io.edgetally.status;
 
 import io.edgetally.protocol.json.JsonValue.JsonObject;
 
