@@ -94,7 +94,6 @@ public final class BarnDemo {
                      Optional.of(UplinkConfig.of(broker.plainUri(), sim.config().site(), sim.config().device())
                              .withAckTimeout(Duration.ofHours(6))),
                      () -> true, sim.clock(), alarm -> { })) {
-            registry.start();
             AtomicReference<BarnSite> current = new AtomicReference<>();
             BarnStatus status = new BarnStatus(current::get, sim.config().site(), sim.config().device(),
                     Versions.firmware(), sim.clock(), services);
@@ -136,6 +135,7 @@ public final class BarnDemo {
         if (!held.isEmpty()) {
             acceptor.resumeAfter(held.get(held.size() - 1).payload());
         }
+        registry.start(); // before the device's uplink connects: the registry is there first, as in the field
         return registry;
     }
 

@@ -88,11 +88,22 @@ public final class ReferenceRegistry implements AutoCloseable {
 
     public void start() {
         running = true;
-        try {
-            connect();
-        } catch (MqttException e) {
-            close();
-            throw new IllegalStateException("registry cannot reach the broker at " + brokerUri + ": " + e.getMessage(), e);
+        // A broker that has just started can drop a first connection (Moquette 0.17 closed one mid-SUBSCRIBE while
+        // another client connected): a few tries, a moment apart, before the registry gives up.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                connect();
+                break;
+            } catch (MqttException e) {
+                if (attempt == START_ATTEMPTS) {
+                    close();
+                    throw new IllegalStateException("registry cannot reach the broker at " + brokerUri + " after "
+                            + attempt + " tries: " + e.getMessage(), e);
+                }
+                log.warn("registry could not subscribe at {} (try {} of {}): {}", brokerUri, attempt, START_ATTEMPTS,
+                        e.getMessage());
+                pauseBeforeRetry(); // connect() has closed the failed client
+            }
         }
         writer.start();
         log.info("registry {} listening on {}", clientId, brokerUri);
@@ -140,6 +151,17 @@ public final class ReferenceRegistry implements AutoCloseable {
         client = c;
         if (old != null) {
             old.close(true);
+        }
+    }
+
+    private static final int START_ATTEMPTS = 5;
+
+    private static void pauseBeforeRetry() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the registry was connecting", e);
         }
     }
 

@@ -85,6 +85,9 @@ class BarnKillResumeTest {
         Process first = demo("--speed", "20000");
         // wait until the cure is into main yellowing's hold with some process time counted
         await().atMost(3, TimeUnit.MINUTES).pollInterval(Duration.ofMillis(200)).until(() -> {
+            if (!first.isAlive()) {
+                throw new AssertionError("the demo stopped before it could be killed: " + logs());
+            }
             Position p = Files.exists(dir.resolve("edgetally.db")) ? safePosition() : null;
             return p != null && p.step() == 2 && p.stepElapsedS() > 3600;
         });
@@ -136,6 +139,16 @@ class BarnKillResumeTest {
         int verdict = VerifyCommand.run(new String[] {"--db", dir.resolve("edgetally.db").toString(), "--pubkey", key},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(verdict).as(out.toString(StandardCharsets.UTF_8)).isZero();
+    }
+
+    private String logs() throws java.io.IOException {
+        StringBuilder b = new StringBuilder();
+        try (var files = Files.list(dir)) {
+            for (Path log : files.filter(f -> f.getFileName().toString().endsWith(".log")).toList()) {
+                b.append(Files.readString(log));
+            }
+        }
+        return b.toString();
     }
 
     private Position safePosition() {
