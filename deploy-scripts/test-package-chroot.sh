@@ -24,8 +24,8 @@ in_root getent passwd edgetally >/dev/null && fail "this machine already has a u
 cp "$deb" "$m/tmp/edgetally.deb"
 in_root dpkg --force-depends -i /tmp/edgetally.deb > "$w/dpkg.log" 2>&1 || fail "dpkg -i as on a Pi: $(cat "$w/dpkg.log")"
 
-in_root id -nG edgetally | tr ' ' '\n' | grep -qx gpio || fail "as on a Pi: edgetally is not in group gpio ($(in_root id edgetally))"
-in_root id -nG edgetally | tr ' ' '\n' | grep -qx dialout || fail "as on a Pi: edgetally is not in group dialout"
+grep -qx gpio <<<"$(in_root id -nG edgetally | tr ' ' '\n')" || fail "as on a Pi: edgetally is not in group gpio ($(in_root id edgetally))"
+grep -qx dialout <<<"$(in_root id -nG edgetally | tr ' ' '\n')" || fail "as on a Pi: edgetally is not in group dialout"
 stat_is "$m" /etc/edgetally root edgetally 750
 stat_is "$m" /etc/edgetally/edgetally.yaml root edgetally 640
 stat_is "$m" /var/lib/edgetally edgetally edgetally 750
@@ -60,7 +60,7 @@ else
     expect_eq "launcher with JAVA_HOME=Java 17: exit code" "$rc" "3"
     expect_contains "launcher with JAVA_HOME=Java 17" "$out" "has no Java 21 or newer"
   fi
-  if unzip -l "$m"/usr/share/edgetally/lib/edgetally-firmware-app-*.jar 2>/dev/null | grep -q io/edgetally/app/Main.class; then
+  if grep -q io/edgetally/app/Main.class <<<"$(unzip -l "$m"/usr/share/edgetally/lib/edgetally-firmware-app-*.jar 2>/dev/null)"; then
     out=$(in_root runuser -u edgetally -- /usr/bin/edgetally help 2>&1) || fail "'edgetally help' as user edgetally: $out"
   fi
   ok "launcher: picks Java $newest, the JVM accepts the shipped flags (heap 96 MB, serial GC, C1), refuses Java 17"

@@ -103,7 +103,7 @@ scratch_root_tests() {
     || fail "[$flavor] /etc/edgetally/edgetally.yaml should start as the barn template"
   local wants=/etc/systemd/system/multi-user.target.wants/edgetally.service
   expect_eq "[$flavor] enabled at boot ($wants)" "$(readlink "$r$wants" || true)" "/lib/systemd/system/edgetally.service"
-  dpkg_root "$r" -s edgetally | grep -q '^Status: install ok installed' || fail "[$flavor] dpkg status not 'installed'"
+  grep -q '^Status: install ok installed' <<<"$(dpkg_root "$r" -s edgetally)" || fail "[$flavor] dpkg status not 'installed'"
   dpkg_root "$r" -s edgetally | grep -Eq '^ /etc/edgetally/edgetally.yaml [0-9a-f]{32}$' \
     || fail "[$flavor] dpkg does not record /etc/edgetally/edgetally.yaml as a conffile"
   ok "[$flavor] install into a scratch root: files, conffile, user $uid in $(awk -F: '$4 ~ /edgetally/ { printf "%s ", $1 }' "$r/etc/group"), modes, enabled"

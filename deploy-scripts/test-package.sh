@@ -51,7 +51,7 @@ expect_entry -rw-r--r-- usr/share/doc/edgetally/install-pi.md
 expect_entry -rw-r--r-- usr/share/doc/edgetally/safety.md
 jars=$(echo "$contents" | awk '$6 ~ /^\.\/usr\/share\/edgetally\/lib\/.*\.jar$/ { sub(".*/", "", $6); print $6 }')
 for j in edgetally-firmware-app edgetally-protocol jna sqlite-jdbc pi4j-core pi4j-plugin-gpiod j2mod; do
-  echo "$jars" | grep -q "^$j-[0-9]" || fail "package: /usr/share/edgetally/lib has no $j jar (has: $(echo $jars))"
+  grep -q "^$j-[0-9]" <<<"$jars" || fail "package: /usr/share/edgetally/lib has no $j jar (has: $(echo $jars))"
 done
 # target/lib is never cleaned by Maven: a dependency upgrade leaves the old jar beside the new one
 dups=$(echo "$jars" | sed -E 's/-[0-9][^-]*(-SNAPSHOT)?\.jar$//' | sort | uniq -d)
@@ -61,7 +61,7 @@ stray=$(echo "$contents" | awk '{ print $6 }' | grep -vE '^\./((usr/bin/edgetall
 firmware_jar=$(echo "$contents" | awk '$6 ~ /edgetally-firmware-app-.*\.jar$/ { print $6 }')
 dpkg-deb --fsys-tarfile "$deb" | tar -xOf - "$firmware_jar" > "$work/firmware.jar"
 if have unzip; then
-  unzip -l "$work/firmware.jar" | grep -q 'io/edgetally/app/Main.class' \
+  grep -q 'io/edgetally/app/Main.class' <<<"$(unzip -l "$work/firmware.jar")" \
     || fail "the launcher's main class io.edgetally.app.Main is not in $(basename "$firmware_jar")"
 else
   skip "main class in the jar: unzip not installed"
@@ -69,11 +69,11 @@ fi
 ok "package: control fields, maintainer scripts, conffile, $(echo "$jars" | wc -l) jars, paths and modes"
 
 # --- 2 and 3. scratch root -----------------------------------------------------------------------------------------
-if ! have dpkg || ! dpkg --force-help | grep -q script-chrootless; then
+if ! have dpkg || ! grep -q script-chrootless <<<"$(dpkg --force-help)"; then
   skip "scratch-root install: dpkg with --force-script-chrootless (1.18.5+) not available"
 elif [ "$(id -u)" != 0 ]; then
   skip "scratch-root install: needs root (files are installed owned by root and the service user)"
-elif ! have useradd || ! useradd --help 2>&1 | grep -q -- --prefix; then
+elif ! have useradd || ! grep -q -- --prefix <<<"$(useradd --help 2>&1)"; then
   skip "scratch-root install: useradd without --prefix (shadow 4.6+, package passwd)"
 else
   scratch_root_tests "$deb" "$work/pi" pi
