@@ -15,6 +15,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.CoapServer;
@@ -73,29 +79,50 @@ public final class ServiceFootprintBenchmark {
         Optional<MqttClient> uplink = mqtt.map(ServiceFootprintBenchmark::connect);
 
         try (Database db = Database.open(dir.resolve("edgetally.db"))) {
-            String status = "{}";
-            for (int cycle = 1; cycle <= cycles; cycle++) {
-                int registers = master.readMultipleRegisters(1, 0, 80).length;
-                if (cycle % coapEvery == 1) {
-                    status = client.get().getResponseText();
-                }
-                String record = "{\"seq\":" + cycle + ",\"registers\":" + registers + ",\"status\":" + status + "}";
-                db.inTransaction(c -> {
-                    try (PreparedStatement s = c.prepareStatement("INSERT INTO events (at, kind, detail) VALUES (?, ?, ?)")) {
-                        s.setString(1, Instant.now().toString());
-                        s.setString(2, "footprint");
-                        s.setString(3, record);
-                        return s.executeUpdate();
+            // Cycles at a fixed rate on a scheduler, as the service's own cycle runner does; the main thread waits
+            // for the last one (or the first failure).
+            AtomicInteger cycle = new AtomicInteger();
+            AtomicReference<String> status = new AtomicReference<>("{}");
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            CountDownLatch done = new CountDownLatch(1);
+            ScheduledExecutorService runner = Executors.newSingleThreadScheduledExecutor();
+            runner.scheduleAtFixedRate(() -> {
+                int n = cycle.incrementAndGet();
+                try {
+                    int registers = master.readMultipleRegisters(1, 0, 80).length;
+                    if (n % coapEvery == 1) {
+                        status.set(client.get().getResponseText());
                     }
-                });
-                if (uplink.isPresent()) {
-                    uplink.get().publish("edgetally/v1/" + config.site() + "/" + config.device() + "/report",
-                            record.getBytes(), 1, false);
+                    String record = "{\"seq\":" + n + ",\"registers\":" + registers + ",\"status\":" + status.get()
+                            + "}";
+                    db.inTransaction(c -> {
+                        try (PreparedStatement s = c.prepareStatement(
+                                "INSERT INTO events (at, kind, detail) VALUES (?, ?, ?)")) {
+                            s.setString(1, Instant.now().toString());
+                            s.setString(2, "footprint");
+                            s.setString(3, record);
+                            return s.executeUpdate();
+                        }
+                    });
+                    if (uplink.isPresent()) {
+                        uplink.get().publish("edgetally/v1/" + config.site() + "/" + config.device() + "/report",
+                                record.getBytes(), 1, false);
+                    }
+                    if (n % 500 == 0 || n == cycles) {
+                        System.out.printf("cycle %d: %s%n", n, memory());
+                    }
+                } catch (Exception e) {
+                    failure.set(e);
+                    done.countDown();
                 }
-                if (cycle % 500 == 0 || cycle == cycles) {
-                    System.out.printf("cycle %d: %s%n", cycle, memory());
+                if (n >= cycles) {
+                    done.countDown();
                 }
-                Thread.sleep(cycleMs);
+            }, 0, cycleMs, TimeUnit.MILLISECONDS);
+            done.await();
+            runner.shutdownNow();
+            if (failure.get() != null) {
+                throw failure.get();
             }
         }
         System.out.println("footprint " + memory());

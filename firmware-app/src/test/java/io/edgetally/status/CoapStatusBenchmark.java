@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,12 +33,13 @@ import org.eclipse.californium.core.network.CoapEndpoint;
  * <p>Run: {@code mvn -B -q -o -pl firmware-app -am test-compile dependency:build-classpath
  * -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test} then
  * {@code java -cp firmware-app/target/test-classes:firmware-app/target/classes:$(cat firmware-app/target/cp.txt)
- * io.edgetally.status.CoapStatusBenchmark [seconds] [clients] [window]} (defaults 10, 4, 32).
+ * io.edgetally.status.CoapStatusBenchmark [requests] [clients] [window]} (defaults 100000, 4, 32): a fixed amount
+ * of work, timed, after 20,000 warm-up requests.
  */
 public final class CoapStatusBenchmark {
 
     public static void main(String[] args) throws Exception {
-        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int requests = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int window = args.length > 2 ? Integer.parseInt(args[2]) : 32;
 
@@ -45,11 +49,11 @@ public final class CoapStatusBenchmark {
                 new RecordingOperatorActions(), Clock.systemUTC());
         URI base = endpoint.coapUri();
 
-        AtomicBoolean running = new AtomicBoolean(true);
         AtomicLong cycles = new AtomicLong();
-        Thread controller = new Thread(() -> controllerLoop(barn, running, cycles), "fake-controller");
-        controller.setDaemon(true);
-        controller.start();
+        ScheduledExecutorService controller = Executors.newSingleThreadScheduledExecutor();
+        JsonObject initialStatus = barn.status();
+        controller.scheduleAtFixedRate(() -> controllerCycle(barn, initialStatus, cycles), 0, 10,
+                TimeUnit.MILLISECONDS);
 
         CoapEndpoint observerEndpoint = CoapTestClients.plainEndpoint();
         AtomicLong notifications = new AtomicLong();
@@ -67,44 +71,43 @@ public final class CoapStatusBenchmark {
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         AtomicBoolean sending = new AtomicBoolean(true);
+        Semaphore served = new Semaphore(0); // one permit per answered request: the main thread waits for work done
         List<CoapEndpoint> endpoints = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             CoapEndpoint e = CoapTestClients.plainEndpoint();
             endpoints.add(e);
             CoapClient client = CoapTestClients.client(e, base, CoapResources.STATUS);
             for (int w = 0; w < window; w++) {
-                sendNext(client, sending, ok, failed);
+                sendNext(client, sending, ok, failed, served);
             }
         }
 
-        long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        while (System.nanoTime() < warmupEnd) {
-            Thread.sleep(100);
-        }
+        served.acquire(20_000); // warm-up
         long okBefore = ok.get();
         long notificationsBefore = notifications.get();
         long cyclesBefore = cycles.get();
         long start = System.nanoTime();
-        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+        served.acquire(requests);
         double elapsed = (System.nanoTime() - start) / 1e9;
-        long served = ok.get() - okBefore;
+        long answered = ok.get() - okBefore;
         sending.set(false);
 
         System.out.printf("GET /status on loopback: %d responses in %.1f s = %.0f requests/s "
                         + "(%d client endpoints x %d outstanding, %d failed)%n",
-                served, elapsed, served / elapsed, clients, window, failed.get());
+                answered, elapsed, answered / elapsed, clients, window, failed.get());
         System.out.printf("alongside: controller cycles %.0f/s, observer notifications %.1f/s, %d cores%n",
                 (cycles.get() - cyclesBefore) / elapsed, (notifications.get() - notificationsBefore) / elapsed,
                 Runtime.getRuntime().availableProcessors());
 
-        running.set(false);
+        controller.shutdownNow();
         observation.proactiveCancel();
         endpoints.forEach(CoapEndpoint::destroy);
         observerEndpoint.destroy();
         endpoint.close();
     }
 
-    private static void sendNext(CoapClient client, AtomicBoolean sending, AtomicLong ok, AtomicLong failed) {
+    private static void sendNext(CoapClient client, AtomicBoolean sending, AtomicLong ok, AtomicLong failed,
+                                 Semaphore served) {
         if (!sending.get()) {
             return;
         }
@@ -113,40 +116,31 @@ public final class CoapStatusBenchmark {
             public void onLoad(CoapResponse response) {
                 if (response.getCode() == ResponseCode.CONTENT) {
                     ok.incrementAndGet();
+                    served.release();
                 } else {
                     failed.incrementAndGet();
                 }
-                sendNext(client, sending, ok, failed);
+                sendNext(client, sending, ok, failed, served);
             }
 
             @Override
             public void onError() {
                 failed.incrementAndGet();
-                sendNext(client, sending, ok, failed);
+                sendNext(client, sending, ok, failed, served);
             }
         }, Request.newGet());
     }
 
-    /** A control loop at 100 Hz: a new process image each cycle, published as fresh snapshots. */
-    private static void controllerLoop(FakeStatusSource barn, AtomicBoolean running, AtomicLong cycles) {
-        JsonObject status = barn.status();
-        long n = 0;
-        while (running.get()) {
-            n++;
-            Map<String, JsonValue> members = new LinkedHashMap<>(status.members());
-            members.put("uptimeSeconds", JsonValue.of(273_125 + n / 100));
-            barn.set(StatusTopic.STATUS, new JsonObject(members));
-            Map<String, JsonValue> site = new LinkedHashMap<>(barn.site().members());
-            site.put("actuals", JsonObject.builder()
-                    .put("dryBulbCelsius", 37.0 + (n % 20) / 10.0)
-                    .put("wetBulbCelsius", 35.0 + (n % 7) / 10.0).build());
-            barn.set(StatusTopic.SITE, new JsonObject(site));
-            cycles.incrementAndGet();
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+    /** One cycle of a control loop run at 100 Hz: a new process image, published as fresh snapshots. */
+    private static void controllerCycle(FakeStatusSource barn, JsonObject status, AtomicLong cycles) {
+        long n = cycles.incrementAndGet();
+        Map<String, JsonValue> members = new LinkedHashMap<>(status.members());
+        members.put("uptimeSeconds", JsonValue.of(273_125 + n / 100));
+        barn.set(StatusTopic.STATUS, new JsonObject(members));
+        Map<String, JsonValue> site = new LinkedHashMap<>(barn.site().members());
+        site.put("actuals", JsonObject.builder()
+                .put("dryBulbCelsius", 37.0 + (n % 20) / 10.0)
+                .put("wetBulbCelsius", 35.0 + (n % 7) / 10.0).build());
+        barn.set(StatusTopic.SITE, new JsonObject(site));
     }
 }
