@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -31,7 +32,8 @@ public final class SimModbusTcpServer implements AutoCloseable {
 
     private final String name;
     private final Map<Integer, ProcessImage> units = new ConcurrentHashMap<>();
-    private final Set<Integer> silentUnits = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, UnitFault> faults = new ConcurrentHashMap<>();
+    private final AtomicLong answered = new AtomicLong();
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final UnitListener listener = new UnitListener();
 
@@ -55,13 +57,27 @@ public final class SimModbusTcpServer implements AutoCloseable {
         return this;
     }
 
+    /** How a unit behind the gateway misbehaves. */
+    public enum UnitFault {
+        NONE,
+        /** requests are read and dropped: the client times out, as with a device that lost power */
+        SILENT,
+        /** every request is answered with exception 04, slave device failure */
+        EXCEPTION
+    }
+
+    public void setFault(int unitId, UnitFault fault) {
+        faults.put(unitId, fault);
+    }
+
     /** A unit that stops answering (requests to it are dropped: the client times out), or answers again. */
     public void setSilent(int unitId, boolean silent) {
-        if (silent) {
-            silentUnits.add(unitId);
-        } else {
-            silentUnits.remove(unitId);
-        }
+        setFault(unitId, silent ? UnitFault.SILENT : UnitFault.NONE);
+    }
+
+    /** Requests answered with data since construction (not counting dropped or exception answers). */
+    public long requestsAnswered() {
+        return answered.get();
     }
 
     public synchronized int start() {
@@ -127,14 +143,21 @@ public final class SimModbusTcpServer implements AutoCloseable {
 
     private ModbusResponse answer(ModbusRequest request) {
         int unit = request.getUnitID();
-        if (silentUnits.contains(unit)) {
-            return null;
-        }
         if (!units.containsKey(unit)) {
             return request.createExceptionResponse(GATEWAY_TARGET_FAILED_TO_RESPOND);
         }
+        switch (faults.getOrDefault(unit, UnitFault.NONE)) {
+            case SILENT:
+                return null;
+            case EXCEPTION:
+                return request.createExceptionResponse(Modbus.SLAVE_DEVICE_FAILURE);
+            default:
+                break;
+        }
         try {
-            return request.createResponse(listener);
+            ModbusResponse response = request.createResponse(listener);
+            answered.incrementAndGet();
+            return response;
         } catch (RuntimeException e) {
             return request.createExceptionResponse(Modbus.SLAVE_DEVICE_FAILURE);
         }
