@@ -29,8 +29,8 @@ final class PerfectForesightLp {
     private static final LocalTime WINDOW_CUT = LocalTime.of(7, 0);
 
     /** The optimum: energy cost, the peak level, the demand charge (prorated like the runs). */
-    record Optimum(double gridKwh, double energyCost, double peakKw, double demandCharge, int windows, int lpSolves,
-                   int looserTaperSolves) {
+    record Optimum(double gridKwh, double energyCost, double[] bandKwh, double[] hourOfDayKwh, double peakKw, double demandCharge, int windows,
+                   int lpSolves, int looserTaperSolves) {
         double totalCost() {
             return energyCost + demandCharge;
         }
@@ -46,6 +46,8 @@ final class PerfectForesightLp {
     private final StationRun.Result naive;
     private final List<Stay> stays = new ArrayList<>();
     private int solves;
+    /** When set, the solved energy per local hour of day is added here (for the benchmark's profile). */
+    private double[] hourOfDayKwh;
     private int startOfStepTaperWindows;
 
     PerfectForesightLp(StationModelConfig model, TouTariff tariff, Instant start, Duration length,
@@ -117,7 +119,11 @@ final class PerfectForesightLp {
             best = lo;
             bestE = atLo;
         }
-        return new Optimum(bestE[0], bestE[1], best, rate * best, cuts.size() - 1, solves,
+        hourOfDayKwh = new double[24];
+        double[] bands = bandKwh(cuts, best);
+        double[] hours = hourOfDayKwh;
+        hourOfDayKwh = null;
+        return new Optimum(bestE[0], bestE[1], bands, hours, best, rate * best, cuts.size() - 1, solves,
                 startOfStepTaperWindows);
     }
 
@@ -145,6 +151,18 @@ final class PerfectForesightLp {
             cost += r[1];
         }
         return new double[] {kwh, cost};
+    }
+
+    /** Grid energy per tariff band (PEAK, FLAT, VALLEY) of the solution at the peak level {@code levelKw}. */
+    private double[] bandKwh(List<Instant> cuts, double levelKw) {
+        double[] bands = new double[3];
+        for (int w = 0; w + 1 < cuts.size(); w++) {
+            double[] r = window(cuts.get(w), cuts.get(w + 1), levelKw, false);
+            for (int b = 0; b < 3; b++) {
+                bands[b] += r[3 + b];
+            }
+        }
+        return bands;
     }
 
     private double minimumPeak(Instant from, Instant to) {
@@ -188,6 +206,7 @@ final class PerfectForesightLp {
         double taperSpan = 1 - model.taperStartSoc();
         List<Variable> all = new ArrayList<>();
         List<Double> prices = new ArrayList<>();
+        List<Integer> hourOfDay = new ArrayList<>();
         int id = 0;
         for (Stay stay : stays) {
             Instant a = stay.from().isAfter(from) ? stay.from() : from;
@@ -227,6 +246,7 @@ final class PerfectForesightLp {
                 ownHours.add(overlap);
                 all.add(e);
                 prices.add(price);
+                hourOfDay.add(stepStart[k].atZone(tariff.zone()).getHour());
             }
             id++;
         }
@@ -237,12 +257,27 @@ final class PerfectForesightLp {
         }
         double kwh = 0;
         double cost = 0;
+        double[] bands = new double[3];
         for (int i = 0; i < all.size(); i++) {
             double e = all.get(i).getValue().doubleValue();
             kwh += e;
             cost += e * prices.get(i);
+            bands[bandOf(prices.get(i))] += e;
+            if (hourOfDayKwh != null) {
+                hourOfDayKwh[hourOfDay.get(i)] += e;
+            }
         }
-        return new double[] {kwh, cost, minimisePeak ? peak.getValue().doubleValue() : levelKw};
+        return new double[] {kwh, cost, minimisePeak ? peak.getValue().doubleValue() : levelKw, bands[0], bands[1],
+                bands[2]};
+    }
+
+    private int bandOf(double price) {
+        for (TouTariff.Band band : TouTariff.Band.values()) {
+            if (tariff.pricePerKwh(band) == price) {
+                return band.ordinal();
+            }
+        }
+        throw new IllegalStateException("no tariff band has the price " + price);
     }
 
     private double naiveSocAt(int slot, Instant at, double fallback) {

@@ -49,7 +49,24 @@ public final class StationBenchmark {
             if (args.length > 6) {
                 tuned = tuned.withSafetyBandArrivals(Double.parseDouble(args[6]));
             }
-            print("tuned", s.run(new StationController(tuned)));
+            StationRun.Result r = s.run(new StationController(tuned));
+            print("tuned", r);
+            if (System.getenv("WAITS") != null) {
+                printWaits("naive", s.run(new NaivePolicy(s.controllerConfig())), s);
+                printWaits("tuned", r, s);
+                double[] h = hourOfDay(r, s);
+                StringBuilder line = new StringBuilder("tuned kWh by hour:");
+                for (int i = 0; i < 24; i++) {
+                    line.append(String.format(" %02d:%.0f", i, h[i]));
+                }
+                System.out.println(line);
+                for (int k = 0; k < r.intervalKwh().length; k++) {
+                    if (r.intervalKwh()[k] * 4 > 1100) {
+                        System.out.printf("  high interval %s %.0f kW%n", s.start().plus(Duration.ofMinutes(15L * k))
+                                .atZone(s.controllerConfig().tariff().zone()).toLocalDateTime(), r.intervalKwh()[k] * 4);
+                    }
+                }
+            }
             return;
         }
         System.out.printf("Yibin-busiest station, %d days from %s, seed %d: %d trucks (%.1f/day)%n", days,
@@ -66,9 +83,15 @@ public final class StationBenchmark {
         PerfectForesightLp.Optimum opt = new PerfectForesightLp(s.modelConfig(), s.controllerConfig().tariff(),
                 s.start(), s.length(), naive).solve();
         System.out.printf("LP optimum  grid %9.0f kWh | energy %9.0f + demand %8.0f = %9.0f CNY | peak %6.1f kW"
-                        + " | %d windows, %d LP solves (%d with the looser taper) in %.1f s%n", opt.gridKwh(),
-                opt.energyCost(), opt.demandCharge(), opt.totalCost(), opt.peakKw(), opt.windows(), opt.lpSolves(),
+                        + " | kWh peak/flat/valley %.0f/%.0f/%.0f | %d windows, %d LP solves (%d with the looser taper)"
+                        + " in %.1f s%n", opt.gridKwh(), opt.energyCost(), opt.demandCharge(), opt.totalCost(),
+                opt.peakKw(), opt.bandKwh()[0], opt.bandKwh()[1], opt.bandKwh()[2], opt.windows(), opt.lpSolves(),
                 opt.looserTaperSolves(), (System.nanoTime() - t0) / 1e9);
+        System.out.println("kWh per local hour of day over the run (LP optimum / controller / naive):");
+        for (int h = 0; h < 24; h++) {
+            System.out.printf("  %02d:00 %-6s %8.0f %8.0f %8.0f%n", h, s.controllerConfig().tariff().hourlyBands().get(h),
+                    opt.hourOfDayKwh()[h], hourOfDay(ctl, s)[h], hourOfDay(naive, s)[h]);
+        }
         System.out.printf("controller vs naive: cost %+.1f %%, energy cost %+.1f %%, peak %+.1f kW, mean wait %+.3f min%n",
                 pct(ctl.totalCost(), naive.totalCost()), pct(ctl.energyCost(), naive.energyCost()),
                 ctl.peakDemandKw() - naive.peakDemandKw(), ctl.meanWaitMinutes() - naive.meanWaitMinutes());
@@ -94,11 +117,40 @@ public final class StationBenchmark {
 
     static void print(String name, StationRun.Result r) {
         System.out.printf("%-11s grid %9.0f kWh | energy %9.0f + demand %8.0f = %9.0f CNY | peak %6.1f kW"
-                        + " | valley share %4.1f %% | swaps %d (left waiting %d), wait mean %.3f max %.1f min"
+                        + " | kWh peak/flat/valley %.0f/%.0f/%.0f | swaps %d (left waiting %d), wait mean %.3f max %.1f min"
                         + " | to trucks %.0f kWh | cap violations %d%n",
                 name, r.gridKwh(), r.energyCost(), r.demandCharge(), r.totalCost(), r.peakDemandKw(),
-                100 * r.valleyShare(), r.swaps().size(), r.stillWaiting(), r.meanWaitMinutes(), r.maxWaitMinutes(),
+                r.bandKwh()[0], r.bandKwh()[1], r.bandKwh()[2], r.swaps().size(), r.stillWaiting(), r.meanWaitMinutes(), r.maxWaitMinutes(),
                 r.energyToTrucksKwh(), r.capViolations());
+    }
+
+    /** Truck-minutes of waiting per local hour of arrival, and how many trucks waited over 5 minutes. */
+    static void printWaits(String name, StationRun.Result r, StationScenario s) {
+        double[] minutes = new double[24];
+        int[] over5 = new int[24];
+        for (SwapStationModel.ServedSwap swap : r.swaps()) {
+            int h = swap.arrivedAt().atZone(s.controllerConfig().tariff().zone()).getHour();
+            double w = swap.waited().toMillis() / 60_000.0;
+            minutes[h] += w;
+            if (w > 5) {
+                over5[h]++;
+            }
+        }
+        StringBuilder line = new StringBuilder(String.format("%-8s wait min by hour:", name));
+        for (int h = 0; h < 24; h++) {
+            line.append(String.format(" %02d:%.0f/%d", h, minutes[h], over5[h]));
+        }
+        System.out.println(line);
+    }
+
+    /** Grid energy per local hour of day, summed over the run. */
+    static double[] hourOfDay(StationRun.Result r, StationScenario s) {
+        double[] hours = new double[24];
+        for (int k = 0; k < r.intervalKwh().length; k++) {
+            int h = s.start().plus(Duration.ofMinutes(15L * k)).atZone(s.controllerConfig().tariff().zone()).getHour();
+            hours[h] += r.intervalKwh()[k];
+        }
+        return hours;
     }
 
     private static double pct(double a, double b) {
