@@ -1,8 +1,8 @@
+import com.pi4j.library.gpiod.internal.GpioD;
+import com.pi4j.library.linuxfs.LinuxFile;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
-import com.pi4j.library.gpiod.internal.GpioD;
-import com.pi4j.library.linuxfs.LinuxFile;
 import com.sun.jna.NativeLong;
 import java.io.FileInputStream;
 import java.io.IOException;

@@ -3,7 +3,8 @@
 # Runs ArmNativeProbe under qemu-user with Debian 12's own ARM Java 17, unpacked into a folder (nothing ARM is
 # installed system-wide), for arm64 (64-bit Raspberry Pi OS) and armhf (32-bit). Debian 12 has no Java 21, so the
 # probe is Java 17 and calls the libraries only, not edgetally itself. Needs root (apt) on a Debian 12 amd64 host
-# with the project's dependencies in ~/.m2. Not run by CI (it downloads ~100 MB and takes minutes).
+# with the project's dependencies in ~/.m2. Not run by CI: it downloads ~90 MB of Debian packages and changes the
+# host's apt configuration (dpkg --add-architecture); the probe itself runs in under a minute.
 #   usage: deploy-scripts/arm-check/run.sh [arm64] [armhf]      (default: both)
 set -euo pipefail
 
@@ -89,9 +90,11 @@ for a in "${ARCHES[@]}"; do
     chmod +x "$fakebin/uname"
     start=$(date +%s)
     set +e
-    PATH="$fakebin:$PATH" "$qemu" -L "$root" "$java" -Xshare:off -Djava.io.tmpdir="$tmp" \
+    # No JVM flags are needed for qemu-user itself: the JIT runs as on the hardware.
+    PATH="$fakebin:$PATH" "$qemu" -L "$root" "$java" -Djava.io.tmpdir="$tmp" \
         -Djdk.lang.Process.launchMechanism=FORK -cp "$WORK/classes:$CP" \
-        -Dprobe.pi4j.gpiod.jar="$GPIOD_JAR" -Dprobe.pi4j.linuxfs.jar="$LINUXFS_JAR" ArmNativeProbe 2>&1 | tee "$WORK/probe-$a.log"
+        -Dprobe.pi4j.gpiod.jar="$GPIOD_JAR" -Dprobe.pi4j.linuxfs.jar="$LINUXFS_JAR" ArmNativeProbe 2>&1 \
+        | tee "$WORK/probe-$a.log"
     rc=${PIPESTATUS[0]}
     set -e
     SECONDS_TAKEN[$a]=$(( $(date +%s) - start ))
