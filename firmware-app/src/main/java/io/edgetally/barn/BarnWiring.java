@@ -11,6 +11,7 @@ import io.edgetally.io.gpio.GpioBoard;
 import io.edgetally.io.gpio.Polarity;
 import io.edgetally.io.gpio.Relay;
 import io.edgetally.io.meter.ChintDdsu666;
+import io.edgetally.io.meter.ChintDtsu666;
 import io.edgetally.io.meter.EastronSdm120;
 import io.edgetally.io.meter.EastronSdm630;
 import io.edgetally.io.meter.EnergyMeter;
@@ -164,8 +165,9 @@ public final class BarnWiring {
             case "sdm630" -> new EastronSdm630();
             case "sdm120" -> new EastronSdm120();
             case "ddsu666" -> new ChintDdsu666();
+            case "dtsu666" -> new ChintDtsu666();
             default -> throw new ConfigException("meter '" + m.name() + "': model '" + m.model()
-                    + "' has no register map; expected one of [sdm630, sdm120, ddsu666]");
+                    + "' has no register map; expected one of [sdm630, sdm120, ddsu666, dtsu666]");
         };
         ModbusClient client = new ModbusClient(transport, BackoffPolicy.DEFAULT, clock);
         return new ModbusEnergyMeter(map, client, m.unitId(), clock);

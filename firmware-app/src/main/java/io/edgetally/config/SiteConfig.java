@@ -262,8 +262,8 @@ public record SiteConfig(
     private static MeterConfig meter(ConfigNode m, String name) {
         m.allowOnly("name", "model", "tcp", "rtu", "s0", "unit", "max-power-kw");
         String model = m.string("model");
-        if (!List.of("sdm630", "sdm120", "ddsu666", "s0").contains(model)) {
-            throw m.error("model", "one of [sdm630, sdm120, ddsu666, s0]", model);
+        if (!List.of("sdm630", "sdm120", "ddsu666", "dtsu666", "s0").contains(model)) {
+            throw m.error("model", "one of [sdm630, sdm120, ddsu666, dtsu666, s0]", model);
         }
         double maxPowerKw = m.number("max-power-kw", 0.1, 100_000, 100);
         if (model.equals("s0") != m.has("s0")) {

@@ -7,6 +7,7 @@ import com.ghgande.j2mod.modbus.procimg.SimpleInputRegister;
 import com.ghgande.j2mod.modbus.procimg.SimpleProcessImage;
 import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import io.edgetally.io.meter.ChintDdsu666;
+import io.edgetally.io.meter.ChintDtsu666;
 import io.edgetally.io.meter.EastronSdm120;
 import io.edgetally.io.meter.EastronSdm630;
 import java.util.function.DoubleSupplier;
@@ -18,8 +19,10 @@ import java.util.function.LongSupplier;
  * addresses {@link EastronSdm630} and {@link EastronSdm120} read): measurement block in input registers
  * 0x0000..0x017F (unused addresses read 0, as on the real meters), serial number in holding registers
  * 0xFC00/0xFC01. Chint DDSU666 layout from its manual's MODBUS-RTU appendix ({@link ChintDdsu666}): holding
- * registers 0x2000..0x2011 (power in kW) and 0x4000..0x400B (energy in kWh), no serial number. Any other
- * address is answered with exception 02 (illegal data address).
+ * registers 0x2000..0x2011 (power in kW) and 0x4000..0x400B (energy in kWh), no serial number. Chint DTSU666
+ * layout as {@link ChintDtsu666} reads it: holding registers 0x2000..0x2045 in raw units (0.1 V, 0.001 A,
+ * 0.1 W, 0.01 Hz) and 0x101E..0x1031 (import and export energy with their phase parts, kWh). Any other address
+ * is answered with exception 02 (illegal data address).
  */
 final class MeterRegisterImage extends SimpleProcessImage {
 
@@ -45,7 +48,7 @@ final class MeterRegisterImage extends SimpleProcessImage {
 
     @Override
     public InputRegister[] getInputRegisterRange(int ref, int count) {
-        if (model == SimModbusMeterServer.Model.DDSU666 || ref < 0 || count < 1 || ref + count > INPUT_BLOCK_END) {
+        if (isChint() || ref < 0 || count < 1 || ref + count > INPUT_BLOCK_END) {
             throw new IllegalAddressException(String.format("input registers 0x%04X+%d", ref, count));
         }
         int[] table = new int[INPUT_BLOCK_END];
@@ -67,7 +70,7 @@ final class MeterRegisterImage extends SimpleProcessImage {
                 putFloat(table, EastronSdm120.IMPORT_ACTIVE_ENERGY, kwh);
                 putFloat(table, EastronSdm120.EXPORT_ACTIVE_ENERGY, 0.0);
             }
-            case DDSU666 -> { } // refused above: it has no input registers
+            case DDSU666, DTSU666 -> { } // refused above: no input registers in their manuals' maps
         }
         InputRegister[] registers = new InputRegister[count];
         for (int i = 0; i < count; i++) {
@@ -78,7 +81,11 @@ final class MeterRegisterImage extends SimpleProcessImage {
 
     @Override
     public Register[] getRegisterRange(int ref, int count) {
-        int[] words = model == SimModbusMeterServer.Model.DDSU666 ? chintHolding(ref, count) : eastronHolding(ref, count);
+        int[] words = switch (model) {
+            case DDSU666 -> chintHolding(ref, count);
+            case DTSU666 -> chintThreePhaseHolding(ref, count);
+            case SDM630, SDM120 -> eastronHolding(ref, count);
+        };
         Register[] registers = new Register[count];
         for (int i = 0; i < count; i++) {
             registers[i] = new SimpleRegister(words[i]);
@@ -112,6 +119,39 @@ final class MeterRegisterImage extends SimpleProcessImage {
         int[] words = new int[count];
         System.arraycopy(table, ref, words, 0, count);
         return words;
+    }
+
+    private int[] chintThreePhaseHolding(int ref, int count) {
+        int[] table = new int[0x2046];
+        if (ref >= 0x2000 && count >= 1 && ref + count <= 0x2046) {
+            for (int phase = 0; phase < 3; phase++) {
+                putFloat(table, 0x2000 + 2 * phase, 4000.0); // line voltages, 0.1 V
+                putFloat(table, 0x2006 + 2 * phase, 2300.0); // phase voltages, 0.1 V
+            }
+            double deciWatts = powerW.getAsDouble() * 10.0;
+            putFloat(table, ChintDtsu666.TOTAL_ACTIVE_POWER, deciWatts);
+            for (int phase = 0; phase < 3; phase++) {
+                putFloat(table, 0x200C + 2 * phase, powerW.getAsDouble() / 3.0 / 230.0 * 1000.0); // 0.001 A
+                putFloat(table, ChintDtsu666.TOTAL_ACTIVE_POWER + 2 + 2 * phase, deciWatts / 3.0);
+            }
+            putFloat(table, 0x2044, 5000.0); // 0.01 Hz
+        } else if (ref >= ChintDtsu666.IMPORT_ACTIVE_ENERGY && count >= 1 && ref + count <= 0x1032) {
+            double kwh = importKwh.getAsDouble();
+            putFloat(table, ChintDtsu666.IMPORT_ACTIVE_ENERGY, kwh);
+            for (int phase = 0; phase < 3; phase++) {
+                putFloat(table, ChintDtsu666.IMPORT_ACTIVE_ENERGY + 2 + 2 * phase, kwh / 3.0);
+            }
+            putFloat(table, ChintDtsu666.IMPORT_ACTIVE_ENERGY + 8, kwh); // net import
+        } else {
+            throw new IllegalAddressException(String.format("holding registers 0x%04X+%d", ref, count));
+        }
+        int[] words = new int[count];
+        System.arraycopy(table, ref, words, 0, count);
+        return words;
+    }
+
+    private boolean isChint() {
+        return model == SimModbusMeterServer.Model.DDSU666 || model == SimModbusMeterServer.Model.DTSU666;
     }
 
     private static void putFloat(int[] table, int address, double value) {

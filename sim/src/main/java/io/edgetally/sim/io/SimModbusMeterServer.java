@@ -3,7 +3,7 @@ package io.edgetally.sim.io;
 import java.util.function.DoubleSupplier;
 
 /**
- * A simulated kWh meter (Eastron SDM630 or SDM120, Chint DDSU666) answering Modbus TCP on loopback, as a real
+ * A simulated kWh meter (Eastron SDM630 or SDM120, Chint DDSU666 or DTSU666) answering Modbus TCP on loopback, as a real
  * meter behind a TCP gateway does: one unit of a {@link SimModbusTcpServer}, with the meter's register map
  * ({@link MeterRegisterImage}) over live counters. Every server is independent, {@link #close()} drops its
  * connections, and {@link #start()} after a close binds the same port again. Faults: stop answering
@@ -12,7 +12,7 @@ import java.util.function.DoubleSupplier;
  */
 public final class SimModbusMeterServer implements AutoCloseable {
 
-    public enum Model { SDM630, SDM120, DDSU666 }
+    public enum Model { SDM630, SDM120, DDSU666, DTSU666 }
 
     public enum Fault {
         NONE,

@@ -174,6 +174,23 @@ class DoctorCommandTest {
         assertThat(onDuringClicks).as("nothing actuated without --actuate").isEmpty();
     }
 
+    /** What an installer compares with a DTSU666's display (docs/install-pi.md, step 7). */
+    @Test
+    void aChintDtsu666ShowsItsImportTotalAndPowerInWatts() throws Exception {
+        try (SimModbusMeterServer dtsu = new SimModbusMeterServer(SimModbusMeterServer.Model.DTSU666, 1, 1L,
+                () -> 18234.5, () -> 48200.0)) {
+            int port = dtsu.start(0);
+            Path file = config();
+            Files.writeString(file, Files.readString(file).replace(
+                    "model: sdm630, tcp: 127.0.0.1:" + meter.port(), "model: dtsu666, tcp: 127.0.0.1:" + port));
+
+            Run r = doctor("doctor", "--config", file.toString());
+
+            assertThat(r.lines("FAIL")).as(r.out()).isEmpty();
+            assertThat(r.out()).contains("DTSU666:tcp://127.0.0.1:" + port + "#1, 18234.50 kWh, 48200 W");
+        }
+    }
+
     @Test
     void actuateClicksEachRelayAloneAndLeavesThemOff() throws Exception {
         Run r = doctor("doctor", "--config", config().toString(), "--actuate");

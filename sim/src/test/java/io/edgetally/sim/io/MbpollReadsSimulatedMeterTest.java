@@ -40,6 +40,31 @@ class MbpollReadsSimulatedMeterTest {
     }
 
     @Test
+    void mbpollReadsTheSimulatedDtsu666AtTheAddressesOurMapUses() throws Exception {
+        assumeTrue(mbpollInstalled(), "mbpoll is not installed");
+        try (SimModbusMeterServer server = new SimModbusMeterServer(SimModbusMeterServer.Model.DTSU666, 1,
+                1L, () -> 18234.5, () -> 4820.0)) {
+            String port = String.valueOf(server.start(0));
+
+            // -0: the addresses as on the wire, as Chint's manual prints them; function 03, floats high word first
+            String energy = mbpoll("-m", "tcp", "-a", "1", "-0", "-r", "0x101E", "-c", "6", "-t", "4:float", "-B",
+                    "-p", port, "-1", "127.0.0.1");
+            assertThat(energy).contains("[4126]: \t18234.5", "[4128]: \t6078.17", "[4136]: \t0");
+
+            String power = mbpoll("-m", "tcp", "-a", "1", "-0", "-r", "0x2012", "-c", "1", "-t", "4:float", "-B",
+                    "-p", port, "-1", "127.0.0.1");
+            assertThat(power).contains("[8210]: \t48200"); // 0.1 W per unit
+
+            // the manual's map has no input registers: function 04 is answered with exception 02
+            Process p = new ProcessBuilder("mbpoll", "-m", "tcp", "-a", "1", "-0", "-r", "0x2012", "-t", "3:float",
+                    "-B", "-p", port, "-1", "127.0.0.1").redirectErrorStream(true).start();
+            String refused = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(refused).containsIgnoringCase("illegal data address");
+        }
+    }
+
+    @Test
     void mbpollSwitchesTheSimulatedRelayBoardAndReadsItsInputsAndTransmitter() throws Exception {
         assumeTrue(mbpollInstalled(), "mbpoll is not installed");
         SimRelayBoard board = new SimRelayBoard(2, 8, 2);

@@ -3,6 +3,7 @@ package io.edgetally.sim.io;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgetally.io.meter.ChintDdsu666;
+import io.edgetally.io.meter.ChintDtsu666;
 import io.edgetally.io.meter.EastronSdm120;
 import io.edgetally.io.meter.EastronSdm630;
 import io.edgetally.io.meter.MeterReading;
@@ -94,6 +95,23 @@ class ModbusMeterOverLoopbackTest {
         assertThat(meter.read()).isEqualTo(new MeterReading.Ok("DDSU666:tcp://127.0.0.1:" + server.port() + "#1",
                 1234.5, 2500.0, clock.instant()));
         assertThat(server.requestsAnswered() - before).isEqualTo(2);
+    }
+
+    @Test
+    void readsAChintDtsu666InTwoRequestsWithPowerFromTenthsOfAWattAndExportAsNegativePower() {
+        SimModbusMeterServer server = server(SimModbusMeterServer.Model.DTSU666, 1L);
+        ModbusEnergyMeter meter = meter(new ChintDtsu666(), server.port(), 1);
+        String id = "DTSU666:tcp://127.0.0.1:" + server.port() + "#1";
+        importKwh.set(18234.5);
+        powerW.set(48200.0);
+
+        long before = server.requestsAnswered();
+        assertThat(meter.read()).isEqualTo(new MeterReading.Ok(id, 18234.5, 48200.0, clock.instant()));
+        assertThat(server.requestsAnswered() - before).isEqualTo(2);
+
+        powerW.set(-3500.0); // a site exporting: the DTSU666 signs Pt
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(meter.read()).isEqualTo(new MeterReading.Ok(id, 18234.5, -3500.0, clock.instant()));
     }
 
     @Test
