@@ -330,9 +330,11 @@ public final class ModbusStationIo implements StationIo {
             }
         }
         if (client.writeRegisters(settings.unitId(), StationPlcMap.WATCHDOG, words) instanceof ModbusResult.Failure f) {
-            alarms.raise(PlcAlarms.SETPOINTS, Alarm.Severity.CRITICAL, "setpoints not written: " + f.reason()
-                    + "; the PLC holds every charger at 0 kW " + settings.setpointTimeout().toSeconds()
-                    + " s after the last write", clock.instant());
+            if (!alarms.isActive(PlcAlarms.SETPOINTS)) { // the first failure names the cause; later ones add counts
+                alarms.raise(PlcAlarms.SETPOINTS, Alarm.Severity.CRITICAL, "setpoints not written: " + f.reason()
+                        + "; the PLC holds every charger at 0 kW " + settings.setpointTimeout().toSeconds()
+                        + " s after the last write", clock.instant());
+            }
         } else {
             alarms.clear(PlcAlarms.SETPOINTS);
         }
