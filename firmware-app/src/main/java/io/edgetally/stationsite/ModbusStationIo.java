@@ -340,6 +340,12 @@ public final class ModbusStationIo implements StationIo {
         }
     }
 
+    /** Writes 0 kW to every charger now, as at a stop: the PLC need not wait out its watchdog. */
+    public synchronized void holdAtZero() {
+        imageValid = false;
+        apply(List.of());
+    }
+
     @Override
     public synchronized void swapsStored() {
         if (pendingSeq != null && !pendingSeq.equals(committedSeq)) {
