@@ -65,9 +65,17 @@ public final class StationRig implements StationIo, AutoCloseable {
 
     /** Starts every meter on a free loopback port. */
     public void startMeters() {
-        gridMeter.start(0);
-        for (SimModbusMeterServer m : dcMeters) {
-            m.start(0);
+        startMeters(0);
+    }
+
+    /**
+     * Starts the revenue meter on {@code basePort} and charger i's DC meter on {@code basePort + 1 + i}; every meter
+     * on a free port when {@code basePort} is 0.
+     */
+    public void startMeters(int basePort) {
+        gridMeter.start(basePort);
+        for (int i = 0; i < dcMeters.size(); i++) {
+            dcMeters.get(i).start(basePort == 0 ? 0 : basePort + 1 + i);
         }
     }
 
