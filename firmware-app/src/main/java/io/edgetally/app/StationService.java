@@ -86,11 +86,10 @@ public final class StationService implements AutoCloseable {
             closing.add(links);
             ModbusStationIo io = new ModbusStationIo(BarnWiring.client(plc.link(), links), settings,
                     new PlcSwapCursor(db), clock);
+            // meters and PLC on one RS-485 line or gateway share it (links closes them all at the end)
             List<EnergyMeter> opened = new ArrayList<>();
             for (SiteConfig.MeterConfig m : meters) {
-                EnergyMeter meter = BarnWiring.meter(m, clock);
-                opened.add(meter);
-                closing.add(meter);
+                opened.add(BarnWiring.meter(m, links, clock));
             }
             DeviceServices services = DeviceServices.start(config, db, KeysCommand.keyFile(config.dataDir()), uplink,
                     ServiceCommand.clockSync(config), clock, alarm -> LOG.warn("uplink alarm: {}", alarm));
