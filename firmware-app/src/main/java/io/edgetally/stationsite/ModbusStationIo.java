@@ -106,7 +106,7 @@ public final class ModbusStationIo implements StationIo {
                     + "): every charger held at 0 kW", now);
         }
         int[] h = header.words();
-        String mapProblem = headerProblem(h);
+        String mapProblem = StationPlcMap.headerProblem(h, settings.slots());
         if (mapProblem != null) {
             return invalid(PlcAlarms.MAP, plc + ": " + mapProblem + "; every charger held at 0 kW", now);
         }
@@ -150,23 +150,6 @@ public final class ModbusStationIo implements StationIo {
         }
         imageValid = true;
         return new Image(slots, h[StationPlcMap.TRUCKS_WAITING], swaps);
-    }
-
-    private String headerProblem(int[] h) {
-        if (h[StationPlcMap.VERSION] != StationPlcMap.MAP_VERSION) {
-            return describe(StationPlcMap.VERSION, "map version") + " is " + h[StationPlcMap.VERSION] + ", expected "
-                    + StationPlcMap.MAP_VERSION;
-        }
-        if (h[StationPlcMap.SLOT_COUNT] != settings.slots()) {
-            return describe(StationPlcMap.SLOT_COUNT, "slot count") + " is " + h[StationPlcMap.SLOT_COUNT]
-                    + ", but station.slots in the configuration is " + settings.slots();
-        }
-        int ring = h[StationPlcMap.RING_SIZE];
-        if (ring < 1 || ring > StationPlcMap.MAX_RING) {
-            return describe(StationPlcMap.RING_SIZE, "swap ring size") + " is " + ring + ", expected 1.."
-                    + StationPlcMap.MAX_RING;
-        }
-        return null;
     }
 
     private SlotImage slot(int slot, int[] w, int at, List<String> bad, List<String> bmsFaults) {

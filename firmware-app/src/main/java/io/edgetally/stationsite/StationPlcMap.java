@@ -96,6 +96,24 @@ public final class StationPlcMap {
         return (int) ((sequence - 1) % ringSize);
     }
 
+    /**
+     * What is wrong with a header block (registers 0..{@value #HEADER_LENGTH}-1) for a station of {@code slots}, naming
+     * the register; null when it fits.
+     */
+    public static String headerProblem(int[] header, int slots) {
+        if (header[VERSION] != MAP_VERSION) {
+            return describe(VERSION, "map version") + " is " + header[VERSION] + ", expected " + MAP_VERSION;
+        }
+        if (header[SLOT_COUNT] != slots) {
+            return describe(SLOT_COUNT, "slot count") + " is " + header[SLOT_COUNT]
+                    + ", but station.slots in the configuration is " + slots;
+        }
+        if (header[RING_SIZE] < 1 || header[RING_SIZE] > MAX_RING) {
+            return describe(RING_SIZE, "swap ring size") + " is " + header[RING_SIZE] + ", expected 1.." + MAX_RING;
+        }
+        return null;
+    }
+
     /** "holding register 205 (slot 0 pack id)": how every error names a register. */
     public static String describe(int address, String what) {
         return "holding register " + address + " (" + what + ")";
