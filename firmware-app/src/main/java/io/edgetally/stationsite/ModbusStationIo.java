@@ -64,7 +64,8 @@ public final class ModbusStationIo implements StationIo {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ModbusStationIo.class);
-    private static final Duration LOST_ALARM_KEPT = Duration.ofDays(1);
+    /** how long the alarms for past events (lost swaps, a reset count) stay up for the next shift to see */
+    private static final Duration ALARM_KEPT = Duration.ofDays(1);
     private static final int SLOTS_PER_READ = RegisterBlock.MAX_COUNT / StationPlcMap.SLOT_STRIDE;
 
     private final ModbusClient client;
@@ -84,6 +85,7 @@ public final class ModbusStationIo implements StationIo {
     private int watchdog;
     private long swapsLost;
     private Instant lostAlarmUntil;
+    private Instant sequenceAlarmUntil;
 
     public ModbusStationIo(ModbusClient client, Settings settings, PlcSwapCursor cursor, Clock clock) {
         this.client = client;
@@ -147,6 +149,10 @@ public final class ModbusStationIo implements StationIo {
             alarms.clear(PlcAlarms.SWAPS_LOST);
             lostAlarmUntil = null;
             swapsLost = 0;
+        }
+        if (sequenceAlarmUntil != null && now.isAfter(sequenceAlarmUntil)) {
+            alarms.clear(PlcAlarms.SEQUENCE);
+            sequenceAlarmUntil = null;
         }
         imageValid = true;
         return new Image(slots, h[StationPlcMap.TRUCKS_WAITING], swaps);
@@ -217,18 +223,20 @@ public final class ModbusStationIo implements StationIo {
             pendingSeq = last;
             return List.of();
         }
+        long base = committedSeq;
         if (last < committedSeq) {
+            // a reloaded or replaced PLC program counts from 1 again: what it holds now is new
             alarms.raise(PlcAlarms.SEQUENCE, Alarm.Severity.WARNING, plc + ": " + describe(StationPlcMap.LAST_SEQUENCE,
                     "last swap sequence") + " went back from " + committedSeq + " to " + last + " (PLC program "
                     + "reset or replaced): following its new count", now);
-            pendingSeq = last;
-            return List.of();
+            sequenceAlarmUntil = now.plus(ALARM_KEPT);
+            base = 0;
+            pendingSeq = 0L;
         }
-        alarms.clear(PlcAlarms.SEQUENCE);
-        long from = committedSeq + 1;
-        if (last - committedSeq > ring) {
+        long from = base + 1;
+        if (last - base > ring) {
             from = last - ring + 1;
-            lost(from - committedSeq - 1, committedSeq + 1, from - 1, ring, now);
+            lost(from - base - 1, base + 1, from - 1, ring, now);
             pendingSeq = from - 1; // counted once, not again next cycle
         }
         List<SwapObservation> out = new ArrayList<>();
@@ -292,7 +300,7 @@ public final class ModbusStationIo implements StationIo {
 
     private void lost(long count, long fromSeq, long toSeq, int ring, Instant now) {
         swapsLost += count;
-        lostAlarmUntil = now.plus(LOST_ALARM_KEPT);
+        lostAlarmUntil = now.plus(ALARM_KEPT);
         alarms.raise(PlcAlarms.SWAPS_LOST, Alarm.Severity.WARNING, swapsLost + " swap(s) lost in the last day, most "
                 + "recently sequence " + fromSeq + ".." + toSeq + ": " + plc + " keeps the last " + ring
                 + " and overwrote them before they were read; they are not in station_swaps", now);

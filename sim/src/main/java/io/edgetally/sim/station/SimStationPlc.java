@@ -151,6 +151,13 @@ public final class SimStationPlc extends SimpleProcessImage {
         return ring;
     }
 
+    /** A reloaded PLC program: its swap count starts from 1 again (the ring's old records stay until overwritten). */
+    public synchronized void resetSequence() {
+        sequence = 0;
+        int[] last = new int[2];
+        setAll(StationPlcMap.LAST_SEQUENCE, last);
+    }
+
     /** A PLC program that stopped: the heartbeat register keeps its value. */
     public synchronized void freezeHeartbeat(boolean frozen) {
         heartbeatFrozen = frozen;

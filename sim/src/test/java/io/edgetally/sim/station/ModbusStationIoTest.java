@@ -160,6 +160,34 @@ class ModbusStationIoTest {
     }
 
     @Test
+    void aPlcWhoseCountStartsAgainIsFollowedAndItsNewSwapsAreBooked() {
+        ModbusStationIo io = io(16);
+        List<SwapObservation> booked = new ArrayList<>();
+        for (int minute = 0; minute < 10 * 60; minute++) {
+            booked.addAll(cycle(io, 300).completedSwaps());
+            advance(MINUTE);
+        }
+        booked.addAll(cycle(io, 300).completedSwaps());
+        long before = rig.plc().sequence();
+        assertThat(before).isGreaterThan(3);
+        rig.plc().resetSequence(); // the PLC program is reloaded
+        while (rig.plc().sequence() < 2) {
+            advance(MINUTE);
+        }
+        booked.addAll(cycle(io, 300).completedSwaps());
+        assertThat(alarm(io, "station.plc.sequence")).get().extracting(Alarm::message).asString()
+                .contains("holding register 5 (last swap sequence) went back from " + before + " to");
+        for (int minute = 0; minute < 60; minute++) {
+            advance(MINUTE);
+            booked.addAll(cycle(io, 300).completedSwaps());
+        }
+        assertThat(booked).extracting(SwapObservation::truckId, SwapObservation::completedAt)
+                .containsExactlyElementsOf(model.served().stream()
+                        .map(s -> org.assertj.core.groups.Tuple.tuple(s.truckId(), s.completedAt())).toList());
+        assertThat(alarm(io, "station.plc.swaps-lost")).isEmpty();
+    }
+
+    @Test
     void aSilentPlcHoldsEveryChargerAtZeroAndRaisesAnAlarmUntilItAnswers() {
         ModbusStationIo io = io(16);
         model.setPackSoc(0, 0.3);
