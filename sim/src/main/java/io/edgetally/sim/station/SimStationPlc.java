@@ -215,12 +215,23 @@ public final class SimStationPlc extends SimpleProcessImage {
             this.live = live;
         }
 
+        // j2mod writes through each of the three setters (function 16: int, function 06: bytes)
         @Override
         public void setValue(int v) {
             synchronized (SimStationPlc.this) {
                 live.setValue(v);
             }
             super.setValue(v);
+        }
+
+        @Override
+        public void setValue(short s) {
+            setValue(s & 0xFFFF);
+        }
+
+        @Override
+        public void setValue(byte[] bytes) {
+            setValue(((bytes[0] & 0xFF) << 8) | (bytes[1] & 0xFF));
         }
     }
 }
