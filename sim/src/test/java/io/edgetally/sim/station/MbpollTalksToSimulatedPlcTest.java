@@ -1,6 +1,7 @@
 package io.edgetally.sim.station;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.edgetally.stationsite.StationPlcMap;
@@ -47,7 +48,7 @@ class MbpollTalksToSimulatedPlcTest {
             assertThat(rig.plc().setpointKw(1)).isEqualTo(150.0);
             rig.advance(Duration.ofMinutes(1));
             assertThat(rig.plc().fellBack()).isFalse();
-            assertThat(model.gridKw()).isCloseTo(150.0, org.assertj.core.data.Offset.offset(0.01));
+            assertThat(model.gridKw()).isCloseTo(150.0, within(0.01));
             rig.advance(Duration.ofMinutes(1));
             rig.advance(Duration.ofMinutes(1)); // no new watchdog value for over 60 s: the PLC falls back
             assertThat(rig.plc().fellBack()).isTrue();

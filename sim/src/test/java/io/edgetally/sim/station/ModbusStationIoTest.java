@@ -1,6 +1,8 @@
 package io.edgetally.sim.station;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
 import io.edgetally.alarm.Alarm;
 import io.edgetally.io.TemperatureReading;
@@ -69,13 +71,17 @@ class ModbusStationIoTest {
     /** One cycle as StationSite runs it: read, set every charger to {@code kw}, store the swaps. */
     private StationIo.Image cycle(ModbusStationIo io, double kw) {
         StationIo.Image image = io.read();
+        io.apply(allAt(kw));
+        io.swapsStored();
+        return image;
+    }
+
+    private static List<ChargerSetpoint> allAt(double kw) {
         List<ChargerSetpoint> setpoints = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             setpoints.add(new ChargerSetpoint(i, kw));
         }
-        io.apply(setpoints);
-        io.swapsStored();
-        return image;
+        return setpoints;
     }
 
     private void advance(Duration d) {
@@ -98,9 +104,9 @@ class ModbusStationIoTest {
         assertThat(image.slots()).hasSize(8);
         PackState pack = image.slots().get(3).pack().orElseThrow();
         assertThat(pack.packId()).isEqualTo("S04");
-        assertThat(pack.soc()).isCloseTo(model.soc(3), org.assertj.core.data.Offset.offset(0.0006));
+        assertThat(pack.soc()).isCloseTo(model.soc(3), within(0.0006));
         assertThat(((TemperatureReading.Valid) pack.temperature()).celsius())
-                .isCloseTo(model.packTemperatureCelsius(3), org.assertj.core.data.Offset.offset(0.06));
+                .isCloseTo(model.packTemperatureCelsius(3), within(0.06));
         assertThat(image.slots()).allMatch(s -> s.charger() == ChargerStatus.OK);
 
         io.apply(List.of(new ChargerSetpoint(3, 123.45)));
@@ -109,7 +115,7 @@ class ModbusStationIoTest {
         double before = model.soc(3);
         advance(MINUTE);
         assertThat(rig.plc().fellBack()).isFalse();
-        assertThat(model.gridKw()).isCloseTo(123.4, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(model.gridKw()).isCloseTo(123.4, within(0.01));
         assertThat(model.soc(3)).isGreaterThan(before);
     }
 
@@ -132,8 +138,8 @@ class ModbusStationIoTest {
         assertThat(served).hasSizeGreaterThan(10);
         assertThat(booked).extracting(SwapObservation::truckId, SwapObservation::completedAt)
                 .containsExactlyElementsOf(served.stream()
-                        .map(s -> org.assertj.core.groups.Tuple.tuple(s.truckId(), s.completedAt())).toList());
-        assertThat(booked.get(0).socOut()).isCloseTo(served.get(0).socOut(), org.assertj.core.data.Offset.offset(6e-4));
+                        .map(s -> tuple(s.truckId(), s.completedAt())).toList());
+        assertThat(booked.get(0).socOut()).isCloseTo(served.get(0).socOut(), within(6e-4));
         assertThat(io.activeAlarms()).isEmpty();
     }
 
@@ -142,9 +148,7 @@ class ModbusStationIoTest {
         ModbusStationIo io = io(4);
         cycle(io, 300); // first contact: the cursor starts at the PLC's sequence 0
         for (int minute = 0; minute < 14 * 60; minute++) { // setpoints go on, but no reads for 14 h
-            io.apply(List.of(new ChargerSetpoint(0, 300), new ChargerSetpoint(1, 300), new ChargerSetpoint(2, 300),
-                    new ChargerSetpoint(3, 300), new ChargerSetpoint(4, 300), new ChargerSetpoint(5, 300),
-                    new ChargerSetpoint(6, 300), new ChargerSetpoint(7, 300)));
+            io.apply(allAt(300));
             advance(MINUTE);
         }
         long written = rig.plc().sequence();
@@ -183,7 +187,7 @@ class ModbusStationIoTest {
         }
         assertThat(booked).extracting(SwapObservation::truckId, SwapObservation::completedAt)
                 .containsExactlyElementsOf(model.served().stream()
-                        .map(s -> org.assertj.core.groups.Tuple.tuple(s.truckId(), s.completedAt())).toList());
+                        .map(s -> tuple(s.truckId(), s.completedAt())).toList());
         assertThat(alarm(io, "station.plc.swaps-lost")).isEmpty();
     }
 
