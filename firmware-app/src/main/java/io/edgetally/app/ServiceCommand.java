@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code edgetally run --config FILE}: the service on a real site. Everything is built and checked before the
  * first relay is switched; then the control cycle runs at the configured period until the process is stopped,
- * when the heat goes off, the cure's position is saved and the relays are released.
+ * when the heat goes off, the cure's position is saved and the relays are released. A swap station
+ * ({@link StationService}) sets every charger to 0 kW when it stops.
  */
 public final class ServiceCommand implements Command {
 
@@ -67,12 +68,32 @@ public final class ServiceCommand implements Command {
                 }
             });
         }
-        if (config.kind() != SiteConfig.SiteKind.CURING_BARN) {
-            throw new ConfigException(file + ": kind 'swap-station' runs in the simulator ('edgetally demo station')"
-                    + " in this version; the service runs curing barns");
+        if (config.kind() == SiteConfig.SiteKind.SWAP_STATION) {
+            runStation(config, file, notifier, Clock.systemUTC());
+        } else {
+            runBarn(config, file, notifier, Clock.systemUTC());
         }
-        runBarn(config, file, notifier, Clock.systemUTC());
         return Cli.OK;
+    }
+
+    private static void runStation(SiteConfig config, Path file, ServiceNotifier notifier, Clock clock)
+            throws InterruptedException {
+        StationService station = StationService.start(config, file, clock);
+        CycleRunner runner = new CycleRunner("station-cycle", station::cycle, notifier::watchdog);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            notifier.stopping();
+            LOG.info("stopping: every charger to 0 kW");
+            runner.close();
+            station.close();
+            stopped.countDown();
+        }, "edgetally-stop"));
+        runner.start(config.cycle());
+        notifier.ready();
+        notifier.status("swap station " + config.site() + "; CoAP " + station.coap().coapUri());
+        LOG.info("running: swap station {}, cycle {} s, CoAP {}", config.site(), config.cycle().toSeconds(),
+                station.coap().coapUri());
+        stopped.await();
     }
 
     private static void runBarn(SiteConfig config, Path file, ServiceNotifier notifier, Clock clock)

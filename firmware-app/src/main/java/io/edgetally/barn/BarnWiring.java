@@ -161,7 +161,24 @@ public final class BarnWiring {
             case SiteConfig.MeterLink.S0 s0 -> throw new ConfigException("meter '" + m.name() + "' is an S0 pulse "
                     + "meter: it needs the GPIO board and the data folder");
         };
-        MeterRegisterMap map = switch (m.model()) {
+        ModbusClient client = new ModbusClient(transport, BackoffPolicy.DEFAULT, clock);
+        return new ModbusEnergyMeter(registerMap(m), client, m.unitId(), clock);
+    }
+
+    /**
+     * A Modbus meter on a link shared through {@code links}: meters on one RS-485 line or behind one TCP gateway
+     * share its port or connection and its per-unit backoff. The meter closes the shared client on close, so close
+     * them only when the whole site stops.
+     */
+    public static EnergyMeter meter(SiteConfig.MeterConfig m, ModbusLinks links, Clock clock) {
+        if (m.link() instanceof SiteConfig.MeterLink.S0) {
+            throw new ConfigException("meter '" + m.name() + "' is an S0 pulse meter: it needs the GPIO board");
+        }
+        return new ModbusEnergyMeter(registerMap(m), client(m.link(), links), m.unitId(), clock);
+    }
+
+    private static MeterRegisterMap registerMap(SiteConfig.MeterConfig m) {
+        return switch (m.model()) {
             case "sdm630" -> new EastronSdm630();
             case "sdm120" -> new EastronSdm120();
             case "ddsu666" -> new ChintDdsu666();
@@ -169,8 +186,6 @@ public final class BarnWiring {
             default -> throw new ConfigException("meter '" + m.name() + "': model '" + m.model()
                     + "' has no register map; expected one of [sdm630, sdm120, ddsu666, dtsu666]");
         };
-        ModbusClient client = new ModbusClient(transport, BackoffPolicy.DEFAULT, clock);
-        return new ModbusEnergyMeter(map, client, m.unitId(), clock);
     }
 
     private static Polarity polarity(SiteConfig.Pin pin) {

@@ -131,7 +131,7 @@ public record SiteConfig(
         } else if (root.has("barn")) {
             throw root.error("barn", "absent for a swap-station site (kind: swap-station)", "a barn section");
         }
-        IoConfig io = io(root.section("io"));
+        IoConfig io = io(root.section("io"), kind);
         LedgerConfig ledger = ledger(root.optionalSection("ledger"), kind);
         Optional<UplinkConfig> uplink = root.optionalSection("uplink").map(SiteConfig::uplink);
         CoapConfig coap = coap(root.optionalSection("coap"));
@@ -168,9 +168,10 @@ public record SiteConfig(
                 n.duration("damper-stroke", Duration.ofSeconds(10), Duration.ofMinutes(10), Duration.ofSeconds(120)));
     }
 
-    private static IoConfig io(ConfigNode n) {
+    private static IoConfig io(ConfigNode n, SiteKind kind) {
         n.allowOnly("gpio", "onewire", "meter", "meters", "modbus-probes", "relay-board");
-        if (!n.has("gpio") && !n.has("relay-board")) {
+        // a station's chargers are driven through its PLC: it may have no relay of its own
+        if (kind == SiteKind.CURING_BARN && !n.has("gpio") && !n.has("relay-board")) {
             throw n.error("a 'gpio' section or a 'relay-board' section for the relays and inputs");
         }
         String provider = "gpiod";

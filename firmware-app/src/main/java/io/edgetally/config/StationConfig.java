@@ -3,6 +3,7 @@ package io.edgetally.config;
 import io.edgetally.station.DailyProfile;
 import io.edgetally.station.StationControllerConfig;
 import io.edgetally.station.TouTariff;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,10 +21,23 @@ import java.util.Optional;
  *   swap-soc: 0.95        # a pack at or above this SOC may be handed to a truck (charging stops here too)
  *   arrivals-per-day: 53  # expected swaps a day, the forecast's starting point (it learns from then on)
  *   tariff: sichuan-like  # the time-of-use tariff
+ *   plc:                  # the station PLC (Modbus server, map in docs/station.md); needed by 'edgetally run'
+ *     tcp: 10.0.0.30:502  # or rtu: {port: /dev/ttyUSB1, baud: 19200}
+ *     unit: 1
+ *     heartbeat-timeout: 10s   # the PLC's heartbeat register must change within this
+ *     setpoint-timeout: 3m     # written to the PLC: 0 kW on every charger when edgetally stops writing this long
  * </pre>
  */
 public record StationConfig(int slots, int packs, double packKwh, double slotKw, double gridCapKw, double swapSoc,
-                            double arrivalsPerDay, String tariff) {
+                            double arrivalsPerDay, String tariff, Optional<PlcConfig> plc) {
+
+    /**
+     * Where the station PLC answers and how closely it is watched.
+     *
+     * @param setpointTimeout empty: three cycles, at least 10 s
+     */
+    public record PlcConfig(SiteConfig.MeterLink link, int unitId, Duration heartbeatTimeout,
+                            Optional<Duration> setpointTimeout) {}
 
     public static final List<String> TARIFFS = List.of("sichuan-like");
 
@@ -35,11 +49,12 @@ public record StationConfig(int slots, int packs, double packKwh, double slotKw,
     public static StationConfig defaults() {
         StationControllerConfig d = StationControllerConfig.defaults();
         return new StationConfig(8, 8, d.packCapacityKwh(), d.chargerMaxKw(), d.stationCapKw(), d.readySoc(),
-                d.arrivals().arrivalsPerDay(), TARIFFS.get(0));
+                d.arrivals().arrivalsPerDay(), TARIFFS.get(0), Optional.empty());
     }
 
     public static StationConfig from(ConfigNode n) {
-        n.allowOnly("slots", "packs", "pack-kwh", "slot-kw", "grid-cap-kw", "swap-soc", "arrivals-per-day", "tariff");
+        n.allowOnly("slots", "packs", "pack-kwh", "slot-kw", "grid-cap-kw", "swap-soc", "arrivals-per-day", "tariff",
+                "plc");
         StationConfig d = defaults();
         int slots = n.integer("slots", 1, 64, d.slots());
         int packs = n.integer("packs", 1, 64, slots);
@@ -56,7 +71,26 @@ public record StationConfig(int slots, int packs, double packKwh, double slotKw,
         if (!TARIFFS.contains(tariff)) {
             throw n.error("tariff", "one of " + TARIFFS, tariff);
         }
-        return new StationConfig(slots, packs, packKwh, slotKw, capKw, swapSoc, perDay, tariff);
+        Optional<PlcConfig> plc = n.optionalSection("plc").map(StationConfig::plc);
+        return new StationConfig(slots, packs, packKwh, slotKw, capKw, swapSoc, perDay, tariff, plc);
+    }
+
+    private static PlcConfig plc(ConfigNode p) {
+        p.allowOnly("tcp", "rtu", "unit", "heartbeat-timeout", "setpoint-timeout");
+        Optional<Duration> setpointTimeout = p.has("setpoint-timeout")
+                ? Optional.of(p.duration("setpoint-timeout", Duration.ofSeconds(2), Duration.ofHours(18),
+                        Duration.ofMinutes(3)))
+                : Optional.empty();
+        return new PlcConfig(SiteConfig.link(p), p.integer("unit", 1, 247, 1),
+                p.duration("heartbeat-timeout", Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofSeconds(10)),
+                setpointTimeout);
+    }
+
+    /** The PLC section, or a clear error for a service that cannot run without it. */
+    public PlcConfig requirePlc(String file) {
+        return plc.orElseThrow(() -> new ConfigException(file + ": 'station.plc' is missing: a swap station needs "
+                + "its PLC's Modbus endpoint, e.g. 'plc: {tcp: 10.0.0.30:502, unit: 1}' (register map in "
+                + "docs/station.md)"));
     }
 
     public TouTariff touTariff() {

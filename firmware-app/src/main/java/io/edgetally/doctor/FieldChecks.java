@@ -2,6 +2,7 @@ package io.edgetally.doctor;
 
 import io.edgetally.barn.BarnWiring;
 import io.edgetally.config.SiteConfig;
+import io.edgetally.config.StationConfig;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.io.gpio.DigitalIn;
 import io.edgetally.io.gpio.GpioBoard;
@@ -17,6 +18,7 @@ import io.edgetally.io.modbus.ModbusTemperatureChannel;
 import io.edgetally.io.modbus.RegisterBlock;
 import io.edgetally.io.modbus.RegisterKind;
 import io.edgetally.io.onewire.Ds18b20Probe;
+import io.edgetally.stationsite.StationPlcMap;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -53,6 +55,7 @@ final class FieldChecks {
     void run(boolean actuate) throws InterruptedException {
         probes();
         meters();
+        plc();
         inputs();
         relays(actuate);
     }
@@ -90,6 +93,25 @@ final class FieldChecks {
                 }
             });
         }
+    }
+
+    /** The station PLC answers with a header of the map edgetally speaks (docs/station.md). */
+    private void plc() {
+        config.station().flatMap(StationConfig::plc).ifPresent(plc -> guarded("station PLC", () -> {
+            ModbusClient client = BarnWiring.client(plc.link(), links);
+            ModbusResult r = client.read(new RegisterBlock(plc.unitId(), RegisterKind.HOLDING, StationPlcMap.VERSION,
+                    StationPlcMap.HEADER_LENGTH));
+            if (!(r instanceof ModbusResult.Registers header)) {
+                return Check.fail("station PLC", ((ModbusResult.Failure) r).reason());
+            }
+            int[] h = header.words();
+            String problem = StationPlcMap.headerProblem(h, config.station().orElseThrow().slots());
+            return problem != null ? Check.fail("station PLC", client.endpoint() + ": " + problem)
+                    : Check.pass("station PLC", String.format(Locale.ROOT, "map v%d, %d slots, heartbeat %d, %d trucks"
+                            + " waiting, last swap %d (%s unit %d)", h[StationPlcMap.VERSION], h[StationPlcMap.SLOT_COUNT],
+                            h[StationPlcMap.HEARTBEAT], h[StationPlcMap.TRUCKS_WAITING],
+                            StationPlcMap.uint32(h, StationPlcMap.LAST_SEQUENCE), client.endpoint(), plc.unitId()));
+        }));
     }
 
     private void inputs() {

@@ -1,5 +1,6 @@
 package io.edgetally.stationsite;
 
+import io.edgetally.alarm.Alarm;
 import io.edgetally.station.ChargerSetpoint;
 import io.edgetally.station.ChargerStatus;
 import io.edgetally.station.PackState;
@@ -33,4 +34,15 @@ public interface StationIo {
 
     /** Sends each charger its grid-side power limit until the next cycle. */
     void apply(List<ChargerSetpoint> setpoints);
+
+    /**
+     * The completed swaps of the last {@link #read()} are stored: a PLC link that keeps a position in the PLC's
+     * swap log moves it on now, not at the read, so a cycle that fails in between hands the same swaps over again.
+     */
+    default void swapsStored() {}
+
+    /** Alarms of the link to the PLC itself (not answering, frozen, bad values, lost swaps); none in-process. */
+    default List<Alarm> activeAlarms() {
+        return List.of();
+    }
 }

@@ -1,5 +1,6 @@
 package io.edgetally.stationsite;
 
+import io.edgetally.alarm.Alarm;
 import io.edgetally.io.meter.EnergyMeter;
 import io.edgetally.io.meter.MeterReading;
 import io.edgetally.station.ChargerSetpoint;
@@ -115,6 +116,7 @@ public final class StationSite implements AutoCloseable {
                 store.recordSwap(r.swap());
             }
         }
+        io.swapsStored();
         OptionalDouble importKwh = grid instanceof MeterReading.Ok ok ? OptionalDouble.of(ok.importKwh())
                 : OptionalDouble.empty();
         store.recordSample(StationSample.of(now, snapshot, command, importKwh));
@@ -148,6 +150,11 @@ public final class StationSite implements AutoCloseable {
     public double gridKw() {
         StationCommand c = lastCommand;
         return c == null ? 0 : c.setpoints().stream().mapToDouble(ChargerSetpoint::powerKw).sum();
+    }
+
+    /** Alarms of the PLC link (see {@link StationIo#activeAlarms()}), beside the controller's own. */
+    public List<Alarm> ioAlarms() {
+        return io.activeAlarms();
     }
 
     public Optional<StationCommand> lastCommand() {

@@ -53,6 +53,7 @@ public final class StationStatus implements StatusSource, OperatorActions, Stati
     private final DeviceView device;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, String> acknowledgedBy = new ConcurrentHashMap<>();
+    private volatile List<String> lastAlarmCodes = List.of();
 
     public StationStatus(StationSite site, StationController controller, StationControllerConfig config, String siteId,
                          String deviceId, String firmwareVersion, Clock clock, DeviceView device) {
@@ -75,8 +76,11 @@ public final class StationStatus implements StatusSource, OperatorActions, Stati
     /** Every cycle (a minute or less) changes SOCs and power: observers hear of it each cycle. */
     @Override
     public void afterCycle(Instant at, MeterReading gridMeter, StationCommand command) {
-        if (command.events().stream().anyMatch(e -> e instanceof StationEvent.AlarmChanged)) {
-            acknowledgedBy.keySet().retainAll(controller.activeAlarms().stream().map(Alarm::code).toList());
+        List<String> codes = activeAlarms().stream().map(Alarm::code).toList();
+        if (command.events().stream().anyMatch(e -> e instanceof StationEvent.AlarmChanged)
+                || !codes.equals(lastAlarmCodes)) {
+            lastAlarmCodes = codes;
+            acknowledgedBy.keySet().retainAll(codes);
             notifyAll(StatusTopic.ALARMS);
         }
         notifyAll(StatusTopic.SITE);
@@ -90,10 +94,17 @@ public final class StationStatus implements StatusSource, OperatorActions, Stati
         }
     }
 
+    /** The controller's alarms and those of the PLC link. */
+    private List<Alarm> activeAlarms() {
+        List<Alarm> all = new ArrayList<>(controller.activeAlarms());
+        all.addAll(site.ioAlarms());
+        return all;
+    }
+
     @Override
     public JsonObject status() {
         return StatusJson.status(new StatusJson.Identity(deviceId, siteId, kind(), firmwareVersion, startedAt),
-                site.lastCommand().isPresent() ? "auto" : "idle", device, controller.activeAlarms().size(),
+                site.lastCommand().isPresent() ? "auto" : "idle", device, activeAlarms().size(),
                 clock.instant());
     }
 
@@ -167,7 +178,7 @@ public final class StationStatus implements StatusSource, OperatorActions, Stati
 
     @Override
     public JsonObject alarms() {
-        return StatusJson.alarms(controller.activeAlarms(), acknowledgedBy, clock.instant());
+        return StatusJson.alarms(activeAlarms(), acknowledgedBy, clock.instant());
     }
 
     /** The revenue meter (what the ledger books). */
@@ -208,7 +219,7 @@ public final class StationStatus implements StatusSource, OperatorActions, Stati
 
     @Override
     public ActionResult acknowledgeAlarm(String code, Operator who) {
-        if (controller.activeAlarms().stream().noneMatch(a -> a.code().equals(code))) {
+        if (activeAlarms().stream().noneMatch(a -> a.code().equals(code))) {
             return ActionResult.refused(ActionResult.Reason.NOT_FOUND, "no active alarm '" + code + "'");
         }
         acknowledgedBy.put(code, who.identity());

@@ -98,4 +98,40 @@ class ServiceCommandTest {
         assertThat(run("run", "--config", dir.resolve("nope.yaml").toString())).isEqualTo(Cli.USAGE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot read config file").contains("nope.yaml");
     }
+
+    @Test
+    void aStationWithoutItsPlcOrWithTooFewMetersIsRefusedBeforeAnythingStarts() throws Exception {
+        String station = """
+                site: yibin-03
+                device: station-01
+                kind: swap-station
+                data-dir: %s
+                cycle: 1m
+                station:
+                  slots: 2
+                %s
+                io:
+                  meters:
+                    - {name: grid, model: sdm630, tcp: 127.0.0.1:1502, unit: 1}
+                    - {name: charger-0-dc, model: sdm630, tcp: 127.0.0.1:1503, unit: 1}
+                %s
+                ledger:
+                  methodology: swap-diesel
+                """;
+        Path file = dir.resolve("edgetally.yaml");
+        Files.writeString(file, station.formatted(dir.resolve("data"), "", ""));
+        assertThat(run("run", "--config", file.toString())).isEqualTo(Cli.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(file + ": 'station.plc' is missing")
+                .contains("plc: {tcp: 10.0.0.30:502, unit: 1}");
+
+        Files.writeString(file, station.formatted(dir.resolve("data"), "  plc: {tcp: 127.0.0.1:1510}", ""));
+        assertThat(run("run", "--config", file.toString())).isEqualTo(Cli.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'io.meters' lists 2 meter(s); a station of 2 slots"
+                + " needs the revenue meter first, then one DC meter per slot (3)");
+
+        Files.writeString(file, station.formatted(dir.resolve("data"), "  plc: {tcp: 127.0.0.1:1510, baud: 9}", ""));
+        assertThat(run("run", "--config", file.toString())).isEqualTo(Cli.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("line 8").contains("baud");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
 }

@@ -52,4 +52,31 @@ class StationConfigTest {
         assertThatThrownBy(() -> parse("station:\n  swap-soc: 1.5\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("swap-soc");
     }
+
+    @Test
+    void thePlcSectionNamesTheLinkAndHowCloselyItIsWatched() {
+        StationConfig tcp = parse("station:\n  plc: {tcp: 10.0.0.30, unit: 3}\n");
+        StationConfig.PlcConfig p = tcp.plc().orElseThrow();
+        assertThat(p.link()).isEqualTo(new SiteConfig.MeterLink.Tcp("10.0.0.30", 502));
+        assertThat(p.unitId()).isEqualTo(3);
+        assertThat(p.heartbeatTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThat(p.setpointTimeout()).isEmpty();
+        StationConfig rtu = parse("""
+                station:
+                  plc:
+                    rtu: {port: /dev/ttyUSB1, baud: 19200}
+                    heartbeat-timeout: 5s
+                    setpoint-timeout: 30s
+                """);
+        assertThat(rtu.plc().orElseThrow().link()).isInstanceOf(SiteConfig.MeterLink.Rtu.class);
+        assertThat(rtu.plc().orElseThrow().setpointTimeout()).contains(java.time.Duration.ofSeconds(30));
+        assertThat(parse("station:\n  slots: 8\n").plc()).isEmpty();
+        assertThatThrownBy(() -> parse("station:\n  slots: 8\n").requirePlc("/etc/edgetally/edgetally.yaml"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("/etc/edgetally/edgetally.yaml: 'station.plc' is missing");
+        assertThatThrownBy(() -> parse("station:\n  plc: {unit: 1}\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("tcp: host:port");
+        assertThatThrownBy(() -> parse("station:\n  plc: {tcp: 10.0.0.30:502, unit: 300}\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unit").hasMessageContaining("247");
+    }
 }

@@ -51,7 +51,11 @@ class ShippedConfigTemplatesTest {
 
         assertThat(c.kind()).isEqualTo(SiteConfig.SiteKind.SWAP_STATION);
         assertThat(c.barn()).isEmpty();
-        assertThat(c.io().meters()).extracting(SiteConfig.MeterConfig::name).containsExactly("grid", "charger-1");
+        assertThat(c.io().meters()).extracting(SiteConfig.MeterConfig::name).containsExactly("grid", "charger-0-dc",
+                "charger-1-dc", "charger-2-dc", "charger-3-dc", "charger-4-dc", "charger-5-dc", "charger-6-dc",
+                "charger-7-dc");
+        assertThat(c.station().orElseThrow().slots()).isEqualTo(c.io().meters().size() - 1);
+        assertThat(c.station().orElseThrow().plc()).get().extracting(p -> p.unitId()).isEqualTo(1);
         assertThat(c.io().gpio().relays().values()).noneMatch(p -> p.bcm() == 4);
         assertThat(c.cycle().multipliedBy(2)).isLessThan(unitWatchdog());
     }

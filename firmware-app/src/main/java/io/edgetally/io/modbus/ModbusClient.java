@@ -46,6 +46,12 @@ public final class ModbusClient implements AutoCloseable {
         return guarded(unitId, what, () -> transport.writeCoils(unitId, start, values.clone()));
     }
 
+    /** Writes consecutive holding registers (function 16) through the same per-unit backoff as reads. */
+    public synchronized ModbusResult writeRegisters(int unitId, int start, int[] values) {
+        String what = "write " + new RegisterBlock(unitId, RegisterKind.HOLDING, start, values.length).describe();
+        return guarded(unitId, what, () -> transport.writeRegisters(unitId, start, values.clone()));
+    }
+
     private ModbusResult guarded(int unitId, String what, Supplier<ModbusResult> exchange) {
         UnitHealth unit = health.computeIfAbsent(unitId, id -> new UnitHealth());
         Instant now = clock.instant();

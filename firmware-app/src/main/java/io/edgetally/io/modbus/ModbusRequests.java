@@ -14,6 +14,10 @@ import com.ghgande.j2mod.modbus.msg.WriteCoilRequest;
 import com.ghgande.j2mod.modbus.msg.WriteCoilResponse;
 import com.ghgande.j2mod.modbus.msg.WriteMultipleCoilsRequest;
 import com.ghgande.j2mod.modbus.msg.WriteMultipleCoilsResponse;
+import com.ghgande.j2mod.modbus.msg.WriteMultipleRegistersRequest;
+import com.ghgande.j2mod.modbus.msg.WriteMultipleRegistersResponse;
+import com.ghgande.j2mod.modbus.procimg.Register;
+import com.ghgande.j2mod.modbus.procimg.SimpleRegister;
 import com.ghgande.j2mod.modbus.procimg.InputRegister;
 import java.util.Optional;
 import java.util.function.IntPredicate;
@@ -74,6 +78,27 @@ final class ModbusRequests {
                     && r.getBitCount() == values.length;
             case null, default -> false;
         };
+    }
+
+    /** Function 16 even for one register, so a device sees one kind of write for the whole block. */
+    static ModbusRequest writeRegisters(RegisterBlock block, int[] values) {
+        Register[] registers = new Register[values.length];
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < 0 || values[i] > 0xFFFF) {
+                throw new IllegalArgumentException(block.kind().describe(block.start() + i)
+                        + ": a register holds 0..65535, got " + values[i]);
+            }
+            registers[i] = new SimpleRegister(values[i]);
+        }
+        WriteMultipleRegistersRequest request = new WriteMultipleRegistersRequest(block.start(), registers);
+        request.setUnitID(block.unitId());
+        return request;
+    }
+
+    /** Whether the device's answer to a function-16 write echoes its address and count. */
+    static boolean writeConfirmed(RegisterBlock block, ModbusResponse response) {
+        return response instanceof WriteMultipleRegistersResponse r && r.getReference() == block.start()
+                && r.getWordCount() == block.count();
     }
 
     static RegisterBlock coilBlock(int unitId, int start, boolean[] values) {

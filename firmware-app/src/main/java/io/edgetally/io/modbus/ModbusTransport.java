@@ -21,6 +21,12 @@ public interface ModbusTransport extends AutoCloseable {
     ModbusResult writeCoils(int unitId, int start, boolean[] values);
 
     /**
+     * Writes {@code values} (unsigned 16-bit) to consecutive holding registers from {@code start} in one request
+     * (function 16). Success is a {@link ModbusResult.Registers} of the holding block with the values written.
+     */
+    ModbusResult writeRegisters(int unitId, int start, int[] values);
+
+    /**
      * Increases each time the link is (re)opened, so a device's identity (serial number) can be read once per
      * connection: a different number means a different device may now be answering.
      */

@@ -60,6 +60,16 @@ public final class TcpModbusTransport implements ModbusTransport {
                         : Optional.empty());
     }
 
+    @Override
+    public synchronized ModbusResult writeRegisters(int unitId, int start, int[] values) {
+        RegisterBlock block = new RegisterBlock(unitId, RegisterKind.HOLDING, start, values.length);
+        int[] written = values.clone();
+        return exchange("write " + block.describe(), ModbusRequests.writeRegisters(block, written),
+                response -> ModbusRequests.writeConfirmed(block, response)
+                        ? Optional.of(new ModbusResult.Registers(block, written))
+                        : Optional.empty());
+    }
+
     private ModbusResult exchange(String what, ModbusRequest request,
             Function<ModbusResponse, Optional<ModbusResult.Registers>> decode) {
         if (closed) {

@@ -6,6 +6,7 @@ import io.edgetally.app.Main;
 import io.edgetally.sim.demo.BarnDemoCommand;
 import io.edgetally.sim.demo.StationDemoCommand;
 import io.edgetally.sim.standalone.SimBarnCommand;
+import io.edgetally.sim.standalone.SimStationCommand;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class DevMain {
                 .register("demo", new BySite("a whole simulated site in one process", orderedMap(
                         "barn", new BarnDemoCommand(), "station", new StationDemoCommand())))
                 .register("sim", new BySite("the simulated site as its own process, over Modbus TCP on loopback",
-                        Map.of("barn", new SimBarnCommand())));
+                        orderedMap("barn", new SimBarnCommand(), "station", new SimStationCommand())));
     }
 
     private static Map<String, Command> orderedMap(String k1, Command c1, String k2, Command c2) {

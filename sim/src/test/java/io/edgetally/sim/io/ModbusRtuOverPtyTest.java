@@ -4,25 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.edgetally.io.TemperatureReading;
+import io.edgetally.io.gpio.Relay;
 import io.edgetally.io.meter.EastronSdm120;
 import io.edgetally.io.meter.MeterReading;
 import io.edgetally.io.meter.ModbusEnergyMeter;
 import io.edgetally.io.modbus.BackoffPolicy;
 import io.edgetally.io.modbus.ModbusClient;
-import io.edgetally.io.TemperatureReading;
-import io.edgetally.io.gpio.Relay;
 import io.edgetally.io.modbus.ModbusLinks;
 import io.edgetally.io.modbus.ModbusRelayBoard;
 import io.edgetally.io.modbus.ModbusTemperatureChannel;
 import io.edgetally.io.modbus.RegisterKind;
 import io.edgetally.io.modbus.RtuModbusTransport;
 import io.edgetally.io.modbus.RtuSettings;
+import io.edgetally.sim.station.SimStationPlc;
+import io.edgetally.sim.station.StationModelConfig;
+import io.edgetally.sim.station.SwapStationModel;
+import io.edgetally.station.ChargerSetpoint;
+import io.edgetally.stationsite.ModbusStationIo;
+import io.edgetally.stationsite.PlcSwapCursor;
+import io.edgetally.store.Database;
 import io.edgetally.time.ManualClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,6 +112,32 @@ class ModbusRtuOverPtyTest {
             assertThat(probe.read()).isEqualTo(new TemperatureReading.Valid(-12.5));
             heater.set(false);
             assertThat(board.coil(6)).isFalse();
+        }
+    }
+
+    @Test
+    void theStationPlcOnRs485GivesItsImageAndTakesItsSetpoints() {
+        ManualClock clock = new ManualClock(Instant.parse("2026-03-01T06:00:00Z"));
+        SwapStationModel model = new SwapStationModel(
+                StationModelConfig.defaults(), ZoneId.of("Asia/Shanghai"),
+                List.of(), clock.instant());
+        model.setPackSoc(4, 0.61);
+        SimStationPlc plc = new SimStationPlc(5, 8, 16);
+        plc.publish(model);
+        try (SimModbusRtuMeter sim = new SimModbusRtuMeter(meterSide.toString(), "station-plc", 5, plc);
+                Database db = Database.open(dir.resolve("edgetally.db"));
+                ModbusLinks links = new ModbusLinks(clock)) {
+            ModbusClient bus = links.rtu(new RtuSettings(masterSide.toString(), 9600, 8, RtuSettings.Parity.NONE, 1,
+                    Duration.ofMillis(300), Duration.ZERO, false));
+            ModbusStationIo station = new ModbusStationIo(bus,
+                    new ModbusStationIo.Settings(5, 8, Duration.ofSeconds(10),
+                            Duration.ofMinutes(1)), new PlcSwapCursor(db), clock);
+            var image = station.read();
+            assertThat(station.imageValid()).isTrue();
+            assertThat(image.slots().get(4).pack().orElseThrow().soc()).isEqualTo(0.61);
+            station.apply(List.of(new ChargerSetpoint(4, 87.5)));
+            assertThat(plc.setpointKw(4)).isEqualTo(87.5);
+            assertThat(station.activeAlarms()).isEmpty();
         }
     }
 

@@ -1,0 +1,169 @@
+package io.edgetally.app;
+
+import io.edgetally.barn.BarnWiring;
+import io.edgetally.config.ConfigException;
+import io.edgetally.config.SiteConfig;
+import io.edgetally.config.StationConfig;
+import io.edgetally.io.meter.EnergyMeter;
+import io.edgetally.io.modbus.ModbusLinks;
+import io.edgetally.station.StationController;
+import io.edgetally.station.StationControllerConfig;
+import io.edgetally.station.StationSample;
+import io.edgetally.station.SwapStore;
+import io.edgetally.stationsite.ModbusStationIo;
+import io.edgetally.stationsite.PlcSwapCursor;
+import io.edgetally.stationsite.StationLedgerLink;
+import io.edgetally.stationsite.StationSite;
+import io.edgetally.stationsite.StationStatus;
+import io.edgetally.status.StatusEndpoint;
+import io.edgetally.store.Database;
+import io.edgetally.uplink.UplinkConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A swap station as {@code edgetally run} runs it: the station PLC over Modbus ({@link ModbusStationIo}, from
+ * {@code station.plc}), the revenue meter and one DC meter per slot ({@code io.meters}, in that order), the
+ * controller with the month's peak restored from the store, the ledger booked from the revenue meter, the uplink
+ * when configured and the CoAP status endpoint. Everything is built and checked before the first cycle; the caller
+ * runs {@link #cycle()} at the configured period (a {@link CycleRunner} on a site, a loop on a manual clock in tests).
+ */
+public final class StationService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StationService.class);
+    private static final Duration MIN_SETPOINT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final List<AutoCloseable> closing;
+    private final ModbusStationIo io;
+    private final StationSite site;
+    private final DeviceServices services;
+    private final StatusEndpoint coap;
+    private final Database db;
+
+    private StationService(List<AutoCloseable> closing, ModbusStationIo io, StationSite site, DeviceServices services,
+                           StatusEndpoint coap, Database db) {
+        this.closing = closing;
+        this.io = io;
+        this.site = site;
+        this.services = services;
+        this.coap = coap;
+        this.db = db;
+    }
+
+    /** @param file the configuration's file, for error messages */
+    public static StationService start(SiteConfig config, Path file, Clock clock) {
+        StationConfig station = config.station().orElseThrow(
+                () -> new ConfigException(file + ": a swap-station site needs a 'station' section"));
+        StationConfig.PlcConfig plc = station.requirePlc(file.toString());
+        List<SiteConfig.MeterConfig> meters = config.io().meters();
+        if (meters.size() != 1 + station.slots()) {
+            throw new ConfigException(file + ": 'io.meters' lists " + meters.size() + " meter(s); a station of "
+                    + station.slots() + " slots needs the revenue meter first, then one DC meter per slot ("
+                    + (1 + station.slots()) + ")");
+        }
+        Optional<UplinkConfig> uplink = config.uplink().map(u -> ServiceCommand.uplinkConfig(u, config));
+        var coapConfig = ServiceCommand.coapConfig(config.coap());
+        Duration setpointTimeout = plc.setpointTimeout().orElse(max(config.cycle().multipliedBy(3),
+                MIN_SETPOINT_TIMEOUT));
+        ModbusStationIo.Settings settings = new ModbusStationIo.Settings(plc.unitId(), station.slots(),
+                plc.heartbeatTimeout(), setpointTimeout);
+        StationControllerConfig control = station.controllerConfig();
+
+        List<AutoCloseable> closing = new ArrayList<>();
+        try {
+            Database db = Database.open(config.dataDir().resolve("edgetally.db"));
+            closing.add(db);
+            ModbusLinks links = new ModbusLinks(clock);
+            closing.add(links);
+            ModbusStationIo io = new ModbusStationIo(BarnWiring.client(plc.link(), links), settings,
+                    new PlcSwapCursor(db), clock);
+            // meters and PLC on one RS-485 line or gateway share it (links closes them all at the end)
+            List<EnergyMeter> opened = new ArrayList<>();
+            for (SiteConfig.MeterConfig m : meters) {
+                opened.add(BarnWiring.meter(m, links, clock));
+            }
+            DeviceServices services = DeviceServices.start(config, db, KeysCommand.keyFile(config.dataDir()), uplink,
+                    ServiceCommand.clockSync(config), clock, alarm -> LOG.warn("uplink alarm: {}", alarm));
+            closing.add(services);
+            SwapStore store = new SwapStore(db);
+            StationController controller = restoredController(control, store, clock.instant());
+            StationSite site = new StationSite(clock, io, opened.get(0), opened.subList(1, opened.size()), controller,
+                    store);
+            closing.add(site);
+            site.addListener(new StationLedgerLink(services));
+            StationStatus status = new StationStatus(site, controller, control, config.site(), config.device(),
+                    Versions.firmware(), clock, services);
+            site.addListener(status);
+            StatusEndpoint coap = StatusEndpoint.start(coapConfig, status, status, clock);
+            closing.add(coap);
+            LOG.info("swap station {}: {} slots, PLC {} unit {}, setpoint watchdog {} s, CoAP {}", config.site(),
+                    station.slots(), plc.link(), plc.unitId(), setpointTimeout.toSeconds(), coap.coapUri());
+            return new StationService(closing, io, site, services, coap, db);
+        } catch (RuntimeException e) {
+            closeAll(closing);
+            throw e;
+        }
+    }
+
+    /** The demand charge is billed on the month's peak: a restart mid-month must not forget it. */
+    private static StationController restoredController(StationControllerConfig control, SwapStore store,
+                                                        Instant now) {
+        ZoneId zone = control.tariff().zone();
+        YearMonth month = YearMonth.from(now.atZone(zone));
+        Instant monthStart = month.atDay(1).atStartOfDay(zone).toInstant();
+        double peak = store.samplesBetween(monthStart, now.plusSeconds(1)).stream()
+                .mapToDouble(StationSample::monthPeakKw).max().orElse(0);
+        return new StationController(control, peak, month);
+    }
+
+    /** One control cycle (see {@link StationSite#cycle()}). */
+    public void cycle() {
+        site.cycle();
+    }
+
+    public StationSite site() {
+        return site;
+    }
+
+    public DeviceServices services() {
+        return services;
+    }
+
+    public StatusEndpoint coap() {
+        return coap;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    /** Every charger to 0 kW (the PLC's watchdog would do it too, later), then everything closed. */
+    @Override
+    public void close() {
+        io.holdAtZero();
+        closeAll(closing);
+    }
+
+    private static void closeAll(List<AutoCloseable> closing) {
+        for (AutoCloseable c : closing.reversed()) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", c, e.toString());
+            }
+        }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}

@@ -1,0 +1,105 @@
+package io.edgetally.sim.standalone;
+
+import io.edgetally.app.Args;
+import io.edgetally.app.Cli;
+import io.edgetally.app.Command;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code edgetally sim station}: the simulated swap station as its own process (see {@link StandaloneStation}).
+ * Prints the config that points {@code edgetally run} at it, writes the same to {@code DIR/edgetally.yaml}, and runs
+ * until killed, printing a status line a minute.
+ */
+public final class SimStationCommand implements Command {
+
+    public static final int DEFAULT_PLC_PORT = 15030;
+    public static final int DEFAULT_METER_PORT = 15031;
+
+    @Override
+    public String summary() {
+        return "station [--dir DIR] [--speed N] [--plc-port P] [--meter-port P] [--days N] [--seed N] — the simulated"
+                + " swap station (PLC map and 9 meters over Modbus TCP on loopback), real time by default";
+    }
+
+    @Override
+    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
+        Args a = Args.parse(argv, Set.of("dir", "speed", "plc-port", "meter-port", "days", "seed"), Set.of());
+        if (!a.positional().isEmpty()) {
+            throw new Cli.UsageException("unexpected argument '" + a.positional().get(0) + "'");
+        }
+        double speed;
+        try {
+            speed = Double.parseDouble(a.option("speed", "1"));
+        } catch (NumberFormatException e) {
+            throw new Cli.UsageException("--speed must be a number of station seconds per second, was '"
+                    + a.option("speed", "") + "'");
+        }
+        if (!(speed > 0 && speed <= 10_000)) {
+            throw new Cli.UsageException("--speed must be above 0 and at most 10000, was " + a.option("speed", ""));
+        }
+        Path dir = Path.of(a.option("dir", "sim-station"));
+        StandaloneStation.Options options = new StandaloneStation.Options(speed,
+                a.intOption("plc-port", DEFAULT_PLC_PORT, 0, 65535), a.intOption("meter-port", DEFAULT_METER_PORT, 0,
+                65535 - 9), a.intOption("days", 365, 1, 3650), a.intOption("seed", 1, 0, Integer.MAX_VALUE));
+        Files.createDirectories(dir);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Clock wall = Clock.systemUTC();
+        try (StandaloneStation station = new StandaloneStation(options, wall.instant())) {
+            String yaml = station.configYaml(dir.resolve("controller").toAbsolutePath().toString());
+            Path configFile = dir.resolve("edgetally.yaml");
+            Files.writeString(configFile, yaml);
+            out.printf(Locale.ROOT, "edgetally sim station: 8 slots, packs charged, trucks from the Yibin profile%n");
+            out.printf(Locale.ROOT, "  station PLC (map v1, unit 1)     tcp://127.0.0.1:%d%n", station.rig().plcPort());
+            out.printf(Locale.ROOT, "  revenue meter (SDM630, unit 1)   tcp://127.0.0.1:%d%n",
+                    station.rig().gridMeterPort());
+            out.printf(Locale.ROOT, "  DC meters 0..7 (SDM630, unit 1)  tcp://127.0.0.1:%d..%d%n",
+                    station.rig().dcMeterPort(0), station.rig().dcMeterPort(7));
+            if (speed != 1.0) {
+                out.printf(Locale.ROOT, "  speed %.0fx: the station runs faster than the wall clock, which edgetally "
+                        + "run follows, so drive it with your own tools, not run%n", speed);
+            }
+            out.println("config (also in " + configFile.toAbsolutePath() + "):");
+            out.println();
+            out.print(yaml);
+            out.println();
+            out.println("running until killed (Ctrl-C)");
+            out.flush();
+            Thread worker = Thread.currentThread();
+            Thread hook = new Thread(() -> {
+                worker.interrupt();
+                try {
+                    stopped.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "sim-station-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            Thread reporter = Thread.ofVirtual().start(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                        Thread.sleep(Duration.ofMinutes(1));
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    out.println(station.statusLine());
+                }
+            });
+            try {
+                station.runUntilInterrupted(wall, Duration.ofSeconds(1));
+            } finally {
+                reporter.interrupt();
+            }
+        } finally {
+            stopped.countDown();
+        }
+        return Cli.OK;
+    }
+}

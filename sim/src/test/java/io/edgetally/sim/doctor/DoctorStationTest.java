@@ -1,0 +1,56 @@
+package io.edgetally.sim.doctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgetally.app.Cli;
+import io.edgetally.doctor.DoctorCommand;
+import io.edgetally.sim.standalone.StandaloneStation;
+import io.edgetally.stationsite.StationPlcMap;
+import io.edgetally.time.ManualClock;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code edgetally doctor} for a swap station: the PLC's header and every meter, against the simulated station. */
+class DoctorStationTest {
+
+    @TempDir
+    Path dir;
+
+    private String doctor(Path config, int expectedExit) {
+        DoctorCommand command = new DoctorCommand(provider -> {
+            throw new AssertionError("a station without relays needs no GPIO, asked for " + provider);
+        }, new ManualClock(Instant.parse("2026-07-15T06:00:00Z")), d -> { });
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int exit = new Cli().register("doctor", command).run(new String[] {"doctor", "--config", config.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(exit).as(text).isEqualTo(expectedExit);
+        return text;
+    }
+
+    @Test
+    void thePlcAndTheNineMetersAreCheckedAndAWrongSlotCountIsNamed() throws Exception {
+        try (StandaloneStation sim = new StandaloneStation(new StandaloneStation.Options(1, 0, 0, 1, 1),
+                Instant.parse("2026-07-15T06:00:00Z"))) {
+            Path file = dir.resolve("edgetally.yaml");
+            Files.writeString(file, sim.configYaml(dir.resolve("data").toString()));
+            String healthy = doctor(file, 0);
+            assertThat(healthy.lines().filter(l -> l.startsWith("PASS")))
+                    .anySatisfy(l -> assertThat(l).contains("station PLC", "map v1, 8 slots", "unit 1"))
+                    .anySatisfy(l -> assertThat(l).contains("meter charger-7-dc", "SDM630:"));
+
+            sim.rig().plc().poke(StationPlcMap.SLOT_COUNT, 6);
+            String broken = doctor(file, Cli.FAILED);
+            assertThat(broken.lines().filter(l -> l.startsWith("FAIL"))).singleElement().asString()
+                    .contains("station PLC", "holding register 1 (slot count) is 6, but station.slots in the "
+                            + "configuration is 8");
+        }
+    }
+}

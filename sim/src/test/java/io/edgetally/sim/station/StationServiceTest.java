@@ -1,0 +1,120 @@
+package io.edgetally.sim.station;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.edgetally.app.StationService;
+import io.edgetally.config.SiteConfig;
+import io.edgetally.station.ChargerSetpoint;
+import io.edgetally.station.StationCommand;
+import io.edgetally.station.SwapRecord;
+import io.edgetally.station.SwapStore;
+import io.edgetally.time.ManualClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code edgetally run}'s station path ({@link StationService}, built from an edgetally.yaml) against the simulated
+ * station over loopback sockets: the PLC map and nine meters, on a manual clock with one-minute cycles.
+ */
+class StationServiceTest {
+
+    private static final Duration CYCLE = Duration.ofMinutes(1);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aStationRunsFromItsConfigBooksItsSwapsAndTalliesAndKeepsUnderTheCap() throws Exception {
+        StationScenario scenario = StationScenario.yibin(LocalDate.of(2026, 6, 1), 1, 11);
+        SwapStationModel model = scenario.model();
+        ManualClock clock = new ManualClock(scenario.start());
+        Instant lowCapAt = scenario.start().plus(Duration.ofHours(9));
+        try (StationRig rig = new StationRig(model)) {
+            rig.startMeters();
+            rig.startPlc(0);
+            Path file = dir.resolve("edgetally.yaml");
+            Files.writeString(file, yaml(rig));
+            SiteConfig config = SiteConfig.load(file);
+            int cycles = 0;
+            try (StationService service = StationService.start(config, file, clock)) {
+                for (Instant t = clock.instant(); t.isBefore(scenario.start().plus(Duration.ofHours(12)));
+                        t = clock.instant()) {
+                    if (t.equals(lowCapAt)) {
+                        service.site().setExternalCapKw(OptionalDouble.of(450)); // the grid operator asks for less
+                    }
+                    service.cycle();
+                    cycles++;
+                    StationCommand command = service.site().lastCommand().orElseThrow();
+                    for (ChargerSetpoint s : command.setpoints()) {
+                        assertThat(rig.plc().setpointKw(s.slot())).as("slot %d at %s", s.slot(), t)
+                                .isCloseTo(s.powerKw(), within(0.1)).isLessThanOrEqualTo(s.powerKw() + 1e-9);
+                    }
+                    rig.advance(CYCLE);
+                    clock.advance(CYCLE);
+                    assertThat(model.gridKw()).as("grid power in the minute after %s", t)
+                            .isLessThanOrEqualTo(command.totalKw() + 1e-6);
+                    if (!t.isBefore(lowCapAt)) {
+                        assertThat(model.gridKw()).as("the external cap from %s", t).isLessThanOrEqualTo(450 + 1e-6);
+                    }
+                }
+                assertThat(service.site().ioAlarms()).isEmpty();
+                List<SwapRecord> booked = new SwapStore(service.database()).swapsBetween(scenario.start(),
+                        clock.instant());
+                List<SwapStationModel.ServedSwap> served = model.served();
+                assertThat(served).hasSizeGreaterThan(10);
+                assertThat(booked).extracting(SwapRecord::truckId)
+                        .containsExactlyElementsOf(served.stream().map(SwapStationModel.ServedSwap::truckId).toList());
+                long records = service.services().ledger().ledger().lastSeq();
+                assertThat(records).as("15-minute tally records over 12 h").isGreaterThanOrEqualTo(46);
+                assertThat(service.services().ledger().ledger().rollup(scenario.start(), clock.instant()).totals()
+                        .energyKwh().doubleValue())
+                        .as("booked from the revenue meter").isCloseTo(model.gridImportKwh(), within(
+                                model.gridImportKwh() * 0.05 + 1));
+            }
+            assertThat(cycles).isEqualTo(12 * 60);
+            assertThat(model.capViolations()).isZero();
+            for (int i = 0; i < 8; i++) {
+                assertThat(rig.plc().setpointKw(i)).as("slot %d after the service stopped", i).isZero();
+            }
+        }
+    }
+
+    private String yaml(StationRig rig) {
+        StringBuilder meters = new StringBuilder(String.format(Locale.ROOT,
+                "    - {name: grid, model: sdm630, tcp: 127.0.0.1:%d, unit: 1, max-power-kw: 1500}%n",
+                rig.gridMeterPort()));
+        for (int i = 0; i < 8; i++) {
+            meters.append(String.format(Locale.ROOT,
+                    "    - {name: charger-%d-dc, model: sdm630, tcp: 127.0.0.1:%d, unit: 1, max-power-kw: 400}%n",
+                    i, rig.dcMeterPort(i)));
+        }
+        return """
+                site: test-station
+                device: station-01
+                kind: swap-station
+                data-dir: %s
+                cycle: 1m
+                station:
+                  slots: 8
+                  grid-cap-kw: 1200
+                  plc: {tcp: 127.0.0.1:%d, unit: %d}
+                io:
+                  meters:
+                %s
+                ledger:
+                  methodology: swap-diesel
+                  interval: 15m
+                  grid: sichuan-2022
+                coap: {bind: 127.0.0.1, port: 0, dtls-port: 0}
+                """.formatted(dir.resolve("data"), rig.plcPort(), StationRig.PLC_UNIT, meters.toString().stripTrailing());
+    }
+}
