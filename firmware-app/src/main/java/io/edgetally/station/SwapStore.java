@@ -20,13 +20,14 @@ public final class SwapStore {
         this.db = db;
     }
 
-    /** Books one swap; returns its row id. */
+    /** Books one swap; returns its row id. A swap already booked (same slot, pack out and completion) stays as it is. */
     public long recordSwap(SwapRecord s) {
         return db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO station_swaps (truck_id, slot, pack_out, pack_in, soc_out, soc_in, energy_to_truck_kwh,
                       charged_dc_kwh, arrived_at, started_at, completed_at, wait_s)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", PreparedStatement.RETURN_GENERATED_KEYS)) {
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (slot, pack_out, completed_at) DO NOTHING""", PreparedStatement.RETURN_GENERATED_KEYS)) {
                 ps.setString(1, s.truckId());
                 ps.setInt(2, s.slot());
                 ps.setString(3, s.packOutId());
@@ -39,10 +40,21 @@ public final class SwapStore {
                 ps.setString(10, s.startedAt().toString());
                 ps.setString(11, s.completedAt().toString());
                 ps.setDouble(12, s.waited().toMillis() / 1000.0);
-                ps.executeUpdate();
-                try (ResultSet keys = ps.getGeneratedKeys()) {
-                    keys.next();
-                    return keys.getLong(1);
+                if (ps.executeUpdate() == 1) {
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        keys.next();
+                        return keys.getLong(1);
+                    }
+                }
+            }
+            try (PreparedStatement q = c.prepareStatement(
+                    "SELECT id FROM station_swaps WHERE slot = ? AND pack_out = ? AND completed_at = ?")) {
+                q.setInt(1, s.slot());
+                q.setString(2, s.packOutId());
+                q.setString(3, s.completedAt().toString());
+                try (ResultSet rs = q.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
                 }
             }
         });

@@ -39,6 +39,25 @@ class SwapStoreTest {
     }
 
     @Test
+    void aSwapDeliveredAgainAfterARestartIsBookedOnceAndItsEnergyCountedOnce() {
+        Instant t = Instant.parse("2026-06-10T04:00:00Z");
+        SwapRecord swap = new SwapRecord("T001", 3, "S03", "P-T001", 0.95, 0.20, 0.75 * 282,
+                OptionalDouble.of(220.5), t, t.plusSeconds(90), t.plusSeconds(390));
+        long id;
+        try (Database db = Database.open(dir.resolve("edgetally.db"))) {
+            id = new SwapStore(db).recordSwap(swap);
+        }
+        try (Database db = Database.open(dir.resolve("edgetally.db"))) {
+            SwapStore store = new SwapStore(db);
+            assertThat(store.recordSwap(swap)).isEqualTo(id);
+            Instant hourLater = t.plus(Duration.ofHours(1));
+            assertThat(store.swapsBetween(t, hourLater)).containsExactly(swap);
+            assertThat(store.energyToTrucksKwh(t, hourLater)).isCloseTo(0.75 * 282,
+                    org.assertj.core.data.Offset.offset(1e-9));
+        }
+    }
+
+    @Test
     void samplesKeepTheCurveIncludingAMissingMeterReading() {
         Instant t = Instant.parse("2026-06-10T04:00:00Z");
         StationSample a = new StationSample(t, 1180.5, 1200, 1200, 1150, 0.64, 2, 3, 1, OptionalDouble.of(5000.25));
