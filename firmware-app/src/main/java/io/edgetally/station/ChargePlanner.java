@@ -10,10 +10,7 @@ import java.util.stream.IntStream;
 /**
  * Plans charging energy over a horizon of time steps: each energy need (a real pack, or a pack a forecast truck will
  * bring) gets energy in the cheapest steps between its release and its deadline, earliest deadline first, without
- * exceeding a station power budget per step or the pack's own power limit. Within one price, energy goes as early as
- * possible (packs ready sooner at no extra cost), except for a need whose truck is expected in a cheaper band than its
- * planned deadline: its energy goes as late as possible where a cheaper band follows (see
- * {@link #cheaperBandFollows}).
+ * exceeding a station power budget per step or the pack's own power limit.
  *
  * <p>Greedy, not an LP: it runs hundreds of times a second on a Pi. Each cycle replans from the new state, so only
  * the first step's allocation is ever executed.
@@ -24,11 +21,9 @@ final class ChargePlanner {
 
     /**
      * One energy need. {@code key} identifies a real pack's slot, or -1 for a forecast pack; a {@code hard} need
-     * serves a truck already waiting. A {@code deferrable} need's truck is expected when energy is cheaper than at
-     * its deadline: within a price, its energy goes as late as possible where a cheaper band follows.
+     * serves a truck already waiting.
      */
-    record Need(int key, Instant release, Instant deadline, double gridKwh, double maxKw, boolean hard,
-                boolean deferrable) {}
+    record Need(int key, Instant release, Instant deadline, double gridKwh, double maxKw, boolean hard) {}
 
     /** The outcome for a budget: energy not delivered by its deadline, for waiting trucks and for forecast ones. */
     record Plan(double budgetKw, double[] firstStepKw, double hardShortfallKwh, double softShortfallKwh,
@@ -40,8 +35,6 @@ final class ChargePlanner {
     private final double[] prices;
     /** Step indices grouped by price, cheapest group first, each group in time order. */
     private final int[][] byPrice;
-    /** The same groups, deferring steps (a cheaper band follows) latest first, then the others in time order. */
-    private final int[][] byPriceDeferring;
     private final double firstStepCapKw;
     private final double laterCapKw;
 
@@ -79,17 +72,11 @@ final class ChargePlanner {
             hours[i] = Duration.between(starts[i], starts[i + 1]).toMillis() / 3_600_000.0;
             prices[i] = tariff.pricePerKwh(starts[i]);
         }
-        boolean[] cheaperNext = cheaperBandFollows(prices);
         double[] distinct = Arrays.stream(prices).distinct().sorted().toArray();
         this.byPrice = new int[distinct.length][];
-        this.byPriceDeferring = new int[distinct.length][];
         for (int g = 0; g < distinct.length; g++) {
             double price = distinct[g];
             byPrice[g] = IntStream.range(0, n).filter(i -> prices[i] == price).toArray();
-            IntStream deferred = IntStream.range(0, n).map(i -> n - 1 - i)
-                    .filter(i -> prices[i] == price && cheaperNext[i]);
-            IntStream early = IntStream.range(0, n).filter(i -> prices[i] == price && !cheaperNext[i]);
-            byPriceDeferring[g] = IntStream.concat(deferred, early).toArray();
         }
         this.firstStepCapKw = firstStepCapKw;
         this.laterCapKw = laterCapKw;
@@ -124,11 +111,12 @@ final class ChargePlanner {
             // only the steps inside the need's window, cheapest price first, earliest first within a price
             int first = stepAt(releaseMs);
             int last = stepAt(deadlineMs - 1);
-            for (int[] group : need.deferrable() ? byPriceDeferring : byPrice) {
-                for (int j = 0; j < group.length && remaining > 1e-9; j++) {
+            for (int[] group : byPrice) {
+                int from = Arrays.binarySearch(group, first);
+                for (int j = from >= 0 ? from : -from - 1; j < group.length && remaining > 1e-9; j++) {
                     int i = group[j];
-                    if (i < first || i > last) {
-                        continue;
+                    if (i > last) {
+                        break;
                     }
                     double overlapHours = overlapHours(i, releaseMs, deadlineMs);
                     if (overlapHours <= 0 || freeKwh[i] <= 1e-12) {
@@ -153,24 +141,6 @@ final class ChargePlanner {
             }
         }
         return new Plan(budgetKw, firstKw, hardShortfall, softShortfall, cost);
-    }
-
-    /**
-     * Per step: whether the run of equally priced steps it belongs to ends in a cheaper price. Energy planned in such
-     * a step is bought as late as the need allows: if the truck comes later than forecast, the next cycle's plan can
-     * still move that energy into the cheaper band, while energy already bought cannot move. Elsewhere a later step
-     * saves nothing, so energy is bought as early as possible and packs are ready sooner at no extra cost.
-     */
-    private static boolean[] cheaperBandFollows(double[] prices) {
-        boolean[] cheaper = new boolean[prices.length];
-        double next = Double.POSITIVE_INFINITY;
-        for (int i = prices.length - 1; i >= 0; i--) {
-            if (i + 1 < prices.length && prices[i + 1] != prices[i]) {
-                next = prices[i + 1];
-            }
-            cheaper[i] = next < prices[i];
-        }
-        return cheaper;
     }
 
     /** The step containing {@code ms}, clamped to the horizon. */

@@ -25,11 +25,6 @@ import java.util.OptionalDouble;
  */
 public final class StationController implements ChargingPolicy {
 
-    /**
-     * Energy is deferred to a cheaper band only if the truck it serves would come then even one standard deviation
-     * early (StationBenchmark: at 0 the month costs 1.3 % less but trucks wait 1.6 % longer than with naive charging).
-     */
-    private static final double DEFER_SAFETY = 1.0;
     private static final int BUDGET_SEARCH_STEPS = 10;
     private static final int BUDGET_CANDIDATES = 6;
     private static final int DEPARTED_MEMORY = 256;
@@ -119,14 +114,9 @@ public final class StationController implements ChargingPolicy {
         for (int w = 0; w < snapshot.trucksWaiting(); w++) {
             arrivals.add(now);
         }
-        List<Instant> expected = new ArrayList<>(arrivals);
         arrivals.addAll(forecast.arrivalTimes(now, horizonEnd, config.arrivalSafety(), config.arrivalRateMargin(),
                 config.safetyBandArrivals()));
-        expected.addAll(forecast.arrivalTimes(now, horizonEnd, DEFER_SAFETY, 1.0, config.safetyBandArrivals()));
-        Instant soon = now.plus(READY_TARGET_WINDOW);
-        int readyTarget = (int) arrivals.stream().filter(t -> t.isBefore(soon)).count();
-        List<ChargePlanner.Need> needs = needs(slots, maxKw, arrivals, expected, readyTarget,
-                snapshot.trucksWaiting(), now, horizonEnd);
+        List<ChargePlanner.Need> needs = needs(slots, maxKw, arrivals, snapshot.trucksWaiting(), now, horizonEnd);
         double[] slotKw = new double[slots.size()];
         double budget = 0;
         if (!needs.isEmpty()) {
@@ -141,6 +131,8 @@ public final class StationController implements ChargingPolicy {
         }
         List<ChargerSetpoint> setpoints = capped(slots, slotKw, maxKw, effectiveCapKw);
 
+        Instant soon = now.plus(READY_TARGET_WINDOW);
+        int readyTarget = (int) arrivals.stream().filter(t -> t.isBefore(soon)).count();
         var status = new StationCommand.CycleStatus(effectiveCapKw, budget, demand.monthPeakKw(), ready,
                 readyTarget, planner.firstStepPrice());
         return new StationCommand(setpoints, events, status);
@@ -148,8 +140,7 @@ public final class StationController implements ChargingPolicy {
 
     /** Energy needs in hand-out order: ready packs first, then packs closest to ready, then forecast trucks' packs. */
     private List<ChargePlanner.Need> needs(List<SlotState> slots, double[] maxKw, List<Instant> arrivals,
-                                           List<Instant> expected, int readyTarget, int waiting, Instant now,
-                                           Instant horizonEnd) {
+                                           int waiting, Instant now, Instant horizonEnd) {
         List<ChargePlanner.Need> needs = new ArrayList<>();
         List<Integer> charging = new ArrayList<>();
         int position = 0;
@@ -168,11 +159,8 @@ public final class StationController implements ChargingPolicy {
         for (int i : charging) {
             double soc = slots.get(i).pack().get().soc();
             boolean hard = position < waiting;
-            Instant deadline = deadline(arrivals, position, now, horizonEnd);
-            double kwh = limits.gridKwhToTarget(soc);
-            needs.add(new ChargePlanner.Need(i, now, deadline, kwh, maxKw[i], hard,
-                    deferrable(position, deadline, kwh / maxKw[i], expected, readyTarget, horizonEnd)));
-            position++;
+            needs.add(new ChargePlanner.Need(i, now, deadline(arrivals, position++, now, horizonEnd),
+                    limits.gridKwhToTarget(soc), maxKw[i], hard));
         }
         double returnKwh = limits.gridKwhToTarget(forecast.expectedReturnSoc());
         double nominalKw = limits.maxGridKw(forecast.expectedReturnSoc());
@@ -181,35 +169,11 @@ public final class StationController implements ChargingPolicy {
             if (!release.isBefore(horizonEnd)) {
                 break;
             }
-            Instant deadline = deadline(arrivals, position, now, horizonEnd);
-            needs.add(new ChargePlanner.Need(-1, release, deadline, returnKwh, nominalKw, false,
-                    deferrable(position, deadline, returnKwh / nominalKw, expected, readyTarget, horizonEnd)));
-            position++;
+            needs.add(new ChargePlanner.Need(-1, release, deadline(arrivals, position++, now, horizonEnd),
+                    returnKwh, nominalKw, false));
         }
         needs.sort(Comparator.comparing(ChargePlanner.Need::deadline));
         return needs;
-    }
-
-    /**
-     * Whether a need's energy is worth buying as late as its deadline allows: the truck it serves is likely (see
-     * {@link #DEFER_SAFETY}) to come so late that charging could start in a cheaper tariff band than the one at its
-     * deadline. Charging late keeps the choice open: if the truck does come late, the next cycles move the energy into
-     * the cheaper band; if it comes early, the deadline (with its safety lead) still has the pack ready. Any other
-     * energy is bought as early as its price allows, which keeps packs ready sooner at no extra cost.
-     */
-    private boolean deferrable(int position, Instant deadline, double chargeHours, List<Instant> expected,
-                               int readyTarget, Instant horizonEnd) {
-        if (position < readyTarget) {
-            return false; // the packs the ready target counts are never left for later
-        }
-        if (!(chargeHours >= 0 && chargeHours < config.horizon().toHours() + 1)) {
-            return false; // a pack that can take no power now: nothing to place
-        }
-        Instant likely = position < expected.size() ? expected.get(position).minus(config.deadlineMargin())
-                : horizonEnd;
-        likely = likely.minusMillis((long) (chargeHours * 3_600_000));
-        TouTariff tariff = config.tariff();
-        return likely.isAfter(deadline) && tariff.pricePerKwh(likely) < tariff.pricePerKwh(deadline);
     }
 
     private Instant deadline(List<Instant> arrivals, int position, Instant now, Instant horizonEnd) {

@@ -34,23 +34,6 @@ class StationControllerTest {
     }
 
     @Test
-    void inTheEveningPeakAPackForATruckExpectedOnlyAfterThePeakIsChargedAsLateAsItsDeadlineAllows() {
-        // five packs ready, one at 60 %: the sixth truck is expected after midnight, when energy is cheapest
-        Snapshots evening = Snapshots.station().pack(0.95).pack(0.95).pack(0.95).pack(0.95).pack(0.95).pack(0.60);
-        Instant lateEvening = Instant.parse("2026-06-10T12:30:00Z"); // 20:30 local, peak price until 22:00
-
-        StationCommand late = new StationController(CONFIG).step(evening.at(lateEvening), lateEvening);
-
-        // it would be ready in time for an early sixth truck (its safety deadline) if started later: not now
-        assertThat(late.setpoints().get(5).powerKw()).isZero();
-
-        // at 18:00 the sixth truck is expected within the peak: the pack charges at once, ready sooner for nothing
-        Instant earlyEvening = Instant.parse("2026-06-10T10:00:00Z");
-        StationCommand early = new StationController(CONFIG).step(evening.at(earlyEvening), earlyEvening);
-        assertThat(early.setpoints().get(5).powerKw()).isGreaterThan(250);
-    }
-
-    @Test
     void aCapLoweredMidDayIsObeyedInTheNextCycle() {
         StationController controller = new StationController(CONFIG);
         Instant t = NOON;

@@ -69,11 +69,8 @@ class StationControllerScenarioTest {
         for (int day = 0; day < 2; day++) {
             assertThat(ctlReady.get(day)).isGreaterThanOrEqualTo(naiveReady.get(day) - 1).isGreaterThanOrEqualTo(4);
         }
-        // R(t), the packs the forecast needs within half an hour, is met most of the time, and nearly as often as naive
-        // meets it (naive's status has no R(t) of its own: the controller's targets are compared with naive's ready
-        // packs). Naive charges every pack at once; the controller leaves a pack for a truck likely to come only after
-        // an expensive band uncharged until its deadline, so late in a peak band it holds fewer spare packs than naive
-        // by design. What trucks notice, their wait, is checked above and by StationBenchmark over 30 days.
+        // R(t), the packs the forecast needs within the hour, is met nearly all the time, and as often as naive meets it
+        // (naive's status has no R(t) of its own: the controller's targets are compared with naive's ready packs)
         double ctlMet = readyVsTarget.stream().filter(r -> r[0] >= r[1]).count() / (double) readyVsTarget.size();
         double naiveMet = 0;
         for (int i = 0; i < Math.min(naiveVsTarget.size(), readyVsTarget.size()); i++) {
@@ -81,7 +78,7 @@ class StationControllerScenarioTest {
         }
         naiveMet /= readyVsTarget.size();
         assertThat(ctlMet).as("controller meets R(t), naive meets it %.3f", naiveMet).isGreaterThan(0.75)
-                .isGreaterThanOrEqualTo(naiveMet - 0.10);
+                .isGreaterThanOrEqualTo(naiveMet - 0.05);
     }
 
     private static List<Integer> readyAt(StationScenario s, io.edgetally.station.ChargingPolicy policy, LocalTime at,
