@@ -235,6 +235,9 @@ public final class StationController implements ChargingPolicy {
     }
 
     private double allowedKw(SlotState slot, Instant now, List<StationEvent> events) {
+        if (slot.charger() == ChargerStatus.UNKNOWN) {
+            return 0; // not seen this cycle: a hot pack's alarm must not clear because the PLC went quiet
+        }
         String chargerCode = "station.charger." + slot.slot() + ".fault";
         String hotCode = "station.pack." + slot.slot() + ".hot";
         String sensorCode = "station.pack." + slot.slot() + ".temperature";
@@ -297,6 +300,9 @@ public final class StationController implements ChargingPolicy {
 
     private void trackStays(StationSnapshot snapshot) {
         for (SlotState slot : snapshot.slots()) {
+            if (slot.charger() == ChargerStatus.UNKNOWN) {
+                continue; // not seen this cycle: the pack has not left
+            }
             Stay stay = stays.get(slot.slot());
             String packId = slot.pack().map(PackState::packId).orElse("");
             if (stay != null && !stay.packId().equals(packId)) {

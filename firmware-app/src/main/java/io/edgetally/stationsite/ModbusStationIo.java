@@ -360,7 +360,7 @@ public final class ModbusStationIo implements StationIo {
         alarms.raise(code, Alarm.Severity.CRITICAL, message, now);
         List<SlotImage> slots = new ArrayList<>(settings.slots());
         for (int i = 0; i < settings.slots(); i++) {
-            slots.add(new SlotImage(i, ChargerStatus.OFFLINE, Optional.empty()));
+            slots.add(new SlotImage(i, ChargerStatus.UNKNOWN, Optional.empty()));
         }
         return new Image(slots, 0, List.of());
     }

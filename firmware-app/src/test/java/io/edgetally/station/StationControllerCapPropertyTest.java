@@ -60,7 +60,8 @@ class StationControllerCapPropertyTest {
         Arbitrary<ChargerStatus> status = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(8, Arbitraries.just(ChargerStatus.OK)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(ChargerStatus.FAULT)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(ChargerStatus.OFFLINE)));
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(ChargerStatus.OFFLINE)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.just(ChargerStatus.UNKNOWN)));
         Arbitrary<TemperatureReading> temperature = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(8, Arbitraries.doubles().between(5, 65).map(TemperatureReading.Valid::new)),
                 net.jqwik.api.Tuple.of(1, Arbitraries.just(new TemperatureReading.Invalid(

@@ -101,6 +101,29 @@ class StationControllerTest {
     }
 
     @Test
+    void whileThePlcLinkIsDownNothingIsChargedNoChargerIsBlamedAndAHotPacksAlarmStays() {
+        StationController controller = new StationController(CONFIG);
+        Instant t = NOON;
+        controller.step(Snapshots.station().pack(0.3, 57, 0).pack(0.3, 30, 0).at(t), t);
+        assertThat(controller.activeAlarms()).extracting(Alarm::code).containsExactly("station.pack.0.hot");
+
+        t = t.plus(Duration.ofMinutes(1));
+        Snapshots unseen = Snapshots.station().slot(ChargerStatus.UNKNOWN, Optional.empty(), 0)
+                .slot(ChargerStatus.UNKNOWN, Optional.empty(), 0);
+        StationCommand blind = controller.step(unseen.at(t), t);
+
+        assertThat(blind.totalKw()).isZero();
+        assertThat(blind.events()).noneMatch(e -> e instanceof StationEvent.AlarmChanged);
+        assertThat(controller.activeAlarms()).extracting(Alarm::code).containsExactly("station.pack.0.hot");
+
+        // back: the hot pack is still not charged until it cools; the other charges
+        t = t.plus(Duration.ofMinutes(1));
+        StationCommand back = controller.step(Snapshots.station().pack(0.3, 52, 0).pack(0.3, 30, 0).waiting(1).at(t), t);
+        assertThat(back.setpoints().get(0).powerKw()).isZero();
+        assertThat(back.setpoints().get(1).powerKw()).isGreaterThan(290);
+    }
+
+    @Test
     void aPackWithoutATrustworthyTemperatureIsNotCharged() {
         StationController controller = new StationController(CONFIG);
         Snapshots s = Snapshots.station().slot(ChargerStatus.OK, Optional.of(new PackState("S00", 0.3,

@@ -82,7 +82,7 @@ public final class SimStationPlc extends SimpleProcessImage {
             set(StationPlcMap.slotAddress(i, StationPlcMap.SLOT_STATUS), switch (slot.charger()) {
                 case OK -> StationPlcMap.STATUS_READY;
                 case FAULT -> StationPlcMap.STATUS_FAULT;
-                case OFFLINE -> StationPlcMap.STATUS_OFFLINE;
+                case OFFLINE, UNKNOWN -> StationPlcMap.STATUS_OFFLINE;
             });
             set(StationPlcMap.slotAddress(i, StationPlcMap.SLOT_PACK_PRESENT), slot.pack().isPresent() ? 1 : 0);
             if (slot.pack().isPresent()) {

@@ -201,7 +201,7 @@ class ModbusStationIoTest {
         rig.plcServer().setSilent(StationRig.PLC_UNIT, true);
         StationIo.Image image = cycle(io, 300);
         assertThat(io.imageValid()).isFalse();
-        assertThat(image.slots()).hasSize(8).allMatch(s -> s.charger() == ChargerStatus.OFFLINE && s.pack().isEmpty());
+        assertThat(image.slots()).hasSize(8).allMatch(s -> s.charger() == ChargerStatus.UNKNOWN && s.pack().isEmpty());
         assertThat(alarm(io, "station.plc.offline")).get().satisfies(a -> {
             assertThat(a.severity()).isEqualTo(Alarm.Severity.CRITICAL);
             assertThat(a.message()).contains("tcp://127.0.0.1:" + rig.plcPort()).contains("0 kW");
