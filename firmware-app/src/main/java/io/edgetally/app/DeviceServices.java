@@ -95,6 +95,11 @@ public final class DeviceServices implements DeviceView, AutoCloseable {
         return services;
     }
 
+    /** Queues an alarm change for the registry; without an uplink the site's own alarm views are all there is. */
+    public void publishAlarm(AlarmEvent event) {
+        uplink.ifPresent(u -> u.publishAlarm(event));
+    }
+
     /**
      * Books what the meter says into the ledger and wakes the uplink when a record was written. A store failure
      * is logged and the reading is booked again from the last committed position by a later reading: the meter's

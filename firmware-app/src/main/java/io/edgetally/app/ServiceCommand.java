@@ -125,6 +125,8 @@ public final class ServiceCommand implements Command {
         BarnStatus status = new BarnStatus(() -> site, config.site(), config.device(), Versions.firmware(), clock,
                 services);
         site.addListener(new BarnLedgerLink(site, services));
+        AlarmRelay alarms = new AlarmRelay(site::activeAlarms, services::publishAlarm, clock);
+        site.addListener((state, reading, events) -> alarms.afterCycle());
         site.addListener(status);
         StatusEndpoint coap = StatusEndpoint.start(coapConfig, status, status, clock);
         CycleRunner runner = new CycleRunner("barn-cycle", site::cycle, notifier::watchdog);

@@ -103,6 +103,8 @@ public final class StationService implements AutoCloseable {
             StationStatus status = new StationStatus(site, controller, control, config.site(), config.device(),
                     Versions.firmware(), clock, services);
             site.addListener(status);
+            AlarmRelay alarms = new AlarmRelay(status::activeAlarms, services::publishAlarm, clock);
+            site.addListener((at, grid, command) -> alarms.afterCycle());
             StatusEndpoint coap = StatusEndpoint.start(coapConfig, status, status, clock);
             closing.add(coap);
             LOG.info("swap station {}: {} slots, PLC {} unit {}, setpoint watchdog {} s, CoAP {}", config.site(),

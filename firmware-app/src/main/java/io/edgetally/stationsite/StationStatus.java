@@ -95,7 +95,7 @@ public final class StationStatus implements StatusSource, OperatorActions, Stati
     }
 
     /** The controller's alarms and those of the PLC link. */
-    private List<Alarm> activeAlarms() {
+    public List<Alarm> activeAlarms() {
         List<Alarm> all = new ArrayList<>(controller.activeAlarms());
         all.addAll(site.ioAlarms());
         return all;

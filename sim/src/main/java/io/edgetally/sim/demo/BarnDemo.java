@@ -1,5 +1,6 @@
 package io.edgetally.sim.demo;
 
+import io.edgetally.app.AlarmRelay;
 import io.edgetally.app.DeviceServices;
 import io.edgetally.app.KeysCommand;
 import io.edgetally.barn.BarnLedgerLink;
@@ -100,6 +101,8 @@ public final class BarnDemo {
             sim.start(site -> {
                 current.set(site);
                 site.addListener(new BarnLedgerLink(site, services));
+                AlarmRelay alarms = new AlarmRelay(site::activeAlarms, services::publishAlarm, sim.clock());
+                site.addListener((state, reading, events) -> alarms.afterCycle());
                 site.addListener(status);
             });
             if (current.get().resumed()) {

@@ -1,5 +1,6 @@
 package io.edgetally.sim.demo;
 
+import io.edgetally.app.AlarmRelay;
 import io.edgetally.app.DeviceServices;
 import io.edgetally.app.KeysCommand;
 import io.edgetally.app.Versions;
@@ -145,6 +146,8 @@ public final class StationDemo {
                 StationStatus status = new StationStatus(site, controller, parsed.controllerConfig(), SITE, DEVICE,
                         Versions.firmware(), clock, services);
                 site.addListener(status);
+                AlarmRelay alarms = new AlarmRelay(status::activeAlarms, services::publishAlarm, clock);
+                site.addListener((at, grid, command) -> alarms.afterCycle());
                 StatusEndpoint coap = StatusEndpoint.start(StatusEndpointConfig.ephemeral(
                         InetAddress.getLoopbackAddress(), List.of(), Duration.ofSeconds(1)), status, status, clock);
                 closeLater.add(coap);

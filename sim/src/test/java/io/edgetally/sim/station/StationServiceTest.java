@@ -2,9 +2,12 @@ package io.edgetally.sim.station;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 import io.edgetally.app.StationService;
 import io.edgetally.config.SiteConfig;
+import io.edgetally.sim.broker.EmbeddedBroker;
+import io.edgetally.sim.registry.ReferenceRegistry;
 import io.edgetally.station.ChargerSetpoint;
 import io.edgetally.station.StationCommand;
 import io.edgetally.station.SwapRecord;
@@ -86,6 +89,44 @@ class StationServiceTest {
                 assertThat(rig.plc().setpointKw(i)).as("slot %d after the service stopped", i).isZero();
             }
         }
+    }
+
+    @Test
+    void aPlcOutageReachesTheRegistryAsAnAlarmRaisedAndThenCleared() throws Exception {
+        StationScenario scenario = StationScenario.yibin(LocalDate.of(2026, 6, 1), 1, 11);
+        SwapStationModel model = scenario.model();
+        ManualClock clock = new ManualClock(scenario.start());
+        try (StationRig rig = new StationRig(model);
+             EmbeddedBroker broker = EmbeddedBroker.startPlain(0);
+             ReferenceRegistry registry = ReferenceRegistry.start(broker.plainUri(), dir.resolve("registry.db"))) {
+            rig.startMeters();
+            rig.startPlc(0);
+            Path file = dir.resolve("edgetally.yaml");
+            Files.writeString(file, yaml(rig) + "uplink:\n  broker: " + broker.plainUri() + "\n");
+            try (StationService service = StationService.start(SiteConfig.load(file), file, clock)) {
+                for (int i = 0; i < 3; i++) {
+                    cycle(service, rig, clock);
+                }
+                rig.plcServer().setSilent(StationRig.PLC_UNIT, true);
+                cycle(service, rig, clock);
+                await().atMost(Duration.ofSeconds(30)).until(() -> registry.alarms("station-01").stream()
+                        .anyMatch(a -> a.contains("\"event\":\"raised\"") && a.contains("station.plc.offline")
+                                && a.contains("CRITICAL")));
+
+                rig.plcServer().setSilent(StationRig.PLC_UNIT, false);
+                cycle(service, rig, clock);
+                await().atMost(Duration.ofSeconds(30)).until(() -> registry.alarms("station-01").stream()
+                        .anyMatch(a -> a.contains("\"event\":\"cleared\"") && a.contains("station.plc.offline")));
+                // the outage blamed no charger: the registry hears of the PLC, not of eight charger faults
+                assertThat(registry.alarms("station-01")).noneMatch(a -> a.contains("station.charger."));
+            }
+        }
+    }
+
+    private static void cycle(StationService service, StationRig rig, ManualClock clock) {
+        service.cycle();
+        rig.advance(CYCLE);
+        clock.advance(CYCLE);
     }
 
     private String yaml(StationRig rig) {

@@ -1,0 +1,65 @@
+package io.edgetally.sim.site;
+
+import static org.awaitility.Awaitility.await;
+
+import io.edgetally.app.AlarmRelay;
+import io.edgetally.app.DeviceServices;
+import io.edgetally.app.KeysCommand;
+import io.edgetally.config.SiteConfig;
+import io.edgetally.sim.barn.BarnFault;
+import io.edgetally.sim.broker.EmbeddedBroker;
+import io.edgetally.sim.registry.ReferenceRegistry;
+import io.edgetally.store.Database;
+import io.edgetally.uplink.UplinkConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * DESIGN's safety principle: a fault's alarm reaches the operator and the registry. A probe cut in the simulated
+ * barn is seen by the real controller, and the CRITICAL alarm arrives at the registry over MQTT, then its clearing.
+ */
+class BarnAlarmReachesTheRegistryTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aCutProbesCriticalAlarmAndItsClearingReachTheRegistry() throws Exception {
+        SimulatedBarn.Options options = new SimulatedBarn.Options(dir, SiteConfig.Heating.RESISTIVE, "middle-leaf",
+                Duration.ofSeconds(15), 3, false, false, Database.Durability.NORMAL);
+        try (SimulatedBarn sim = new SimulatedBarn(options);
+             EmbeddedBroker broker = EmbeddedBroker.startPlain(0);
+             ReferenceRegistry registry = ReferenceRegistry.start(broker.plainUri(), dir.resolve("registry.db"));
+             DeviceServices services = DeviceServices.start(sim.config(), sim.database(), KeysCommand.keyFile(dir),
+                     Optional.of(UplinkConfig.of(broker.plainUri(), sim.config().site(), sim.config().device())
+                             .withAckTimeout(Duration.ofHours(6))), () -> true, sim.clock(), alarm -> { })) {
+            sim.start(site -> {
+                AlarmRelay relay = new AlarmRelay(site::activeAlarms, services::publishAlarm, sim.clock());
+                site.addListener((state, reading, events) -> relay.afterCycle());
+            });
+            services.startBatch();
+            String device = sim.config().device();
+            for (int i = 0; i < 20; i++) {
+                sim.step();
+            }
+
+            sim.barn().inject(BarnFault.DRY_BULB_PROBE_OPEN);
+            for (int i = 0; i < 3; i++) {
+                sim.step();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> registry.alarms(device).stream()
+                    .anyMatch(a -> a.contains("\"event\":\"raised\"") && a.contains("barn.dry-bulb.fault")
+                            && a.contains("CRITICAL")));
+
+            sim.barn().clear(BarnFault.DRY_BULB_PROBE_OPEN);
+            for (int i = 0; i < 20; i++) {
+                sim.step();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> registry.alarms(device).stream()
+                    .anyMatch(a -> a.contains("\"event\":\"cleared\"") && a.contains("barn.dry-bulb.fault")));
+        }
+    }
+}
