@@ -1,40 +1,34 @@
 package io.edgetally.curing;
 
+import io.edgetally.alarm.ActiveAlarms;
 import io.edgetally.alarm.Alarm;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-/** The cure's active alarms, one per code; raising and clearing emit events. */
+/** The cure's active alarms, one per code; raising and clearing emit curing events. */
 final class AlarmBook {
 
-    private final Map<String, Alarm> active = new LinkedHashMap<>();
+    private final ActiveAlarms active = new ActiveAlarms();
 
     void raise(String code, Alarm.Severity severity, String message, Instant at, List<CuringEvent> events) {
-        if (!active.containsKey(code)) {
-            Alarm alarm = new Alarm(code, severity, message, at);
-            active.put(code, alarm);
-            events.add(new CuringEvent.AlarmRaised(alarm));
-        }
+        active.raise(code, severity, message, at).ifPresent(a -> events.add(new CuringEvent.AlarmRaised(a)));
     }
 
     void clear(String code, Instant at, List<CuringEvent> events) {
-        if (active.remove(code) != null) {
+        if (active.clear(code)) {
             events.add(new CuringEvent.AlarmCleared(code, at));
         }
     }
 
     boolean isActive(String code) {
-        return active.containsKey(code);
+        return active.isActive(code);
     }
 
     boolean anyCritical() {
-        return active.values().stream().anyMatch(a -> a.severity() == Alarm.Severity.CRITICAL);
+        return active.anyCritical();
     }
 
     List<Alarm> active() {
-        return new ArrayList<>(active.values());
+        return active.active();
     }
 }

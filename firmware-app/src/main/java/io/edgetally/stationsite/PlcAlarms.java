@@ -1,16 +1,15 @@
 package io.edgetally.stationsite;
 
+import io.edgetally.alarm.ActiveAlarms;
 import io.edgetally.alarm.Alarm;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The PLC link's active alarms, one per code. A raised alarm keeps its first message and time while the condition
- * holds, unless {@link #update} replaces the message (a count that grew). Every change is logged. Thread-safe.
+ * holds, unless a new message replaces it (a count that grew). Every change is logged. Thread-safe.
  */
 final class PlcAlarms {
 
@@ -25,30 +24,23 @@ final class PlcAlarms {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlcAlarms.class);
 
-    private final Map<String, Alarm> active = new LinkedHashMap<>();
+    private final ActiveAlarms active = new ActiveAlarms();
 
-    synchronized void raise(String code, Alarm.Severity severity, String message, Instant now) {
-        Alarm before = active.get(code);
-        if (before == null) {
-            active.put(code, new Alarm(code, severity, message, now));
-            LOG.warn("alarm {}: {}", code, message);
-        } else if (!before.message().equals(message)) {
-            active.put(code, new Alarm(code, severity, message, before.raisedAt()));
-            LOG.warn("alarm {}: {}", code, message);
-        }
+    void raise(String code, Alarm.Severity severity, String message, Instant now) {
+        active.raiseOrRestate(code, severity, message, now).ifPresent(a -> LOG.warn("alarm {}: {}", code, message));
     }
 
-    synchronized void clear(String code) {
-        if (active.remove(code) != null) {
+    void clear(String code) {
+        if (active.clear(code)) {
             LOG.info("alarm {} cleared", code);
         }
     }
 
-    synchronized boolean isActive(String code) {
-        return active.containsKey(code);
+    boolean isActive(String code) {
+        return active.isActive(code);
     }
 
-    synchronized List<Alarm> active() {
-        return List.copyOf(active.values());
+    List<Alarm> active() {
+        return active.active();
     }
 }
