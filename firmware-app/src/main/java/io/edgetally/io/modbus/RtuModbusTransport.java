@@ -18,7 +18,7 @@ import java.util.function.Function;
  * per-unit backoff in {@link ModbusClient} keeps the silent one from costing that timeout every cycle). The
  * port is closed and reopened only when the port itself fails (adapter unplugged).
  */
-public final class RtuModbusTransport implements ModbusTransport {
+public final class RtuModbusTransport extends J2modTransport {
 
     private final RtuSettings settings;
     private SerialConnection connection;
@@ -41,31 +41,7 @@ public final class RtuModbusTransport implements ModbusTransport {
     }
 
     @Override
-    public synchronized ModbusResult read(RegisterBlock block) {
-        return exchange(block.describe(), ModbusRequests.read(block),
-                response -> ModbusRequests.decode(block, response).map(words -> new ModbusResult.Registers(block, words)));
-    }
-
-    @Override
-    public synchronized ModbusResult writeCoils(int unitId, int start, boolean[] values) {
-        RegisterBlock block = ModbusRequests.coilBlock(unitId, start, values);
-        return exchange("write " + block.describe(), ModbusRequests.writeCoils(block, values),
-                response -> ModbusRequests.writeConfirmed(block, values, response)
-                        ? Optional.of(new ModbusResult.Registers(block, ModbusRequests.words(values)))
-                        : Optional.empty());
-    }
-
-    @Override
-    public synchronized ModbusResult writeRegisters(int unitId, int start, int[] values) {
-        RegisterBlock block = new RegisterBlock(unitId, RegisterKind.HOLDING, start, values.length);
-        int[] written = values.clone();
-        return exchange("write " + block.describe(), ModbusRequests.writeRegisters(block, written),
-                response -> ModbusRequests.writeConfirmed(block, response)
-                        ? Optional.of(new ModbusResult.Registers(block, written))
-                        : Optional.empty());
-    }
-
-    private ModbusResult exchange(String what, ModbusRequest request,
+    ModbusResult exchange(String what, ModbusRequest request,
             Function<ModbusResponse, Optional<ModbusResult.Registers>> decode) {
         String where = endpoint() + " " + what;
         if (closed) {

@@ -21,7 +21,7 @@ import java.util.function.Function;
  * handshake), with TCP_NODELAY so a small request is not held back; it is dropped after a timeout or a broken
  * frame, so a late answer can never be taken for the next request's, and reopened on the next read.
  */
-public final class TcpModbusTransport implements ModbusTransport {
+public final class TcpModbusTransport extends J2modTransport {
 
     private final TcpSettings settings;
     private TCPMasterConnection connection;
@@ -46,31 +46,7 @@ public final class TcpModbusTransport implements ModbusTransport {
     }
 
     @Override
-    public synchronized ModbusResult read(RegisterBlock block) {
-        return exchange(block.describe(), ModbusRequests.read(block),
-                response -> ModbusRequests.decode(block, response).map(words -> new ModbusResult.Registers(block, words)));
-    }
-
-    @Override
-    public synchronized ModbusResult writeCoils(int unitId, int start, boolean[] values) {
-        RegisterBlock block = ModbusRequests.coilBlock(unitId, start, values);
-        return exchange("write " + block.describe(), ModbusRequests.writeCoils(block, values),
-                response -> ModbusRequests.writeConfirmed(block, values, response)
-                        ? Optional.of(new ModbusResult.Registers(block, ModbusRequests.words(values)))
-                        : Optional.empty());
-    }
-
-    @Override
-    public synchronized ModbusResult writeRegisters(int unitId, int start, int[] values) {
-        RegisterBlock block = new RegisterBlock(unitId, RegisterKind.HOLDING, start, values.length);
-        int[] written = values.clone();
-        return exchange("write " + block.describe(), ModbusRequests.writeRegisters(block, written),
-                response -> ModbusRequests.writeConfirmed(block, response)
-                        ? Optional.of(new ModbusResult.Registers(block, written))
-                        : Optional.empty());
-    }
-
-    private ModbusResult exchange(String what, ModbusRequest request,
+    ModbusResult exchange(String what, ModbusRequest request,
             Function<ModbusResponse, Optional<ModbusResult.Registers>> decode) {
         if (closed) {
             return new ModbusResult.Failure(FailureKind.CLOSED, endpoint() + " " + what + ": transport is closed");
