@@ -5,6 +5,7 @@ import io.edgetally.config.ConfigException;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.config.StationConfig;
 import io.edgetally.io.meter.EnergyMeter;
+import io.edgetally.ledger.ClockSync;
 import io.edgetally.io.modbus.ModbusLinks;
 import io.edgetally.station.StationController;
 import io.edgetally.station.StationControllerConfig;
@@ -27,6 +28,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,8 +61,30 @@ public final class StationService implements AutoCloseable {
         this.db = db;
     }
 
+    /**
+     * How the service is run where it is not on a station: the simulator's demo runs it on a clock that passes a day
+     * in a second, so it relaxes what only real time needs.
+     *
+     * @param durability whether every commit is fsynced (a device) or not (a simulated month)
+     * @param uplink     adjusts the configured uplink (the demo's ack timeout is hours of its fast clock)
+     * @param clockSync  replaces the system's clock-sync flag (a manual clock is the time by definition)
+     */
+    public record Options(Database.Durability durability, UnaryOperator<UplinkConfig> uplink,
+                          Optional<ClockSync> clockSync) {
+
+        /** As on a station: every commit durable, the uplink as configured, the system's clock-sync flag. */
+        public static Options device() {
+            return new Options(Database.Durability.FULL, u -> u, Optional.empty());
+        }
+    }
+
     /** @param file the configuration's file, for error messages */
     public static StationService start(SiteConfig config, Path file, Clock clock) {
+        return start(config, file, clock, Options.device());
+    }
+
+    /** @param file the configuration's file, for error messages */
+    public static StationService start(SiteConfig config, Path file, Clock clock, Options options) {
         StationConfig station = config.station().orElseThrow(
                 () -> new ConfigException(file + ": a swap-station site needs a 'station' section"));
         StationConfig.PlcConfig plc = station.requirePlc(file.toString());
@@ -70,7 +94,8 @@ public final class StationService implements AutoCloseable {
                     + station.slots() + " slots needs the revenue meter first, then one DC meter per slot ("
                     + (1 + station.slots()) + ")");
         }
-        Optional<UplinkConfig> uplink = config.uplink().map(u -> ServiceCommand.uplinkConfig(u, config));
+        Optional<UplinkConfig> uplink = config.uplink().map(u -> options.uplink()
+                .apply(ServiceCommand.uplinkConfig(u, config)));
         var coapConfig = ServiceCommand.coapConfig(config.coap());
         Duration setpointTimeout = plc.setpointTimeout().orElse(max(config.cycle().multipliedBy(3),
                 MIN_SETPOINT_TIMEOUT));
@@ -80,7 +105,7 @@ public final class StationService implements AutoCloseable {
 
         List<AutoCloseable> closing = new ArrayList<>();
         try {
-            Database db = Database.open(config.dataDir().resolve("edgetally.db"));
+            Database db = Database.open(config.dataDir().resolve("edgetally.db"), options.durability());
             closing.add(db);
             ModbusLinks links = new ModbusLinks(clock);
             closing.add(links);
@@ -92,7 +117,8 @@ public final class StationService implements AutoCloseable {
                 opened.add(BarnWiring.meter(m, links, clock));
             }
             DeviceServices services = DeviceServices.start(config, db, KeysCommand.keyFile(config.dataDir()), uplink,
-                    ServiceCommand.clockSync(config), clock, alarm -> LOG.warn("uplink alarm: {}", alarm));
+                    options.clockSync().orElseGet(() -> ServiceCommand.clockSync(config)), clock,
+                    alarm -> LOG.warn("uplink alarm: {}", alarm));
             closing.add(services);
             SwapStore store = new SwapStore(db);
             StationController controller = restoredController(control, store, clock.instant());

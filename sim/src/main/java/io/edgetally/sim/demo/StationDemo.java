@@ -1,14 +1,10 @@
 package io.edgetally.sim.demo;
 
-import io.edgetally.app.AlarmRelay;
 import io.edgetally.app.DeviceServices;
 import io.edgetally.app.KeysCommand;
-import io.edgetally.app.Versions;
-import io.edgetally.barn.BarnWiring;
-import io.edgetally.config.ConfigNode;
+import io.edgetally.app.StationService;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.config.StationConfig;
-import io.edgetally.io.meter.EnergyMeter;
 import io.edgetally.io.meter.MeterReading;
 import io.edgetally.ledger.DeviceKeys;
 import io.edgetally.protocol.methodology.MethodologyRegistry;
@@ -22,38 +18,31 @@ import io.edgetally.sim.station.StationModelConfig;
 import io.edgetally.sim.station.StationRig;
 import io.edgetally.sim.station.SwapStationModel;
 import io.edgetally.sim.station.TruckArrival;
-import io.edgetally.station.StationController;
 import io.edgetally.station.StationControllerConfig;
 import io.edgetally.station.StationSample;
 import io.edgetally.station.SwapStore;
 import io.edgetally.station.TouTariff;
-import io.edgetally.stationsite.StationLedgerLink;
 import io.edgetally.stationsite.StationSite;
-import io.edgetally.stationsite.StationStatus;
-import io.edgetally.status.StatusEndpoint;
-import io.edgetally.status.StatusEndpointConfig;
 import io.edgetally.store.Database;
 import io.edgetally.time.ManualClock;
-import io.edgetally.uplink.UplinkConfig;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A swap station's month in one process: the station model behind simulated field I/O (a PLC image and Modbus TCP
- * revenue and DC meters), the real controller and site loop on a manual clock, the tally ledger booked from the
- * revenue meter, and the uplink publishing every record through an embedded MQTT broker to the reference registry,
- * which verifies and acknowledges it.
+ * A swap station's month in one process: the station model behind simulated field I/O (its PLC and its revenue and
+ * DC meters, all Modbus TCP on loopback), run by exactly what {@code edgetally run} runs for the config the demo
+ * writes ({@link StationService}: PLC link, controller, ledger, uplink, CoAP) on a manual clock; the uplink publishes
+ * every record and alarm through an embedded MQTT broker to the reference registry, which verifies and acknowledges
+ * every record.
  */
 public final class StationDemo {
 
@@ -64,6 +53,11 @@ public final class StationDemo {
     private static final Duration CYCLE = Duration.ofMinutes(1);
     private static final Duration INTERVAL = Duration.ofMinutes(15);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * The uplink runs on the station's clock, which here passes a day in about a second: its 30-second ack timeout
+     * would expire before any ack could arrive and every report would be sent again and again. Six station hours
+     * is a fraction of a wall second, as short relative to the demo's pace as 30 s is to a real station's.
+     */
     private static final Duration ACK_TIMEOUT = Duration.ofHours(6);
 
     public record Options(Path out, int days, long seed) {}
@@ -117,41 +111,25 @@ public final class StationDemo {
         try (StationRig rig = new StationRig(model);
              EmbeddedBroker broker = EmbeddedBroker.startPlain(0)) {
             rig.startMeters();
-            String yaml = configYaml(rig, station.slots(), broker.plainUri());
-            Files.writeString(dir.resolve("edgetally.yaml"), yaml);
-            ConfigNode root = ConfigNode.parse(dir.resolve("edgetally.yaml").toString(), yaml);
-            SiteConfig config = SiteConfig.from(root);
-            StationConfig parsed = StationConfig.from(root.optionalSection("station"));
+            rig.startPlc(0);
+            String yaml = configYaml(rig, station.slots(), broker.plainUri(), dir);
+            Path file = dir.resolve("edgetally.yaml");
+            Files.writeString(file, yaml);
+            SiteConfig config = SiteConfig.load(file);
             Path keyFile = KeysCommand.keyFile(dir); // where a device keeps it: 'keys show --data-dir DIR' finds it
             String publicKey = DeviceKeys.loadOrCreate(keyFile).publicKeyBase64();
             ReferenceRegistry registry = new ReferenceRegistry(broker.plainUri(), "edgetally-registry",
                     dir.resolve("registry.db"), new VerifyingAcceptor(List.of(EnrolledDevice.of(SITE, DEVICE,
                     publicKey)), MethodologyRegistry.builtIn()), Clock.systemUTC());
             registry.start();
-            List<EnergyMeter> dcMeters = new ArrayList<>();
-            List<AutoCloseable> closeLater = new ArrayList<>();
+            // exactly what 'edgetally run' runs for this file, on the demo's fast clock
             try (registry;
-                 Database db = Database.open(dir.resolve("edgetally.db"), Database.Durability.NORMAL);
-                 DeviceServices services = DeviceServices.start(config, db, keyFile,
-                         Optional.of(uplink(broker)), () -> true, clock, a -> { });
-                 EnergyMeter gridMeter = BarnWiring.meter(config.io().meters().get(0), clock)) {
-                for (SiteConfig.MeterConfig m : config.io().meters().subList(1, config.io().meters().size())) {
-                    dcMeters.add(BarnWiring.meter(m, clock));
-                }
-                SwapStore store = new SwapStore(db);
-                StationController controller = new StationController(parsed.controllerConfig());
-                StationSite site = new StationSite(clock, rig, gridMeter, dcMeters, controller, store);
-                closeLater.add(site);
-                site.addListener(new StationLedgerLink(services));
-                StationStatus status = new StationStatus(site, controller, parsed.controllerConfig(), SITE, DEVICE,
-                        Versions.firmware(), clock, services);
-                site.addListener(status);
-                AlarmRelay alarms = new AlarmRelay(status::activeAlarms, services::publishAlarm, clock);
-                site.addListener((at, grid, command) -> alarms.afterCycle());
-                StatusEndpoint coap = StatusEndpoint.start(StatusEndpointConfig.ephemeral(
-                        InetAddress.getLoopbackAddress(), List.of(), Duration.ofSeconds(1)), status, status, clock);
-                closeLater.add(coap);
-                out.println("operator view while it runs: ./edgetally status " + coap.coapUri());
+                 StationService service = StationService.start(config, file, clock, new StationService.Options(
+                         Database.Durability.NORMAL, u -> u.withAckTimeout(ACK_TIMEOUT), Optional.of(() -> true)))) {
+                StationSite site = service.site();
+                DeviceServices services = service.services();
+                SwapStore store = new SwapStore(service.database());
+                out.println("operator view while it runs: ./edgetally status " + service.coap().coapUri());
                 Bill bill = new Bill(tariff, start);
                 Instant end = start.plus(length);
                 site.addListener((at, grid, command) -> {
@@ -198,32 +176,8 @@ public final class StationDemo {
                 return new Outcome(options.days(), arrivals.size(), served.size(), model.trucksWaiting(), meanWait,
                         maxWait, bill.gridKwh(), toTrucks, bill.energyCost(), bill.peakKw(),
                         bill.peakKw() * tariff.demandChargePerKwMonth() * months, model.capViolations(), tallies,
-                        lastSeq, contiguous, acked, drained, wall, db.file(), plot);
-            } finally {
-                for (EnergyMeter m : dcMeters) {
-                    m.close();
-                }
-                for (AutoCloseable c : closeLater) {
-                    close(c);
-                }
+                        lastSeq, contiguous, acked, drained, wall, service.database().file(), plot);
             }
-        }
-    }
-
-    /**
-     * The uplink runs on the station's clock, which here passes a day in about a second: its 30-second ack timeout
-     * would expire before any ack could arrive and every report would be sent again and again. Six station hours
-     * is a fraction of a wall second, as short relative to the demo's pace as 30 s is to a real station's.
-     */
-    private static UplinkConfig uplink(EmbeddedBroker broker) {
-        return UplinkConfig.of(broker.plainUri(), SITE, DEVICE).withAckTimeout(ACK_TIMEOUT);
-    }
-
-    private static void close(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("closing " + c + ": " + e.getMessage(), e);
         }
     }
 
@@ -243,7 +197,7 @@ public final class StationDemo {
                 model.served().size(), model.trucksWaiting());
     }
 
-    private static String configYaml(StationRig rig, int slots, String broker) {
+    private static String configYaml(StationRig rig, int slots, String broker, Path dataDir) {
         StringBuilder meters = new StringBuilder();
         meters.append(String.format(Locale.ROOT, """
                     - name: grid
@@ -267,6 +221,7 @@ public final class StationDemo {
                 site: %s
                 device: %s
                 kind: swap-station
+                data-dir: %s
                 cycle: 1m
                 station:
                   slots: %d
@@ -276,10 +231,8 @@ public final class StationDemo {
                   grid-cap-kw: 1200
                   swap-soc: 0.95
                   tariff: sichuan-like
+                  plc: {tcp: 127.0.0.1:%d, unit: %d}
                 io:
-                  gpio:
-                    provider: mock
-                    relays: {}
                   meters:
                 %s
                 ledger:
@@ -288,7 +241,9 @@ public final class StationDemo {
                   grid: sichuan-2022
                 uplink:
                   broker: %s
-                """.formatted(SITE, DEVICE, slots, slots, meters.toString().stripTrailing(), broker);
+                coap: {bind: 127.0.0.1, port: 0, dtls-port: 0}
+                """.formatted(SITE, DEVICE, dataDir, slots, slots, rig.plcPort(), StationRig.PLC_UNIT,
+                meters.toString().stripTrailing(), broker);
     }
 
     /** The station's bill from the revenue meter's register: energy per 15-minute interval x price, and the peak. */

@@ -88,7 +88,8 @@ public final class SimStationPlc extends SimpleProcessImage {
             if (slot.pack().isPresent()) {
                 PackState p = slot.pack().get();
                 setAll(StationPlcMap.slotAddress(i, StationPlcMap.SLOT_PACK_ID), StationPlcMap.encodeId(p.packId()));
-                set(StationPlcMap.slotAddress(i, StationPlcMap.SLOT_SOC), (int) Math.round(p.soc() * 1000));
+                // as a BMS shows it, truncated to 0.1 %: a pack just short of the hand-out SOC never reads as at it
+                set(StationPlcMap.slotAddress(i, StationPlcMap.SLOT_SOC), (int) Math.floor(p.soc() * 1000 + 1e-6));
                 set(StationPlcMap.slotAddress(i, StationPlcMap.SLOT_TEMPERATURE),
                         p.temperature() instanceof TemperatureReading.Valid v
                                 ? StationPlcMap.temperatureWord(v.celsius()) : StationPlcMap.TEMPERATURE_INVALID);

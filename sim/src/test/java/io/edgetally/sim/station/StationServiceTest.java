@@ -74,6 +74,8 @@ class StationServiceTest {
                         clock.instant());
                 List<SwapStationModel.ServedSwap> served = model.served();
                 assertThat(served).hasSizeGreaterThan(10);
+                // packs charged to the hand-out SOC as the PLC shows it are handed out: no queue builds up
+                assertThat(model.trucksWaiting()).isLessThanOrEqualTo(1);
                 assertThat(booked).extracting(SwapRecord::truckId)
                         .containsExactlyElementsOf(served.stream().map(SwapStationModel.ServedSwap::truckId).toList());
                 long records = service.services().ledger().ledger().lastSeq();
