@@ -9,14 +9,12 @@ import io.edgetally.ledger.DeviceKeys;
 import io.edgetally.ledger.LedgerConfig;
 import io.edgetally.ledger.LedgerService;
 import io.edgetally.ledger.MeterConfig;
-import io.edgetally.ledger.Rollup;
 import io.edgetally.protocol.json.JsonObjectBuilder;
 import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.protocol.methodology.AccountingPlan;
 import io.edgetally.protocol.methodology.MethodologyChoice;
 import io.edgetally.protocol.methodology.MethodologyRegistry;
-import io.edgetally.protocol.report.ReportKind;
 import io.edgetally.protocol.report.TallyReport;
 import io.edgetally.protocol.verify.Totals;
 import io.edgetally.status.DeviceView;
@@ -83,9 +81,7 @@ public final class DeviceServices implements DeviceView, AutoCloseable {
                 metering.toleranceKwh(), metering.confirmAfter());
         AccountingPlan plan = new AccountingPlan(MethodologyChoice.of(lc.methodology(), "1"),
                 lc.sensitivity().map(s -> MethodologyChoice.of(s, "1")), lc.gridRegion(), lc.gridYear());
-        ReportKind kind = config.kind() == SiteConfig.SiteKind.CURING_BARN ? ReportKind.CURING_BARN
-                : ReportKind.SWAP_STATION;
-        LedgerService ledger = new LedgerService(db, new LedgerConfig(config.site(), config.device(), kind, metering,
+        LedgerService ledger = new LedgerService(db, new LedgerConfig(config.site(), config.device(), config.kind(), metering,
                 plan), keys, MethodologyRegistry.builtIn(), clockSync, clock);
         Optional<Uplink> up = uplink.map(u -> Uplink.create(u, db, clock, alarmSink));
         up.ifPresent(Uplink::start);

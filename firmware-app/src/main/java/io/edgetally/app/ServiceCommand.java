@@ -14,7 +14,7 @@ import io.edgetally.curing.CureStore;
 import io.edgetally.io.gpio.GpioBoard;
 import io.edgetally.io.meter.EnergyMeter;
 import io.edgetally.io.modbus.ModbusLinks;
-import io.edgetally.protocol.json.JsonValue;
+import io.edgetally.protocol.SiteKind;
 import io.edgetally.service.ServiceNotifier;
 import io.edgetally.service.SystemdNotifier;
 import io.edgetally.status.OperatorKey;
@@ -68,7 +68,7 @@ public final class ServiceCommand implements Command {
                 }
             });
         }
-        if (config.kind() == SiteConfig.SiteKind.SWAP_STATION) {
+        if (config.kind() == SiteKind.SWAP_STATION) {
             runStation(config, file, notifier, Clock.systemUTC());
         } else {
             runBarn(config, file, notifier, Clock.systemUTC());

@@ -8,7 +8,7 @@ import io.edgetally.curing.OperatorCommand;
 import io.edgetally.curing.schedule.CuringSchedule;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.io.meter.MeterReading;
-import io.edgetally.protocol.coap.SiteKind;
+import io.edgetally.protocol.SiteKind;
 import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.status.ActionResult;

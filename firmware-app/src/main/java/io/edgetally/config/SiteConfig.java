@@ -1,5 +1,6 @@
 package io.edgetally.config;
 
+import io.edgetally.protocol.SiteKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -25,15 +26,6 @@ public record SiteConfig(
         Optional<UplinkConfig> uplink,
         CoapConfig coap,
         Optional<Path> clockSyncFile) {
-
-    public enum SiteKind {
-        CURING_BARN,
-        SWAP_STATION;
-
-        public String wireName() {
-            return this == CURING_BARN ? "curing-barn" : "swap-station";
-        }
-    }
 
     public enum Heating {
         RESISTIVE,

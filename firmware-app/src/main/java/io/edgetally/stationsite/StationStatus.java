@@ -1,9 +1,9 @@
 package io.edgetally.stationsite;
 
 import io.edgetally.alarm.Alarm;
-import io.edgetally.protocol.coap.SiteKind;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.io.meter.MeterReading;
+import io.edgetally.protocol.SiteKind;
 import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.station.ChargerStatus;

@@ -1,7 +1,7 @@
 package io.edgetally.status;
 
+import io.edgetally.protocol.SiteKind;
 import io.edgetally.protocol.coap.CoapResources;
-import io.edgetally.protocol.coap.SiteKind;
 import io.edgetally.protocol.json.Json;
 import io.edgetally.protocol.json.JsonException;
 import io.edgetally.protocol.json.JsonValue.JsonObject;

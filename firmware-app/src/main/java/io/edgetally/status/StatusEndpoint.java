@@ -1,8 +1,8 @@
 package io.edgetally.status;
 
+import io.edgetally.protocol.SiteKind;
 import io.edgetally.protocol.coap.CoapResources;
 import io.edgetally.protocol.coap.OperatorRequest;
-import io.edgetally.protocol.coap.SiteKind;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
 import java.net.InetSocketAddress;
 import java.net.URI;

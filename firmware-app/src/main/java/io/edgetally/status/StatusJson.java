@@ -2,9 +2,9 @@ package io.edgetally.status;
 
 import io.edgetally.alarm.Alarm;
 import io.edgetally.io.meter.MeterReading;
+import io.edgetally.protocol.SiteKind;
 import io.edgetally.protocol.json.JsonObjectBuilder;
 import io.edgetally.protocol.json.JsonValue;
-import io.edgetally.protocol.coap.SiteKind;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,6 +1,6 @@
 package io.edgetally.status;
 
-import io.edgetally.protocol.coap.SiteKind;
+import io.edgetally.protocol.SiteKind;
 import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.protocol.json.JsonValue.JsonArray;
 import io.edgetally.protocol.json.JsonValue.JsonNull;

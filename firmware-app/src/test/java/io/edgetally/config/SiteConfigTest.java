@@ -3,6 +3,7 @@ package io.edgetally.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.edgetally.protocol.SiteKind;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -51,7 +52,7 @@ class SiteConfigTest {
     void readsACompleteBarnConfig() {
         SiteConfig c = SiteConfig.from(ConfigNode.parse("edgetally.yaml", BARN));
         assertThat(c.site()).isEqualTo("jiange-07");
-        assertThat(c.kind()).isEqualTo(SiteConfig.SiteKind.CURING_BARN);
+        assertThat(c.kind()).isEqualTo(SiteKind.CURING_BARN);
         assertThat(c.cycle()).isEqualTo(Duration.ofSeconds(15));
         assertThat(c.barn().orElseThrow().heaterStages()).isEqualTo(3);
         assertThat(c.io().gpio().relays()).containsKeys("heater-1", "heater-2", "fan-run");

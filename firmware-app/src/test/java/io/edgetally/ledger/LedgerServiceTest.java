@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgetally.io.meter.MeterReading;
+import io.edgetally.protocol.SiteKind;
 import io.edgetally.protocol.chain.Ed25519Keys;
 import io.edgetally.protocol.methodology.AccountingPlan;
 import io.edgetally.protocol.methodology.MethodologyChoice;
 import io.edgetally.protocol.methodology.MethodologyRegistry;
-import io.edgetally.protocol.report.ReportKind;
 import io.edgetally.protocol.report.TallyReport;
 import io.edgetally.protocol.report.TallyReportCodec;
 import io.edgetally.protocol.verify.AuditResult;
@@ -44,7 +44,7 @@ class LedgerServiceTest {
     /** The register one reading earlier: the newest reading is booked from only once the next one agrees. */
     private long previousRegisterCenti;
 
-    private final LedgerConfig config = new LedgerConfig("jiange-01", "barn-07", ReportKind.CURING_BARN,
+    private final LedgerConfig config = new LedgerConfig("jiange-01", "barn-07", SiteKind.CURING_BARN,
             MeterConfig.defaults(new BigDecimal("60")),
             new AccountingPlan(MethodologyChoice.of("sichuan-2023-thermal", "1"),
                     Optional.of(MethodologyChoice.of("curing-net", "1")), "CN-SC", 2022));
@@ -144,7 +144,7 @@ class LedgerServiceTest {
 
     @Test
     void aMethodologyForAnotherKindOfSiteIsRefusedAtStart() {
-        LedgerConfig wrong = new LedgerConfig("yibin-03", "station-1", ReportKind.CURING_BARN,
+        LedgerConfig wrong = new LedgerConfig("yibin-03", "station-1", SiteKind.CURING_BARN,
                 MeterConfig.defaults(new BigDecimal("2000")),
                 AccountingPlan.of(MethodologyChoice.of("swap-diesel", "1"), "CN-SC", 2022));
         try (Database db = Database.open(dir.resolve("x.db"))) {

@@ -3,10 +3,10 @@ package io.edgetally.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgetally.io.meter.MeterReading;
+import io.edgetally.protocol.SiteKind;
 import io.edgetally.protocol.methodology.AccountingPlan;
 import io.edgetally.protocol.methodology.MethodologyChoice;
 import io.edgetally.protocol.methodology.MethodologyRegistry;
-import io.edgetally.protocol.report.ReportKind;
 import io.edgetally.store.Database;
 import io.edgetally.time.ManualClock;
 import java.io.ByteArrayOutputStream;
@@ -40,7 +40,7 @@ class VerifyCommandTest {
     void bookAStationDay() {
         dbFile = dir.resolve("station.db");
         ManualClock clock = new ManualClock(Instant.parse("2026-08-01T00:00:00Z"));
-        LedgerConfig config = new LedgerConfig("yibin-03", "station-1", ReportKind.SWAP_STATION,
+        LedgerConfig config = new LedgerConfig("yibin-03", "station-1", SiteKind.SWAP_STATION,
                 MeterConfig.defaults(new BigDecimal("2400")),
                 AccountingPlan.of(new MethodologyChoice("swap-diesel", "1", Map.of("chargeEfficiency",
                         new BigDecimal("0.93"))), "CN-SC", 2022));

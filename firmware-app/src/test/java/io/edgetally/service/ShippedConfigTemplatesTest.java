@@ -3,6 +3,7 @@ package io.edgetally.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgetally.config.SiteConfig;
+import io.edgetally.protocol.SiteKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class ShippedConfigTemplatesTest {
     void theBarnTemplateLoadsAsACuringBarnWithItsSafetyInputs() throws IOException {
         SiteConfig c = SiteConfig.load(EXAMPLES.resolve("barn.yaml"));
 
-        assertThat(c.kind()).isEqualTo(SiteConfig.SiteKind.CURING_BARN);
+        assertThat(c.kind()).isEqualTo(SiteKind.CURING_BARN);
         assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/edgetally"));
         assertThat(c.barn().orElseThrow().heaterStages()).isEqualTo(3);
         assertThat(c.io().gpio().relays()).containsKeys("heater-1", "heater-2", "heater-3", "fan-run", "fan-high",
@@ -49,7 +50,7 @@ class ShippedConfigTemplatesTest {
     void theStationTemplateLoadsAsASwapStationWithItsMeters() throws IOException {
         SiteConfig c = SiteConfig.load(EXAMPLES.resolve("station.yaml"));
 
-        assertThat(c.kind()).isEqualTo(SiteConfig.SiteKind.SWAP_STATION);
+        assertThat(c.kind()).isEqualTo(SiteKind.SWAP_STATION);
         assertThat(c.barn()).isEmpty();
         assertThat(c.io().meters()).extracting(SiteConfig.MeterConfig::name).containsExactly("grid", "charger-0-dc",
                 "charger-1-dc", "charger-2-dc", "charger-3-dc", "charger-4-dc", "charger-5-dc", "charger-6-dc",

@@ -1,10 +1,10 @@
 package io.edgetally.protocol.chain;
 
+import io.edgetally.protocol.SiteKind;
 import io.edgetally.protocol.methodology.ResolvedPlan;
 import io.edgetally.protocol.methodology.TallyCalculator;
 import io.edgetally.protocol.report.MeterSpan;
 import io.edgetally.protocol.report.ReportBody;
-import io.edgetally.protocol.report.ReportKind;
 import io.edgetally.protocol.report.TallyReport;
 import java.time.Instant;
 import java.util.List;
@@ -18,12 +18,12 @@ public final class ReportFactory {
 
     private final String site;
     private final String device;
-    private final ReportKind kind;
+    private final SiteKind kind;
     private final ResolvedPlan plan;
     private final ReportSigner signer;
     private final TallyCalculator calculator = new TallyCalculator();
 
-    public ReportFactory(String site, String device, ReportKind kind, ResolvedPlan plan, ReportSigner signer) {
+    public ReportFactory(String site, String device, SiteKind kind, ResolvedPlan plan, ReportSigner signer) {
         this.site = site;
         this.device = device;
         this.kind = kind;

@@ -1,5 +1,6 @@
 package io.edgetally.protocol.coap;
 
+import io.edgetally.protocol.SiteKind;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package io.edgetally.protocol.coap;
 
+import io.edgetally.protocol.SiteKind;
 import io.edgetally.protocol.json.Json;
 import io.edgetally.protocol.json.JsonException;
 import io.edgetally.protocol.json.JsonValue;

@@ -1,5 +1,6 @@
 package io.edgetally.protocol.report;
 
+import io.edgetally.protocol.SiteKind;
 import io.edgetally.protocol.methodology.Accounting;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -13,6 +14,6 @@ import java.util.Optional;
  * @param prevHash    the previous record's hash, {@link TallyReport#GENESIS_HASH} for seq 1
  * @param keyId       the fingerprint of the device key that signs it
  */
-public record ReportBody(String schema, String site, String device, ReportKind kind, long seq, Instant periodStart,
+public record ReportBody(String schema, String site, String device, SiteKind kind, long seq, Instant periodStart,
                          Instant periodEnd, boolean clockSynced, MeterSpan meter, BigDecimal energyKwh,
                          Accounting tally, Optional<Accounting> sensitivity, String prevHash, String keyId) {}

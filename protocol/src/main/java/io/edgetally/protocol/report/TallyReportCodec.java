@@ -1,5 +1,6 @@
 package io.edgetally.protocol.report;
 
+import io.edgetally.protocol.SiteKind;
 import io.edgetally.protocol.json.Json;
 import io.edgetally.protocol.json.JsonException;
 import io.edgetally.protocol.json.JsonValue;
@@ -78,7 +79,7 @@ public final class TallyReportCodec {
     public static TallyReport fromJson(JsonObject o) {
         Fields f = new Fields(o, "");
         String kindName = f.string("kind");
-        ReportKind kind = ReportKind.fromWire(kindName).orElseThrow(() -> new ReportFormatException("kind",
+        SiteKind kind = SiteKind.fromWire(kindName).orElseThrow(() -> new ReportFormatException("kind",
                 "expected \"curing-barn\" or \"swap-station\", found \"" + kindName + "\""));
         Fields m = f.object("meter");
         MeterSpan meter = new MeterSpan(m.string("id"), m.decimal("startKwh"), m.decimal("endKwh"),

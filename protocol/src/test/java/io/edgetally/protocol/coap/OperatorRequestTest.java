@@ -3,6 +3,7 @@ package io.edgetally.protocol.coap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.edgetally.protocol.SiteKind;
 import io.edgetally.protocol.json.Json;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.edgetally.protocol.verify;
 
+import io.edgetally.protocol.SiteKind;
 import io.edgetally.protocol.chain.Ed25519Keys;
 import io.edgetally.protocol.chain.ReportFactory;
 import io.edgetally.protocol.chain.ReportSigner;
@@ -7,7 +8,6 @@ import io.edgetally.protocol.methodology.AccountingPlan;
 import io.edgetally.protocol.methodology.MethodologyChoice;
 import io.edgetally.protocol.methodology.MethodologyRegistry;
 import io.edgetally.protocol.report.MeterSpan;
-import io.edgetally.protocol.report.ReportKind;
 import io.edgetally.protocol.report.TallyReport;
 import io.edgetally.protocol.report.TallyReportCodec;
 import java.math.BigDecimal;
@@ -40,7 +40,7 @@ final class ReportChains {
         this.keys = keys;
         AccountingPlan plan = new AccountingPlan(MethodologyChoice.of("sichuan-2023-thermal", "1"),
                 Optional.of(MethodologyChoice.of("curing-net", "1")), "CN-SC", 2022);
-        this.factory = new ReportFactory(SITE, DEVICE, ReportKind.CURING_BARN, registry.resolve(plan),
+        this.factory = new ReportFactory(SITE, DEVICE, SiteKind.CURING_BARN, registry.resolve(plan),
                 new ReportSigner(keys));
     }
 

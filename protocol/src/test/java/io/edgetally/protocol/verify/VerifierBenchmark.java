@@ -1,5 +1,6 @@
 package io.edgetally.protocol.verify;
 
+import io.edgetally.protocol.SiteKind;
 import io.edgetally.protocol.chain.Ed25519Keys;
 import io.edgetally.protocol.chain.ReportHashes;
 import io.edgetally.protocol.methodology.AccountingPlan;
@@ -9,7 +10,6 @@ import io.edgetally.protocol.methodology.ResolvedPlan;
 import io.edgetally.protocol.methodology.TallyCalculator;
 import io.edgetally.protocol.report.MeterSpan;
 import io.edgetally.protocol.report.ReportBody;
-import io.edgetally.protocol.report.ReportKind;
 import io.edgetally.protocol.report.TallyReport;
 import io.edgetally.protocol.report.TallyReportCodec;
 import java.io.IOException;
@@ -129,7 +129,7 @@ public final class VerifierBenchmark {
             MeterSpan meter = new MeterSpan("SDM630#77", kwh, end, rollover);
             var from = ReportChains.START.plus(Duration.ofMinutes(15L * i));
             var energy = meter.energyKwh();
-            ReportBody body = new ReportBody(TallyReport.SCHEMA, "yibin-03", "station-1", ReportKind.SWAP_STATION,
+            ReportBody body = new ReportBody(TallyReport.SCHEMA, "yibin-03", "station-1", SiteKind.SWAP_STATION,
                     i + 1, from, from.plusSeconds(900), true, meter, energy,
                     calc.compute(plan.primary().ref(), plan.grid(), energy),
                     plan.sensitivity().map(x -> calc.compute(x.ref(), plan.grid(), energy)), prev, keyId);

@@ -1,10 +1,12 @@
-package io.edgetally.protocol.coap;
+package io.edgetally.protocol;
 
+import io.edgetally.protocol.coap.CoapResources;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
- * The two kinds of site, with the name a report and {@code /status} carry and the CoAP resource that shows the
- * site's live state.
+ * The two kinds of site: what {@code kind:} in edgetally.yaml says, what a report and {@code /status} carry (the wire
+ * names are part of the contract), and which CoAP resource shows the site's live state.
  */
 public enum SiteKind {
     CURING_BARN("curing-barn", CoapResources.BARN),
@@ -26,6 +28,10 @@ public enum SiteKind {
     /** {@code /barn} or {@code /station}. */
     public String resourcePath() {
         return resourcePath;
+    }
+
+    public static Optional<SiteKind> fromWire(String name) {
+        return Arrays.stream(values()).filter(k -> k.wireName.equals(name)).findFirst();
     }
 
     public static SiteKind fromWireName(String name) {
