@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -46,6 +47,7 @@ public final class StationController implements ChargingPolicy {
         }
     };
     private boolean firstCycle = true;
+    private final Optional<AnnouncedArrivals> announced;
 
     /** A pack's stay in a slot, for the DC energy it received. */
     private record Stay(String packId, double dcAtStartKwh, double lastDcKwh, boolean seenFromStart) {}
@@ -56,7 +58,18 @@ public final class StationController implements ChargingPolicy {
 
     /** With the month's peak restored from the store after a restart (the demand charge remembers it). */
     public StationController(StationControllerConfig config, double restoredMonthPeakKw, YearMonth restoredMonth) {
+        this(config, restoredMonthPeakKw, restoredMonth, Optional.empty());
+    }
+
+    /** Planning for announced trucks where they are known (see {@link AnnouncedArrivals}). */
+    public StationController(StationControllerConfig config, AnnouncedArrivals announced) {
+        this(config, 0.0, YearMonth.of(1970, 1), Optional.of(announced));
+    }
+
+    private StationController(StationControllerConfig config, double restoredMonthPeakKw, YearMonth restoredMonth,
+                              Optional<AnnouncedArrivals> announced) {
         this.config = config;
+        this.announced = announced;
         this.limits = new PackLimits(config);
         this.forecast = new ArrivalForecast(config.arrivals(), config.tariff().zone(), config.expectedReturnSoc());
         this.demand = new DemandTracker(config.planStep(), config.tariff().zone(), restoredMonthPeakKw, restoredMonth);
@@ -114,8 +127,14 @@ public final class StationController implements ChargingPolicy {
         for (int w = 0; w < snapshot.trucksWaiting(); w++) {
             arrivals.add(now);
         }
-        arrivals.addAll(forecast.arrivalTimes(now, horizonEnd, config.arrivalSafety(), config.arrivalRateMargin(),
-                config.safetyBandArrivals()));
+        Instant forecastFrom = now;
+        if (announced.isPresent()) {
+            Instant covered = now.plus(announced.get().coverage());
+            forecastFrom = covered.isBefore(horizonEnd) ? covered : horizonEnd;
+            arrivals.addAll(announced.get().between(now, forecastFrom));
+        }
+        arrivals.addAll(forecast.arrivalTimes(forecastFrom, horizonEnd, config.arrivalSafety(),
+                config.arrivalRateMargin(), config.safetyBandArrivals()));
         List<ChargePlanner.Need> needs = needs(slots, maxKw, arrivals, snapshot.trucksWaiting(), now, horizonEnd);
         double[] slotKw = new double[slots.size()];
         double budget = 0;

@@ -34,6 +34,23 @@ class StationControllerTest {
     }
 
     @Test
+    void announcedTrucksReplaceTheForecastSoEnergyForALateTruckWaitsForCheaperHours() {
+        // 20:30 local, peak price until 22:00; five packs ready, one at 60 %
+        Instant evening = Instant.parse("2026-06-10T12:30:00Z");
+        Snapshots station = Snapshots.station().pack(0.95).pack(0.95).pack(0.95).pack(0.95).pack(0.95).pack(0.60);
+
+        // the forecast expects several trucks before 22:00: the sixth pack charges now, at peak price
+        assertThat(new StationController(CONFIG).step(station.at(evening), evening).setpoints().get(5).powerKw())
+                .isGreaterThan(250);
+
+        // dispatch announces five trucks by 21:30, the sixth at 23:40: its pack waits for the valley
+        List<Instant> eta = List.of(evening.plusSeconds(600), evening.plusSeconds(1800), evening.plusSeconds(2700),
+                evening.plusSeconds(3600), evening.plusSeconds(3600 + 600), evening.plusSeconds(3 * 3600 + 600));
+        StationController told = new StationController(CONFIG, AnnouncedArrivals.all(eta));
+        assertThat(told.step(station.at(evening), evening).setpoints().get(5).powerKw()).isZero();
+    }
+
+    @Test
     void aCapLoweredMidDayIsObeyedInTheNextCycle() {
         StationController controller = new StationController(CONFIG);
         Instant t = NOON;

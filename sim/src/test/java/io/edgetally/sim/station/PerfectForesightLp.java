@@ -13,14 +13,15 @@ import org.ojalgo.optimisation.Optimisation;
 import org.ojalgo.optimisation.Variable;
 
 /**
- * The perfect-foresight optimum of a run: a linear program over 15-minute steps that knows every truck in advance.
- * It charges exactly the packs the naive run had in each slot, hands each to its truck at the naive run's swap time
- * with at least the SOC the naive run gave, and minimises energy cost plus demand charge under the cap, the chargers'
- * power, the packs' C-rate and taper (taper from the SOC at mid-step; a relaxation, so the optimum is a bound no real
- * schedule beats by more than the 15-minute resolution allows).
+ * The cheapest charging of a given run's packs: a linear program over 15-minute steps that knows every truck in
+ * advance. It charges exactly the packs the given run (naive's, in the benchmark) had in each slot, hands each to its
+ * truck at that run's swap time with at least the SOC that run gave, and minimises energy cost plus demand charge
+ * under the cap, the chargers' power, the packs' C-rate and taper (taper from the SOC at mid-step). It is the optimum
+ * for that pack assignment and those swap times only, not the perfect-foresight optimum: a controller told every
+ * arrival, free to hand out other packs, does better (StationBenchmark).
  *
  * <p>To stay within a dense simplex's reach the month is cut into windows at 07:00 (end of the valley), each window
- * starting from and ending at least at the naive run's pack states at its boundaries. A month-wide peak level couples
+ * starting from and ending at least at the given run's pack states at its boundaries. A month-wide peak level couples
  * the windows; the best level is found by golden-section search (cost is convex in it).
  */
 final class PerfectForesightLp {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class PerfectForesightLpTest {
 
     @Test
-    void theOptimumServesTheSameSwapsForLessThanNaiveAndNoOnlinePolicyBeatsIt() {
+    void theLpServesNaivesSwapsForLessThanNaiveAndTheOnlineControllerDoesNotBeatIt() {
         StationScenario s = StationScenario.yibin(LocalDate.of(2026, 6, 1), 1, 17);
         StationRun.Result naive = s.run(new NaivePolicy(s.controllerConfig()));
         StationRun.Result ctl = s.run(new StationController(s.controllerConfig()));
