@@ -129,11 +129,17 @@ public final class StationController implements ChargingPolicy {
         }
         Instant forecastFrom = now;
         if (announced.isPresent()) {
-            Instant covered = now.plus(announced.get().coverage());
+            Instant covered = announced.get().completeUntil(now);
             forecastFrom = covered.isBefore(horizonEnd) ? covered : horizonEnd;
             arrivals.addAll(announced.get().between(now, forecastFrom));
+            Optional<String> problem = announced.get().problem(now);
+            if (problem.isPresent()) {
+                alarms.raise("station.eta", Alarm.Severity.WARNING, problem.get(), now, events);
+            } else {
+                alarms.clear("station.eta", now, events);
+            }
         }
-        arrivals.addAll(forecast.arrivalTimes(forecastFrom, horizonEnd, config.arrivalSafety(),
+        arrivals.addAll(forecast.arrivalTimes(forecastFrom, horizonEnd, safetyBeyond(now, forecastFrom),
                 config.arrivalRateMargin(), config.safetyBandArrivals()));
         List<ChargePlanner.Need> needs = needs(slots, maxKw, arrivals, snapshot.trucksWaiting(), now, horizonEnd);
         double[] slotKw = new double[slots.size()];
@@ -155,6 +161,26 @@ public final class StationController implements ChargingPolicy {
         var status = new StationCommand.CycleStatus(effectiveCapKw, budget, demand.monthPeakKw(), ready,
                 readyTarget, planner.firstStepPrice());
         return new StationCommand(setpoints, events, status);
+    }
+
+    /**
+     * The safety lead for forecast trucks after {@code from}. Trucks announced that far ahead leave time to charge a
+     * pack for the unannounced ones after them once they too are announced, so the lead shrinks with the notice.
+     */
+    private double safetyBeyond(Instant now, Instant from) {
+        double noticeMinutes = Duration.between(now, from).toSeconds() / 60.0;
+        double scale = Math.max(0, 1 - noticeMinutes / fullNoticeMinutes());
+        return config.arrivalSafety() * scale;
+    }
+
+    /**
+     * Notice after which no safety lead is needed: charging a returned pack at full power, plus the deadline margin
+     * (about an hour for the defaults; 45 minutes measured worse, see docs/benchmarks.md).
+     */
+    private double fullNoticeMinutes() {
+        double returnSoc = forecast.expectedReturnSoc();
+        double chargeMinutes = 60 * limits.gridKwhToTarget(returnSoc) / limits.maxGridKw(returnSoc);
+        return chargeMinutes + config.deadlineMargin().toSeconds() / 60.0;
     }
 
     /** Energy needs in hand-out order: ready packs first, then packs closest to ready, then forecast trucks' packs. */
@@ -348,6 +374,7 @@ public final class StationController implements ChargingPolicy {
                     s.packInId(), s.socOut(), s.socIn(), toTruck, chargedDc, s.arrivedAt(), s.startedAt(),
                     s.completedAt())));
             forecast.observe(s.arrivedAt(), s.socIn());
+            announced.ifPresent(a -> a.arrived(s.truckId(), s.arrivedAt()));
         }
     }
 

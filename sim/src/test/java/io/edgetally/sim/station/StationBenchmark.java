@@ -1,6 +1,8 @@
 package io.edgetally.sim.station;
 
 import io.edgetally.station.AnnouncedArrivals;
+import io.edgetally.station.ChargingPolicy;
+import io.edgetally.station.EtaBoard;
 import io.edgetally.station.StationController;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -34,6 +36,10 @@ public final class StationBenchmark {
     public static void main(String[] args) {
         if (args.length == 1 && args[0].equals("cycles")) {
             cycleTimes(2023);
+            return;
+        }
+        if (args.length >= 3 && args[0].equals("eta")) {
+            etaSweep(args);
             return;
         }
         int days = args.length > 0 ? Integer.parseInt(args[0]) : 30;
@@ -90,6 +96,33 @@ public final class StationBenchmark {
                         + "controller vs LP on naive's packs %+.1f %%%n", best, pct(ctl.totalCost(), best),
                 pct(naive.totalCost(), best), pct(ctl.totalCost(), lpNaive.totalCost()));
         cycleTimes(seed);
+    }
+
+    /**
+     * {@code eta NOTICE_MINUTES[,NOTICE_MINUTES...] ETA_ERROR_SD_MINUTES [days] [seed]}: the controller fed a
+     * dispatch platform's ETA snapshots every minute (through {@link EtaBoard}, as in the service), per notice.
+     */
+    private static void etaSweep(String[] args) {
+        double errorSd = Double.parseDouble(args[2]);
+        int days = args.length > 3 ? Integer.parseInt(args[3]) : 30;
+        long seed = args.length > 4 ? Long.parseLong(args[4]) : 2023;
+        StationScenario s = StationScenario.yibin(LocalDate.of(2026, 6, 1), days, seed);
+        for (String n : args[1].split(",")) {
+            StationRun.Result r = s.run(withEtas(s, Duration.ofMinutes(Long.parseLong(n)),
+                    Duration.ofSeconds(Math.round(errorSd * 60)), seed));
+            print("eta " + n + "min", r);
+        }
+    }
+
+    /** The controller fed ETA snapshots each cycle by a simulated dispatch platform. */
+    static ChargingPolicy withEtas(StationScenario s, Duration notice, Duration errorSd, long seed) {
+        EtaBoard board = new EtaBoard(Duration.ofMinutes(3), Duration.ofHours(2));
+        DispatchFeed feed = new DispatchFeed(s.arrivals(), notice, errorSd, seed);
+        StationController controller = new StationController(s.controllerConfig(), board);
+        return (snapshot, now) -> {
+            board.accept(feed.snapshotAt(now), now);
+            return controller.step(snapshot, now);
+        };
     }
 
     private static PerfectForesightLp.Optimum lp(StationScenario s, StationRun.Result assignment, String name) {
