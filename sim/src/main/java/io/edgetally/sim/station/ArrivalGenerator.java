@@ -14,6 +14,9 @@ import java.util.SplittableRandom;
  */
 public final class ArrivalGenerator {
 
+    /** A full 282 kWh pack lasts ~170 km at ~1.6 kWh/km: hours of driving before the truck needs another swap. */
+    static final Duration MIN_TURNAROUND = Duration.ofHours(3);
+
     private final DailyProfile profile;
     private final ZoneId zone;
     private final int fleetSize;
@@ -42,6 +45,7 @@ public final class ArrivalGenerator {
         Instant end = start.plus(length);
         Instant hourStart = start;
         double dayFactor = dayFactor(random);
+        Instant[] lastVisit = new Instant[fleetSize];
         int day = start.atZone(zone).getDayOfYear();
         while (hourStart.isBefore(end)) {
             int d = hourStart.atZone(zone).getDayOfYear();
@@ -62,12 +66,33 @@ public final class ArrivalGenerator {
                     break;
                 }
                 double soc = Math.clamp(returnSocMean + returnSocSd * gaussian(random), 0.05, 0.60);
-                String truck = String.format("T%03d", 1 + random.nextInt(fleetSize));
-                out.add(new TruckArrival(hourStart.plusSeconds((long) (t * 3600)), truck, soc));
+                Instant at = hourStart.plusSeconds((long) (t * 3600));
+                int truck = onTheRoadLongEnough(random.nextInt(fleetSize), at, lastVisit);
+                lastVisit[truck] = at;
+                out.add(new TruckArrival(at, String.format("T%03d", 1 + truck), soc));
             }
             hourStart = hourEnd;
         }
         return out;
+    }
+
+    /**
+     * The drawn truck, or the next one in the fleet that has been on the road at least {@link #MIN_TURNAROUND} since
+     * its last swap: a truck that just left with a full pack cannot be back minutes later. (Chosen this way, the
+     * random stream, and so every arrival time and SOC, is the same as when trucks were drawn freely.)
+     */
+    private int onTheRoadLongEnough(int drawn, Instant at, Instant[] lastVisit) {
+        int oldest = drawn;
+        for (int k = 0; k < fleetSize; k++) {
+            int truck = (drawn + k) % fleetSize;
+            if (lastVisit[truck] == null || !lastVisit[truck].plus(MIN_TURNAROUND).isAfter(at)) {
+                return truck;
+            }
+            if (lastVisit[truck].isBefore(lastVisit[oldest])) {
+                oldest = truck;
+            }
+        }
+        return oldest; // the whole fleet swapped within the turnaround: the longest on the road comes back
     }
 
     private double dayFactor(SplittableRandom random) {
