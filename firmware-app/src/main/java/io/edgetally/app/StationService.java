@@ -7,6 +7,8 @@ import io.edgetally.config.StationConfig;
 import io.edgetally.io.meter.EnergyMeter;
 import io.edgetally.ledger.ClockSync;
 import io.edgetally.io.modbus.ModbusLinks;
+import io.edgetally.station.AnnouncedArrivals;
+import io.edgetally.station.EtaBoard;
 import io.edgetally.station.StationController;
 import io.edgetally.station.StationControllerConfig;
 import io.edgetally.station.StationSample;
@@ -18,6 +20,7 @@ import io.edgetally.stationsite.StationSite;
 import io.edgetally.stationsite.StationStatus;
 import io.edgetally.status.StatusEndpoint;
 import io.edgetally.store.Database;
+import io.edgetally.uplink.EtaSubscriber;
 import io.edgetally.uplink.UplinkConfig;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,6 +46,8 @@ public final class StationService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StationService.class);
     private static final Duration MIN_SETPOINT_TIMEOUT = Duration.ofSeconds(10);
+    /** How often a missing ETA feed connection is tried again. */
+    private static final Duration ETA_RETRY = Duration.ofSeconds(15);
 
     private final List<AutoCloseable> closing;
     private final ModbusStationIo io;
@@ -121,7 +126,21 @@ public final class StationService implements AutoCloseable {
                     alarm -> LOG.warn("uplink alarm: {}", alarm));
             closing.add(services);
             SwapStore store = new SwapStore(db);
-            StationController controller = restoredController(control, store, clock.instant());
+            Optional<EtaBoard> board = station.eta().map(e -> new EtaBoard(e.staleAfter(), e.distrustFor()));
+            if (station.eta().isPresent()) {
+                StationConfig.EtaConfig e = station.eta().get();
+                EtaSubscriber.Connection connection = e.broker()
+                        .map(uri -> new EtaSubscriber.Connection(uri, "edgetally-" + config.site() + "-"
+                                + config.device() + "-eta", Optional.empty(), Optional.empty()))
+                        .or(() -> uplink.map(EtaSubscriber.Connection::sameAs))
+                        .orElseThrow(() -> new ConfigException(file + ": 'station.eta' needs a 'broker', or an "
+                                + "'uplink' whose broker carries the ETAs"));
+                EtaBoard b = board.get();
+                closing.add(EtaSubscriber.start(connection, e.topic(), ETA_RETRY,
+                        snapshot -> b.accept(snapshot, clock.instant())));
+            }
+            StationController controller = restoredController(control, store, clock.instant(),
+                    board.map(b -> (AnnouncedArrivals) b));
             StationSite site = new StationSite(clock, io, opened.get(0), opened.subList(1, opened.size()), controller,
                     store);
             closing.add(site);
@@ -144,13 +163,13 @@ public final class StationService implements AutoCloseable {
 
     /** The demand charge is billed on the month's peak: a restart mid-month must not forget it. */
     private static StationController restoredController(StationControllerConfig control, SwapStore store,
-                                                        Instant now) {
+                                                        Instant now, Optional<AnnouncedArrivals> announced) {
         ZoneId zone = control.tariff().zone();
         YearMonth month = YearMonth.from(now.atZone(zone));
         Instant monthStart = month.atDay(1).atStartOfDay(zone).toInstant();
         double peak = store.samplesBetween(monthStart, now.plusSeconds(1)).stream()
                 .mapToDouble(StationSample::monthPeakKw).max().orElse(0);
-        return new StationController(control, peak, month);
+        return new StationController(control, peak, month, announced);
     }
 
     /** One control cycle (see {@link StationSite#cycle()}). */

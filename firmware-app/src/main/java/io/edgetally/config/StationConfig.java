@@ -3,6 +3,8 @@ package io.edgetally.config;
 import io.edgetally.station.DailyProfile;
 import io.edgetally.station.StationControllerConfig;
 import io.edgetally.station.TouTariff;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -26,10 +28,22 @@ import java.util.Optional;
  *     unit: 1
  *     heartbeat-timeout: 10s   # the PLC's heartbeat register must change within this
  *     setpoint-timeout: 3m     # written to the PLC: 0 kW on every charger when edgetally stops writing this long
+ *   eta:                  # optional: trucks' ETAs from the fleet dispatch platform (MQTT; docs/station.md)
+ *     topic: fleet/yibin-4/eta
+ *     broker: tcp://10.0.0.5:1883   # optional; default the uplink's broker, with its TLS and credentials
+ *     stale-after: 3m     # no snapshot this long: plan from the forecast (and raise station.eta)
+ *     distrust-for: 2h    # after an unannounced truck: plan from the forecast this long
  * </pre>
  */
 public record StationConfig(int slots, int packs, double packKwh, double slotKw, double gridCapKw, double swapSoc,
-                            double arrivalsPerDay, String tariff, Optional<PlcConfig> plc) {
+                            double arrivalsPerDay, String tariff, Optional<PlcConfig> plc, Optional<EtaConfig> eta) {
+
+    /**
+     * Where the dispatch platform's ETA snapshots come from and how far they are trusted.
+     *
+     * @param broker empty: the uplink's broker (with its TLS and credentials)
+     */
+    public record EtaConfig(Optional<URI> broker, String topic, Duration staleAfter, Duration distrustFor) {}
 
     /**
      * Where the station PLC answers and how closely it is watched.
@@ -49,12 +63,12 @@ public record StationConfig(int slots, int packs, double packKwh, double slotKw,
     public static StationConfig defaults() {
         StationControllerConfig d = StationControllerConfig.defaults();
         return new StationConfig(8, 8, d.packCapacityKwh(), d.chargerMaxKw(), d.stationCapKw(), d.readySoc(),
-                d.arrivals().arrivalsPerDay(), TARIFFS.get(0), Optional.empty());
+                d.arrivals().arrivalsPerDay(), TARIFFS.get(0), Optional.empty(), Optional.empty());
     }
 
     public static StationConfig from(ConfigNode n) {
         n.allowOnly("slots", "packs", "pack-kwh", "slot-kw", "grid-cap-kw", "swap-soc", "arrivals-per-day", "tariff",
-                "plc");
+                "plc", "eta");
         StationConfig d = defaults();
         int slots = n.integer("slots", 1, 64, d.slots());
         int packs = n.integer("packs", 1, 64, slots);
@@ -72,7 +86,32 @@ public record StationConfig(int slots, int packs, double packKwh, double slotKw,
             throw n.error("tariff", "one of " + TARIFFS, tariff);
         }
         Optional<PlcConfig> plc = n.optionalSection("plc").map(StationConfig::plc);
-        return new StationConfig(slots, packs, packKwh, slotKw, capKw, swapSoc, perDay, tariff, plc);
+        Optional<EtaConfig> eta = n.optionalSection("eta").map(StationConfig::eta);
+        return new StationConfig(slots, packs, packKwh, slotKw, capKw, swapSoc, perDay, tariff, plc, eta);
+    }
+
+    private static EtaConfig eta(ConfigNode e) {
+        e.allowOnly("topic", "broker", "stale-after", "distrust-for");
+        String topic = e.string("topic");
+        if (topic.isBlank() || topic.contains("#") || topic.contains("+")) {
+            throw e.error("topic", "one MQTT topic without wildcards, e.g. fleet/yibin-4/eta", topic);
+        }
+        Optional<URI> broker = e.optionalString("broker").map(b -> {
+            URI uri;
+            try {
+                uri = new URI(b);
+            } catch (URISyntaxException ex) {
+                throw e.error("broker", "tcp://host:port or ssl://host:port", b);
+            }
+            if (!("tcp".equals(uri.getScheme()) || "ssl".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getPort() < 1) {
+                throw e.error("broker", "tcp://host:port or ssl://host:port", b);
+            }
+            return uri;
+        });
+        return new EtaConfig(broker, topic,
+                e.duration("stale-after", Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofMinutes(3)),
+                e.duration("distrust-for", Duration.ZERO, Duration.ofDays(1), Duration.ofHours(2)));
     }
 
     private static PlcConfig plc(ConfigNode p) {

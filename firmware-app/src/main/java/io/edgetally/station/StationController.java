@@ -66,13 +66,19 @@ public final class StationController implements ChargingPolicy {
         this(config, 0.0, YearMonth.of(1970, 1), Optional.of(announced));
     }
 
-    private StationController(StationControllerConfig config, double restoredMonthPeakKw, YearMonth restoredMonth,
+    /** With the month's peak restored and, if the station has a dispatch feed, its announced trucks. */
+    public StationController(StationControllerConfig config, double restoredMonthPeakKw, YearMonth restoredMonth,
                               Optional<AnnouncedArrivals> announced) {
         this.config = config;
         this.announced = announced;
         this.limits = new PackLimits(config);
         this.forecast = new ArrivalForecast(config.arrivals(), config.tariff().zone(), config.expectedReturnSoc());
         this.demand = new DemandTracker(config.planStep(), config.tariff().zone(), restoredMonthPeakKw, restoredMonth);
+    }
+
+    /** The dispatch feed's announcements, if the station has one. */
+    public Optional<AnnouncedArrivals> announced() {
+        return announced;
     }
 
     public double monthPeakKw() {

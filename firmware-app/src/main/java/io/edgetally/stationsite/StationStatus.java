@@ -163,12 +163,25 @@ public final class StationStatus implements StatusSource, OperatorActions, Stati
                         .put("monthPeakKw", round(controller.monthPeakKw(), 1))
                         .put("pricePerKwh", round(config.tariff().pricePerKwh(clock.instant()), 2))
                         .build())
-                .put("queue", JsonObject.builder()
-                        .put("trucksWaiting", snap.map(StationSnapshot::trucksWaiting).orElse(0))
-                        .put("arrivalsNextHour", round(controller.expectedArrivalsPerHour(clock.instant()), 1))
-                        .build())
+                .put("queue", queue(snap.map(StationSnapshot::trucksWaiting).orElse(0)))
                 .put("at", clock.instant().toString())
                 .build();
+    }
+
+    /** Trucks waiting and expected; with a dispatch feed, the announced ones and whether the feed is trusted. */
+    private JsonObject queue(int waiting) {
+        Instant now = clock.instant();
+        var q = JsonObject.builder()
+                .put("trucksWaiting", waiting)
+                .put("arrivalsNextHour", round(controller.expectedArrivalsPerHour(now), 1));
+        controller.announced().ifPresent(a -> {
+            Instant complete = a.completeUntil(now);
+            q.put("announcedNextHour", a.between(now, now.plus(Duration.ofHours(1))).size());
+            q.put("etaCompleteUntil", complete.isAfter(now) ? JsonValue.of(complete.toString())
+                    : JsonValue.JsonNull.INSTANCE);
+            q.put("etaProblem", a.problem(now).map(p -> (JsonValue) JsonValue.of(p)).orElse(JsonValue.JsonNull.INSTANCE));
+        });
+        return q.build();
     }
 
     @Override

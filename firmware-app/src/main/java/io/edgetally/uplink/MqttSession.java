@@ -151,7 +151,7 @@ final class MqttSession implements AutoCloseable {
         }
     }
 
-    private static char[] readPassword(UplinkConfig.Credentials c) {
+    static char[] readPassword(UplinkConfig.Credentials c) {
         SecretFiles.requireOwnerOnly(c.passwordFile(), "uplink.passwordFile");
         try {
             return Files.readString(c.passwordFile(), StandardCharsets.UTF_8).strip().toCharArray();

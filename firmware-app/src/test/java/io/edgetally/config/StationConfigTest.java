@@ -79,4 +79,36 @@ class StationConfigTest {
         assertThatThrownBy(() -> parse("station:\n  plc: {tcp: 10.0.0.30:502, unit: 300}\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("unit").hasMessageContaining("247");
     }
+    @Test
+    void theEtaSectionNamesTheFeedAndHowLongItIsTrusted() {
+        StationConfig c = parse("""
+                station:
+                  eta:
+                    topic: fleet/yibin-4/eta
+                    broker: tcp://10.0.0.5:1883
+                    stale-after: 5m
+                """);
+        StationConfig.EtaConfig e = c.eta().orElseThrow();
+        assertThat(e.topic()).isEqualTo("fleet/yibin-4/eta");
+        assertThat(e.broker()).contains(java.net.URI.create("tcp://10.0.0.5:1883"));
+        assertThat(e.staleAfter()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThat(e.distrustFor()).isEqualTo(java.time.Duration.ofHours(2));
+        assertThat(parse("station:\n  eta: {topic: a/b}\n").eta().orElseThrow().broker()).isEmpty();
+        assertThat(parse("station:\n  slots: 8\n").eta()).isEmpty();
+    }
+
+    @Test
+    void aWrongEtaSectionIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> parse("station:\n  eta: {topic: fleet/+/eta}\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("topic").hasMessageContaining("wildcards");
+        assertThatThrownBy(() -> parse("station:\n  eta: {topic: a/b, broker: http://x:80}\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("broker")
+                .hasMessageContaining("tcp://host:port");
+        assertThatThrownBy(() -> parse("station:\n  eta: {broker: tcp://x:1883}\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("topic");
+        assertThatThrownBy(() -> parse("station:\n  eta: {topic: a/b, stale-after: 5s}\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("stale-after");
+        assertThatThrownBy(() -> parse("station:\n  eta: {topic: a/b, horizon: 1h}\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("horizon");
+    }
 }

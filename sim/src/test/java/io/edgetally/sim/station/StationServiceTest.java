@@ -6,6 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.edgetally.app.StationService;
 import io.edgetally.config.SiteConfig;
+import io.edgetally.protocol.eta.EtaSnapshot;
+import io.edgetally.protocol.json.Json;
+import io.edgetally.protocol.json.JsonValue;
+import io.edgetally.protocol.json.JsonValue.JsonObject;
+import io.edgetally.status.CoapConfigurations;
 import io.edgetally.sim.broker.EmbeddedBroker;
 import io.edgetally.sim.registry.ReferenceRegistry;
 import io.edgetally.station.ChargerSetpoint;
@@ -21,6 +26,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,6 +131,54 @@ class StationServiceTest {
                 // the outage blamed no charger: the registry hears of the PLC, not of eight charger faults
                 assertThat(registry.alarms("station-01")).noneMatch(a -> a.contains("station.charger."));
             }
+        }
+    }
+
+    @Test
+    void etasFromTheDispatchFeedShowOnTheOperatorsStatusAndASilentFeedRaisesAnAlarm() throws Exception {
+        StationScenario scenario = StationScenario.yibin(LocalDate.of(2026, 6, 1), 1, 11);
+        SwapStationModel model = scenario.model();
+        ManualClock clock = new ManualClock(scenario.start().plus(Duration.ofHours(8)));
+        Instant now = clock.instant();
+        EtaSnapshot snapshot = new EtaSnapshot(now, now.plus(Duration.ofHours(1)), List.of(
+                new EtaSnapshot.TruckEta("T031", now.plus(Duration.ofMinutes(12))),
+                new EtaSnapshot.TruckEta("T077", now.plus(Duration.ofMinutes(40)))));
+        CoapEndpoint coapClient = new CoapEndpoint.Builder().setConfiguration(CoapConfigurations.client()).build();
+        try (StationRig rig = new StationRig(model);
+             EmbeddedBroker broker = EmbeddedBroker.startPlain(0);
+             ReferenceRegistry registry = ReferenceRegistry.start(broker.plainUri(), dir.resolve("registry.db"));
+             MqttClient platform = new MqttClient(broker.plainUri(), "dispatch-platform", new MemoryPersistence())) {
+            platform.connect();
+            // retained: a station that (re)connects gets the platform's latest list at once
+            platform.publish("fleet/test/eta", snapshot.encode(), 1, true);
+            rig.startMeters();
+            rig.startPlc(0);
+            Path file = dir.resolve("edgetally.yaml");
+            Files.writeString(file, yaml(rig) + "uplink:\n  broker: " + broker.plainUri() + "\n");
+            Files.writeString(file, Files.readString(file).replace("  plc: {", "  eta: {topic: fleet/test/eta}\n  plc: {"));
+            try (StationService service = StationService.start(SiteConfig.load(file), file, clock)) {
+                CoapClient station = new CoapClient(service.coap().coapUri().resolve("/station"));
+                station.setEndpoint(coapClient);
+                station.setTimeout(5_000L);
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    cycle(service, rig, clock);
+                    JsonObject queue = Json.parseObject(station.get().getResponseText()).object("queue");
+                    return queue.longValue("announcedNextHour") == 2 && queue.require("etaProblem")
+                            .equals(JsonValue.JsonNull.INSTANCE);
+                });
+
+                for (int i = 0; i < 4; i++) {
+                    cycle(service, rig, clock); // the platform publishes nothing more
+                }
+                JsonObject queue = Json.parseObject(station.get().getResponseText()).object("queue");
+                assertThat(queue.string("etaProblem")).contains("no ETA snapshot since");
+                assertThat(queue.require("etaCompleteUntil")).isEqualTo(JsonValue.JsonNull.INSTANCE);
+                await().atMost(Duration.ofSeconds(30)).until(() -> registry.alarms("station-01").stream()
+                        .anyMatch(a -> a.contains("\"event\":\"raised\"") && a.contains("station.eta")));
+            }
+            platform.disconnect();
+        } finally {
+            coapClient.destroy();
         }
     }
 
