@@ -14,6 +14,7 @@ import io.edgetally.sim.broker.EmbeddedBroker;
 import io.edgetally.sim.registry.ReferenceRegistry;
 import io.edgetally.sim.registry.VerifyingAcceptor;
 import io.edgetally.sim.station.ArrivalGenerator;
+import io.edgetally.sim.station.DispatchFeed;
 import io.edgetally.sim.station.StationModelConfig;
 import io.edgetally.sim.station.StationRig;
 import io.edgetally.sim.station.SwapStationModel;
@@ -36,6 +37,9 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * A swap station's month in one process: the station model behind simulated field I/O (its PLC and its revenue and
@@ -60,7 +64,13 @@ public final class StationDemo {
      */
     private static final Duration ACK_TIMEOUT = Duration.ofHours(6);
 
-    public record Options(Path out, int days, long seed) {}
+    /** @param etaNotice how far ahead a simulated dispatch platform announces trucks; zero: no ETA feed */
+    public record Options(Path out, int days, long seed, Duration etaNotice) {}
+
+    /** The topic the simulated dispatch platform publishes ETA snapshots on. */
+    public static final String ETA_TOPIC = "fleet/" + SITE + "/eta";
+    /** A route-based ETA's typical error an hour out (it shrinks as the truck gets closer). */
+    private static final Duration ETA_ERROR_SD = Duration.ofMinutes(3);
 
     /**
      * What came of it. Costs are the station's bill: metered energy per 15-minute interval x price, plus the peak
@@ -112,7 +122,7 @@ public final class StationDemo {
              EmbeddedBroker broker = EmbeddedBroker.startPlain(0)) {
             rig.startMeters();
             rig.startPlc(0);
-            String yaml = configYaml(rig, station.slots(), broker.plainUri(), dir);
+            String yaml = configYaml(rig, station.slots(), broker.plainUri(), dir, !options.etaNotice().isZero());
             Path file = dir.resolve("edgetally.yaml");
             Files.writeString(file, yaml);
             SiteConfig config = SiteConfig.load(file);
@@ -123,7 +133,11 @@ public final class StationDemo {
                     publicKey)), MethodologyRegistry.builtIn()), Clock.systemUTC());
             registry.start();
             // exactly what 'edgetally run' runs for this file, on the demo's fast clock
+            Optional<DispatchPlatform> platform = options.etaNotice().isZero() ? Optional.empty()
+                    : Optional.of(new DispatchPlatform(broker.plainUri(), new DispatchFeed(arrivals,
+                            options.etaNotice(), ETA_ERROR_SD, options.seed())));
             try (registry;
+                 DispatchPlatform ignored = platform.orElse(null);
                  StationService service = StationService.start(config, file, clock, new StationService.Options(
                          Database.Durability.NORMAL, u -> u.withAckTimeout(ACK_TIMEOUT), Optional.of(() -> true)))) {
                 StationSite site = service.site();
@@ -142,6 +156,8 @@ public final class StationDemo {
                 // its closing one, so the reading at the end instant needs a successor to close the last interval.
                 Instant lastCycle = end.plus(CYCLE);
                 while (true) {
+                    Instant cycleAt = clock.instant();
+                    platform.ifPresent(p -> p.publish(cycleAt));
                     site.cycle();
                     Instant now = clock.instant();
                     double done = Duration.between(start, now).toMillis() / (double) length.toMillis();
@@ -197,7 +213,45 @@ public final class StationDemo {
                 model.served().size(), model.trucksWaiting());
     }
 
-    private static String configYaml(StationRig rig, int slots, String broker, Path dataDir) {
+    /** The simulated dispatch platform: publishes the feed's snapshot, retained, on the demo's broker. */
+    private static final class DispatchPlatform implements AutoCloseable {
+        private final MqttClient client;
+        private final DispatchFeed feed;
+
+        DispatchPlatform(String broker, DispatchFeed feed) {
+            this.feed = feed;
+            try {
+                this.client = new MqttClient(broker, "demo-dispatch-platform", new MemoryPersistence());
+                client.connect();
+            } catch (MqttException e) {
+                throw new IllegalStateException("demo dispatch platform cannot reach the demo broker " + broker
+                        + ": " + e.getMessage(), e);
+            }
+        }
+
+        void publish(Instant now) {
+            try {
+                client.publish(ETA_TOPIC, feed.snapshotAt(now).encode(), 1, true);
+            } catch (MqttException e) {
+                throw new IllegalStateException("demo dispatch platform: publishing an ETA snapshot failed: "
+                        + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                if (client.isConnected()) {
+                    client.disconnect();
+                }
+                client.close();
+            } catch (MqttException e) {
+                throw new IllegalStateException("demo dispatch platform: closing its MQTT client: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static String configYaml(StationRig rig, int slots, String broker, Path dataDir, boolean eta) {
         StringBuilder meters = new StringBuilder();
         meters.append(String.format(Locale.ROOT, """
                     - name: grid
@@ -232,6 +286,7 @@ public final class StationDemo {
                   swap-soc: 0.95
                   tariff: sichuan-like
                   plc: {tcp: 127.0.0.1:%d, unit: %d}
+                %s
                 io:
                   meters:
                 %s
@@ -243,6 +298,8 @@ public final class StationDemo {
                   broker: %s
                 coap: {bind: 127.0.0.1, port: 0, dtls-port: 0}
                 """.formatted(SITE, DEVICE, dataDir, slots, slots, rig.plcPort(), StationRig.PLC_UNIT,
+                eta ? "  eta: {topic: " + ETA_TOPIC + "}   # the dispatch platform's ETAs, on the uplink's broker"
+                        : "  # eta: {topic: ...}   # a dispatch platform's truck ETAs (demo: --eta-notice 60)",
                 meters.toString().stripTrailing(), broker);
     }
 

@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -23,22 +24,25 @@ public final class StationDemoCommand implements Command {
 
     @Override
     public String summary() {
-        return "station [--days N] [--out DIR] [--seed S]";
+        return "station [--days N] [--out DIR] [--seed S] [--eta-notice MINUTES]";
     }
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of("days", "out", "seed"), Set.of());
+        Args a = Args.parse(argv, Set.of("days", "out", "seed", "eta-notice"), Set.of());
         if (!a.positional().isEmpty()) {
             throw new Cli.UsageException("unexpected argument '" + a.positional().get(0) + "'");
         }
         StationDemo.Options options = new StationDemo.Options(Path.of(a.option("out", "demo-out-station")),
-                a.intOption("days", 30, 1, 366), a.intOption("seed", 2023, 0, Integer.MAX_VALUE));
+                a.intOption("days", 30, 1, 366), a.intOption("seed", 2023, 0, Integer.MAX_VALUE),
+                Duration.ofMinutes(a.intOption("eta-notice", 0, 0, 24 * 60)));
         out.printf(Locale.ROOT, "edgetally demo station: Yibin-sized swap station (8 x 282 kWh packs, 8 x 300 kW, "
-                + "1.2 MW cap), %d day(s) from %s, seed %d; writing %s%n", options.days(), StationDemo.FIRST_DAY,
-                options.seed(), options.out().toAbsolutePath());
+                + "1.2 MW cap), %d day(s) from %s, seed %d; %s; writing %s%n", options.days(), StationDemo.FIRST_DAY,
+                options.seed(), options.etaNotice().isZero() ? "no ETA feed (planning from the arrival forecast)"
+                        : "a dispatch platform announces trucks " + options.etaNotice().toMinutes() + " min ahead",
+                options.out().toAbsolutePath());
         StationDemo.Outcome o = new StationDemo(options, out).run();
-        JsonValue.JsonObject summary = summarise(o);
+        JsonValue.JsonObject summary = summarise(o, options);
         Files.writeString(options.out().resolve("summary.json"), Json.pretty(summary));
         print(o, out);
         if (!o.allAcknowledged()) {
@@ -50,10 +54,11 @@ public final class StationDemoCommand implements Command {
         return Cli.OK;
     }
 
-    static JsonValue.JsonObject summarise(StationDemo.Outcome o) {
+    static JsonValue.JsonObject summarise(StationDemo.Outcome o, StationDemo.Options options) {
         Totals t = o.tallies();
         return JsonValue.JsonObject.builder()
                 .put("days", o.days())
+                .put("etaNoticeMinutes", options.etaNotice().toMinutes())
                 .put("trucksArrived", o.arrivals())
                 .put("trucksServed", o.trucksServed())
                 .put("trucksStillWaiting", o.stillWaiting())

@@ -69,4 +69,29 @@ class StationDemoTest {
         assertThat(dir.resolve("edgetally.db")).exists();
         assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("trucks served").contains("diesel displaced");
     }
+    @Test
+    void withADispatchFeedTheSameDayCostsLessAndTrucksWaitNoLonger() throws Exception {
+        JsonValue.JsonObject blind = demo(dir.resolve("blind"), "0");
+        JsonValue.JsonObject told = demo(dir.resolve("told"), "60");
+
+        assertThat(told.decimal("etaNoticeMinutes").intValue()).isEqualTo(60);
+        assertThat(Files.readString(dir.resolve("told").resolve("edgetally.yaml")))
+                .contains("eta: {topic: fleet/demo-yibin/eta}");
+        assertThat(told.bool("allAcknowledged")).isTrue();
+        assertThat(told.decimal("trucksServed")).isEqualTo(blind.decimal("trucksServed"));
+        assertThat(told.decimal("energyCostCny").doubleValue())
+                .isLessThan(blind.decimal("energyCostCny").doubleValue() * 0.97);
+        assertThat(told.decimal("meanWaitMinutes").doubleValue())
+                .isLessThanOrEqualTo(blind.decimal("meanWaitMinutes").doubleValue() + 0.05);
+        assertThat(told.decimal("capViolations").intValue()).isZero();
+    }
+
+    private static JsonValue.JsonObject demo(Path out, String etaNotice) throws Exception {
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        int rc = new StationDemoCommand().run(List.of("--days", "1", "--out", out.toString(), "--seed", "7",
+                        "--eta-notice", etaNotice), new PrintStream(new ByteArrayOutputStream(), true,
+                        StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        assertThat(rc).as(stderr.toString(StandardCharsets.UTF_8)).isEqualTo(Cli.OK);
+        return Json.parseObject(Files.readString(out.resolve("summary.json")));
+    }
 }
