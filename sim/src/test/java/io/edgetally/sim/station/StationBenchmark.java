@@ -38,6 +38,12 @@ public final class StationBenchmark {
             cycleTimes(2023);
             return;
         }
+        if (args.length == 2 && args[0].equals("seeds")) {
+            for (String seed : args[1].split(",")) {
+                compareOnSeed(Long.parseLong(seed));
+            }
+            return;
+        }
         if (args.length >= 3 && args[0].equals("eta")) {
             etaSweep(args);
             return;
@@ -116,6 +122,21 @@ public final class StationBenchmark {
                     Duration.ofSeconds(Math.round(errorSd * 60)), seed));
             print("eta " + n + "min", r);
         }
+    }
+
+    /** {@code seeds S1,S2,...}: naive, controller, an hour's ETAs and clairvoyant on 30 days of each seed. */
+    private static void compareOnSeed(long seed) {
+        StationScenario s = StationScenario.yibin(LocalDate.of(2026, 6, 1), 30, seed);
+        StationRun.Result naive = s.run(new NaivePolicy(s.controllerConfig()));
+        StationRun.Result ctl = s.run(new StationController(s.controllerConfig()));
+        StationRun.Result hour = s.run(withEtas(s, Duration.ofHours(1), Duration.ofMinutes(3), seed));
+        StationRun.Result seer = s.run(new StationController(s.controllerConfig(),
+                AnnouncedArrivals.all(s.arrivals().stream().map(TruckArrival::at).toList())));
+        System.out.printf("seed %d (%d trucks): naive %.0f (wait %.3f) | controller %.0f (%.3f) %+.1f %% | eta 60 min"
+                        + " %.0f (%.3f) %+.1f %% | clairvoyant %.0f (%.3f)%n", seed, s.arrivals().size(),
+                naive.totalCost(), naive.meanWaitMinutes(), ctl.totalCost(), ctl.meanWaitMinutes(),
+                pct(ctl.totalCost(), seer.totalCost()), hour.totalCost(), hour.meanWaitMinutes(),
+                pct(hour.totalCost(), seer.totalCost()), seer.totalCost(), seer.meanWaitMinutes());
     }
 
     /** The controller fed ETA snapshots each cycle by a simulated dispatch platform. */
