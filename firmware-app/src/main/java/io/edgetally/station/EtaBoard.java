@@ -35,6 +35,7 @@ public final class EtaBoard implements AnnouncedArrivals {
     private final Map<String, Instant> lastListed = new HashMap<>();
     private final Map<String, Instant> arrivedAt = new HashMap<>();
     private Instant distrustUntil = Instant.MIN;
+    private String refused = "";
     private String distrustReason = "";
 
     public EtaBoard(Duration staleAfter, Duration distrustFor) {
@@ -46,8 +47,20 @@ public final class EtaBoard implements AnnouncedArrivals {
         this.distrustFor = distrustFor;
     }
 
-    /** A snapshot received at {@code receivedAt} (the controller's clock: platform and station clocks may differ). */
+    /**
+     * A snapshot received at {@code receivedAt} (the controller's clock). One sent more than {@code staleAfter} before
+     * or after that is refused: a retained leftover of a platform that has stopped, or clocks too far apart to trust
+     * its ETAs (both clocks should be synchronised).
+     */
     public synchronized void accept(EtaSnapshot snapshot, Instant receivedAt) {
+        Duration age = Duration.between(snapshot.sent(), receivedAt);
+        if (age.abs().compareTo(staleAfter) > 0) {
+            refused = "the last snapshot received (at " + receivedAt + ") was sent at " + snapshot.sent()
+                    + (age.isNegative() ? ", ahead of this clock: check both clocks" : ", too long ago: a leftover of a "
+                    + "platform that stopped publishing?");
+            return;
+        }
+        refused = "";
         Received r = new Received(snapshot, receivedAt);
         latest = Optional.of(r);
         history.addLast(r);
@@ -110,12 +123,13 @@ public final class EtaBoard implements AnnouncedArrivals {
 
     @Override
     public synchronized Optional<String> problem(Instant now) {
+        String why = refused.isEmpty() ? "" : " (" + refused + ")";
         if (latest.isEmpty()) {
-            return Optional.of("no ETA snapshot received yet: planning from the arrival forecast");
+            return Optional.of("no ETA snapshot received yet" + why + ": planning from the arrival forecast");
         }
         if (isStale(latest.get(), now)) {
             return Optional.of("no ETA snapshot since " + latest.get().at() + " (stale after " + staleAfter
-                    + "): planning from the arrival forecast; check the dispatch feed");
+                    + ")" + why + ": planning from the arrival forecast; check the dispatch feed");
         }
         if (now.isBefore(distrustUntil)) {
             return Optional.of(distrustReason + ": planning from the arrival forecast until " + distrustUntil);

@@ -106,4 +106,18 @@ class EtaBoardTest {
 
         assertThat(board.problem(at(41))).get().asString().contains("truck T1").contains("unannounced");
     }
+    @Test
+    void aLeftoverSnapshotOrOneFromAClockFarAheadIsNotTrusted() {
+        board.accept(snapshot(0, 60, new TruckEta("T1", at(20))), at(10)); // retained, sent ten minutes ago
+
+        assertThat(board.completeUntil(at(10))).isEqualTo(at(10));
+        assertThat(board.problem(at(10))).get().asString().contains("too long ago");
+
+        board.accept(snapshot(20, 60), at(10)); // the platform's clock is ten minutes ahead
+        assertThat(board.problem(at(10))).get().asString().contains("check both clocks");
+
+        board.accept(snapshot(11, 60), at(12)); // a minute old: fine
+        assertThat(board.problem(at(12))).isEmpty();
+        assertThat(board.completeUntil(at(12))).isEqualTo(at(71));
+    }
 }
