@@ -35,8 +35,10 @@ import java.util.Optional;
  * 16-bit power reaches 32 MW), and such a read is refused rather than booked. Uncertain: the energy unit (if a
  * meter counts 0.1 Wh, {@code edgetally doctor} shows ten times the kWh on its display); whether the registers are
  * primary values (no source applies the voltage ratio or rated current at 0x0010/0x0011, nor does this map).
- * The uint32 wraps at 4,294,967.295 kWh, years away at a charger's 1.5 MWh a day. The map has no
- * serial-number register, so the meter id is the model with the endpoint and unit id.
+ * The uint32 wraps at 4,294,967.295 kWh, years away at a charger's 1.5 MWh a day. The manual's text says the
+ * two-channel meter answers on two consecutive Modbus addresses, one per channel; the charger maker's driver reads
+ * one address per charging gun with this map. The map has no serial-number register, so the meter id is the model
+ * with the endpoint and unit id.
  */
 public final class AcrelDjsf1352 implements MeterRegisterMap {
 
