@@ -73,8 +73,8 @@ public final class AcrelDjsf1352 implements MeterRegisterMap {
     }
 
     @Override
-    public double importToKwh() {
-        return 0.001;
+    public double importUnitsPerKwh() {
+        return 1000.0;
     }
 
     @Override

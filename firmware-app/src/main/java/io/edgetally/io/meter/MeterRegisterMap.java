@@ -12,11 +12,14 @@ public interface MeterRegisterMap {
     /** e.g. {@code "SDM630"}; the first half of the meter id. */
     String model();
 
-    /** The cumulative import active energy register, in the unit {@link #importToKwh()} converts from. */
+    /** The cumulative import active energy register, counting {@link #importUnitsPerKwh()} units a kWh. */
     RegisterField importKwh();
 
-    /** Factor from the energy register's unit to kWh (1 when it counts kWh, 0.001 when it counts Wh). */
-    default double importToKwh() {
+    /**
+     * How many of the energy register's units make a kWh (1 when it counts kWh, 1000 when it counts Wh); a divisor,
+     * so whole Wh become kWh with no binary rounding residue (9 Wh is 0.009 kWh, not 0.009000000000000001).
+     */
+    default double importUnitsPerKwh() {
         return 1.0;
     }
 

@@ -68,7 +68,7 @@ public final class ModbusEnergyMeter implements EnergyMeter {
                 return failed(error.get());
             }
         }
-        double importKwh = decode(blocks, map.importKwh()) * map.importToKwh();
+        double importKwh = decode(blocks, map.importKwh()) / map.importUnitsPerKwh();
         double powerW = decode(blocks, map.power()) * map.powerToWatts();
         if (map.powerDecimalPoint().isPresent()) {
             MeterRegisterMap.DecimalPoint dp = map.powerDecimalPoint().get();

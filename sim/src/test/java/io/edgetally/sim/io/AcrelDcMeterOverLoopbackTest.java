@@ -53,10 +53,10 @@ class AcrelDcMeterOverLoopbackTest {
         assertThat(meter.requestsPerRead()).isEqualTo(1);
         assertThat(server.requestsAnswered() - before).isEqualTo(1);
 
-        importKwh.set(1234.75);
+        importKwh.set(0.009); // 9 Wh: divided, not multiplied by 0.001, so exactly 0.009 kWh
         powerW.set(4249.0); // DP 5: the register counts 100 W
         clock.advance(Duration.ofSeconds(10));
-        assertThat(meter.read()).isEqualTo(new MeterReading.Ok(id, 1234.75, 4200.0, clock.instant()));
+        assertThat(meter.read()).isEqualTo(new MeterReading.Ok(id, 0.009, 4200.0, clock.instant()));
     }
 
     @Test
