@@ -10,11 +10,8 @@ import io.edgetally.io.gpio.DigitalIn;
 import io.edgetally.io.gpio.GpioBoard;
 import io.edgetally.io.gpio.Polarity;
 import io.edgetally.io.gpio.Relay;
-import io.edgetally.io.meter.ChintDdsu666;
-import io.edgetally.io.meter.ChintDtsu666;
-import io.edgetally.io.meter.EastronSdm120;
-import io.edgetally.io.meter.EastronSdm630;
 import io.edgetally.io.meter.EnergyMeter;
+import io.edgetally.io.meter.MeterModels;
 import io.edgetally.io.meter.MeterRegisterMap;
 import io.edgetally.io.meter.ModbusEnergyMeter;
 import io.edgetally.io.meter.S0EnergyMeter;
@@ -178,14 +175,8 @@ public final class BarnWiring {
     }
 
     private static MeterRegisterMap registerMap(SiteConfig.MeterConfig m) {
-        return switch (m.model()) {
-            case "sdm630" -> new EastronSdm630();
-            case "sdm120" -> new EastronSdm120();
-            case "ddsu666" -> new ChintDdsu666();
-            case "dtsu666" -> new ChintDtsu666();
-            default -> throw new ConfigException("meter '" + m.name() + "': model '" + m.model()
-                    + "' has no register map; expected one of [sdm630, sdm120, ddsu666, dtsu666]");
-        };
+        return MeterModels.registerMap(m.model()).orElseThrow(() -> new ConfigException("meter '" + m.name()
+                + "': model '" + m.model() + "' has no register map; expected one of " + MeterModels.modbusNames()));
     }
 
     private static Polarity polarity(SiteConfig.Pin pin) {

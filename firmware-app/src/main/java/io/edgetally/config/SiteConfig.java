@@ -1,5 +1,6 @@
 package io.edgetally.config;
 
+import io.edgetally.io.meter.MeterModels;
 import io.edgetally.protocol.SiteKind;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -255,15 +256,15 @@ public record SiteConfig(
     private static MeterConfig meter(ConfigNode m, String name) {
         m.allowOnly("name", "model", "tcp", "rtu", "s0", "unit", "max-power-kw");
         String model = m.string("model");
-        if (!List.of("sdm630", "sdm120", "ddsu666", "dtsu666", "s0").contains(model)) {
-            throw m.error("model", "one of [sdm630, sdm120, ddsu666, dtsu666, s0]", model);
+        if (!MeterModels.names().contains(model)) {
+            throw m.error("model", "one of " + MeterModels.names(), model);
         }
         double maxPowerKw = m.number("max-power-kw", 0.1, 100_000, 100);
-        if (model.equals("s0") != m.has("s0")) {
-            throw m.error("s0", model.equals("s0") ? "the pulse input, e.g. {pin: 22, pulses-per-kwh: 1000}"
+        if (model.equals(MeterModels.S0) != m.has("s0")) {
+            throw m.error("s0", model.equals(MeterModels.S0) ? "the pulse input, e.g. {pin: 22, pulses-per-kwh: 1000}"
                     : "absent unless the model is s0", model.equals("s0") ? "nothing" : "an s0 section");
         }
-        MeterLink link = model.equals("s0") ? FieldIoSections.s0(m, maxPowerKw) : link(m);
+        MeterLink link = model.equals(MeterModels.S0) ? FieldIoSections.s0(m, maxPowerKw) : link(m);
         return new MeterConfig(name, model, link, m.integer("unit", 1, 247, 1), maxPowerKw);
     }
 

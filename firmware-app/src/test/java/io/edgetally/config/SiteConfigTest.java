@@ -3,6 +3,7 @@ package io.edgetally.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.edgetally.io.meter.MeterModels;
 import io.edgetally.protocol.SiteKind;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -86,5 +87,17 @@ class SiteConfigTest {
         rejects("  ca: /etc/edgetally/ca.pem\n", "", "'uplink.ca' must be the registry's CA certificate");
         rejects("heater-stage-kw: 18", "heater-stage-kw: 18\n  heater-stagez: 3", "unknown key 'barn.heater-stagez'");
         rejects("site: jiange-07\n", "", "missing key 'site'");
+        rejects("model: sdm630", "model: sdm72", "'io.meter.model' must be one of [sdm630, sdm120, ddsu666, "
+                + "dtsu666, djsf1352, s0], found 'sdm72'");
+    }
+
+    @Test
+    void aDcMeterModelIsAcceptedAndGetsItsRegisterMap() {
+        SiteConfig c = SiteConfig.from(ConfigNode.parse("edgetally.yaml", BARN.replace("model: sdm630",
+                "model: djsf1352")));
+        assertThat(c.io().meters().get(0).model()).isEqualTo("djsf1352");
+        assertThat(MeterModels.registerMap("djsf1352").orElseThrow().model())
+                .isEqualTo("DJSF1352");
+        assertThat(MeterModels.registerMap("s0")).isEmpty();
     }
 }

@@ -36,8 +36,9 @@ public final class ModbusEnergyMeter implements EnergyMeter {
         this.client = client;
         this.unitId = unitId;
         this.clock = clock;
-        this.valueBlocks = RegisterPlanner.plan(unitId, List.of(map.importKwh(), map.power()),
-                map.maxGapRegisters(), map.maxRegistersPerRequest());
+        List<RegisterField> values = new ArrayList<>(List.of(map.importKwh(), map.power()));
+        map.powerDecimalPoint().ifPresent(dp -> values.add(dp.field()));
+        this.valueBlocks = RegisterPlanner.plan(unitId, values, map.maxGapRegisters(), map.maxRegistersPerRequest());
         this.serialBlock = map.serialNumber().map(f -> new RegisterBlock(unitId, f.kind(), f.address(), f.registers()));
         this.meterId = map.serialNumber().isPresent() ? map.model() + ":unidentified"
                 : map.model() + ":" + client.endpoint() + "#" + unitId;
@@ -67,8 +68,17 @@ public final class ModbusEnergyMeter implements EnergyMeter {
                 return failed(error.get());
             }
         }
-        double importKwh = decode(blocks, map.importKwh());
+        double importKwh = decode(blocks, map.importKwh()) / map.importUnitsPerKwh();
         double powerW = decode(blocks, map.power()) * map.powerToWatts();
+        if (map.powerDecimalPoint().isPresent()) {
+            MeterRegisterMap.DecimalPoint dp = map.powerDecimalPoint().get();
+            double exponent = decode(blocks, dp.field());
+            if (!dp.accepts(exponent)) {
+                return failed(where(dp.field()) + ": decimal point " + (long) exponent + " out of range (expected "
+                        + dp.min() + ".." + dp.max() + "), so " + map.power().describe() + " cannot be scaled");
+            }
+            powerW *= dp.factor(exponent);
+        }
         if (!Double.isFinite(importKwh) || importKwh < 0) {
             return failed(where(map.importKwh()) + ": impossible value " + importKwh
                     + " (expected a finite kWh count >= 0)");

@@ -13,7 +13,10 @@ public record RegisterField(String name, RegisterKind kind, int address, Encodin
     /** Value encodings used by the meters here; all 32-bit ones are high word first. */
     public enum Encoding {
         FLOAT32(2),
-        UINT32(2);
+        UINT32(2),
+        /** one register, two's complement */
+        INT16(1),
+        UINT16(1);
 
         private final int registers;
 
@@ -46,6 +49,8 @@ public record RegisterField(String name, RegisterKind kind, int address, Encodin
         return switch (encoding) {
             case FLOAT32 -> registers.float32At(address);
             case UINT32 -> registers.uint32At(address);
+            case INT16 -> (short) registers.wordAt(address);
+            case UINT16 -> registers.wordAt(address);
         };
     }
 }

@@ -263,7 +263,7 @@ public final class StationDemo {
         for (int i = 0; i < slots; i++) {
             meters.append(String.format(Locale.ROOT, """
                         - name: charger-%d-dc
-                          model: sdm630
+                          model: djsf1352
                           tcp: 127.0.0.1:%d
                           unit: 1
                           max-power-kw: 400

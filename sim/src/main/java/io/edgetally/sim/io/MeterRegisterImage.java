@@ -21,8 +21,9 @@ import java.util.function.LongSupplier;
  * 0xFC00/0xFC01. Chint DDSU666 layout from its manual's MODBUS-RTU appendix ({@link ChintDdsu666}): holding
  * registers 0x2000..0x2011 (power in kW) and 0x4000..0x400B (energy in kWh), no serial number. Chint DTSU666
  * layout as {@link ChintDtsu666} reads it: holding registers 0x2000..0x2045 in raw units (0.1 V, 0.001 A,
- * 0.1 W, 0.01 Hz) and 0x101E..0x1031 (import and export energy with their phase parts, kWh). Any other address
- * is answered with exception 02 (illegal data address).
+ * 0.1 W, 0.01 Hz) and 0x101E..0x1031 (import and export energy with their phase parts, kWh). Acrel DJSF1352 DC
+ * meter: holding registers 0x0000..0x0013 ({@link AcrelDcRegisters}), no input registers, no serial number. Any
+ * other address is answered with exception 02 (illegal data address).
  */
 final class MeterRegisterImage extends SimpleProcessImage {
 
@@ -36,6 +37,7 @@ final class MeterRegisterImage extends SimpleProcessImage {
     private final DoubleSupplier importKwh;
     private final DoubleSupplier powerW;
     private final LongSupplier serialNumber;
+    private volatile int powerDecimalPoint = AcrelDcRegisters.DEFAULT_POWER_DECIMAL_POINT;
 
     MeterRegisterImage(SimModbusMeterServer.Model model, int unitId, DoubleSupplier importKwh, DoubleSupplier powerW,
             LongSupplier serialNumber) {
@@ -48,7 +50,7 @@ final class MeterRegisterImage extends SimpleProcessImage {
 
     @Override
     public InputRegister[] getInputRegisterRange(int ref, int count) {
-        if (isChint() || ref < 0 || count < 1 || ref + count > INPUT_BLOCK_END) {
+        if (!isEastron() || ref < 0 || count < 1 || ref + count > INPUT_BLOCK_END) {
             throw new IllegalAddressException(String.format("input registers 0x%04X+%d", ref, count));
         }
         int[] table = new int[INPUT_BLOCK_END];
@@ -70,7 +72,7 @@ final class MeterRegisterImage extends SimpleProcessImage {
                 putFloat(table, EastronSdm120.IMPORT_ACTIVE_ENERGY, kwh);
                 putFloat(table, EastronSdm120.EXPORT_ACTIVE_ENERGY, 0.0);
             }
-            case DDSU666, DTSU666 -> { } // refused above: no input registers in their manuals' maps
+            case DDSU666, DTSU666, DJSF1352 -> { } // refused above: no input registers in their maps
         }
         InputRegister[] registers = new InputRegister[count];
         for (int i = 0; i < count; i++) {
@@ -85,6 +87,7 @@ final class MeterRegisterImage extends SimpleProcessImage {
             case DDSU666 -> chintHolding(ref, count);
             case DTSU666 -> chintThreePhaseHolding(ref, count);
             case SDM630, SDM120 -> eastronHolding(ref, count);
+            case DJSF1352 -> acrelHolding(ref, count);
         };
         Register[] registers = new Register[count];
         for (int i = 0; i < count; i++) {
@@ -150,8 +153,23 @@ final class MeterRegisterImage extends SimpleProcessImage {
         return words;
     }
 
-    private boolean isChint() {
-        return model == SimModbusMeterServer.Model.DDSU666 || model == SimModbusMeterServer.Model.DTSU666;
+    /** The DJSF1352's power decimal point DP from now on (any 16-bit value, also ones no meter would show). */
+    void setPowerDecimalPoint(int decimalPoint) {
+        powerDecimalPoint = decimalPoint;
+    }
+
+    private int[] acrelHolding(int ref, int count) {
+        if (ref < 0 || count < 1 || ref + count > AcrelDcRegisters.BLOCK_END) {
+            throw new IllegalAddressException(String.format("holding registers 0x%04X+%d", ref, count));
+        }
+        int[] table = AcrelDcRegisters.table(importKwh.getAsDouble(), powerW.getAsDouble(), powerDecimalPoint);
+        int[] words = new int[count];
+        System.arraycopy(table, ref, words, 0, count);
+        return words;
+    }
+
+    private boolean isEastron() {
+        return model == SimModbusMeterServer.Model.SDM630 || model == SimModbusMeterServer.Model.SDM120;
     }
 
     private static void putFloat(int[] table, int address, double value) {

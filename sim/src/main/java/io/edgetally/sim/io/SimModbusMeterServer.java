@@ -3,16 +3,16 @@ package io.edgetally.sim.io;
 import java.util.function.DoubleSupplier;
 
 /**
- * A simulated kWh meter (Eastron SDM630 or SDM120, Chint DDSU666 or DTSU666) answering Modbus TCP on loopback, as a real
- * meter behind a TCP gateway does: one unit of a {@link SimModbusTcpServer}, with the meter's register map
- * ({@link MeterRegisterImage}) over live counters. Every server is independent, {@link #close()} drops its
+ * A simulated kWh meter (Eastron SDM630 or SDM120, Chint DDSU666 or DTSU666, Acrel DJSF1352 DC meter) answering
+ * Modbus TCP on loopback, as a real meter behind a TCP gateway does: one unit of a {@link SimModbusTcpServer}, with
+ * the meter's register map ({@link MeterRegisterImage}) over live counters. Every server is independent, {@link #close()} drops its
  * connections, and {@link #start()} after a close binds the same port again. Faults: stop answering
  * ({@link Fault#SILENT}) or answer exception 04. Thread-safe; the suppliers are called from connection threads
  * and must be too.
  */
 public final class SimModbusMeterServer implements AutoCloseable {
 
-    public enum Model { SDM630, SDM120, DDSU666, DTSU666 }
+    public enum Model { SDM630, SDM120, DDSU666, DTSU666, DJSF1352 }
 
     public enum Fault {
         NONE,
@@ -23,6 +23,8 @@ public final class SimModbusMeterServer implements AutoCloseable {
     }
 
     private final int unitId;
+    private final Model model;
+    private final MeterRegisterImage image;
     private final SimModbusTcpServer server;
     private volatile long serialNumber;
 
@@ -33,9 +35,10 @@ public final class SimModbusMeterServer implements AutoCloseable {
                     + serialNumber);
         }
         this.unitId = unitId;
+        this.model = model;
         this.serialNumber = serialNumber;
-        this.server = new SimModbusTcpServer(model.name()).unit(unitId,
-                new MeterRegisterImage(model, unitId, importKwh, powerW, () -> this.serialNumber));
+        this.image = new MeterRegisterImage(model, unitId, importKwh, powerW, () -> this.serialNumber);
+        this.server = new SimModbusTcpServer(model.name()).unit(unitId, image);
     }
 
     /** Starts on the port it had before, or on any free port the first time. @return the bound port */
@@ -59,6 +62,18 @@ public final class SimModbusMeterServer implements AutoCloseable {
             case SILENT -> SimModbusTcpServer.UnitFault.SILENT;
             case EXCEPTION -> SimModbusTcpServer.UnitFault.EXCEPTION;
         });
+    }
+
+    /**
+     * A DJSF1352 shows this power decimal point DP from now on (default
+     * {@value AcrelDcRegisters#DEFAULT_POWER_DECIMAL_POINT}), also one no meter would set, as a misconfigured or
+     * faulty one might.
+     */
+    public void setPowerDecimalPoint(int decimalPoint) {
+        if (model != Model.DJSF1352) {
+            throw new IllegalStateException(model + " has no decimal-point register");
+        }
+        image.setPowerDecimalPoint(decimalPoint);
     }
 
     /** Another meter now answers at this address (a replaced meter). */

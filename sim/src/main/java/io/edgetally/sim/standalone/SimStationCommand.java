@@ -57,10 +57,10 @@ public final class SimStationCommand implements Command {
             Path configFile = dir.resolve("edgetally.yaml");
             Files.writeString(configFile, yaml);
             out.printf(Locale.ROOT, "edgetally sim station: 8 slots, packs charged, trucks from the Yibin profile%n");
-            out.printf(Locale.ROOT, "  station PLC (map v1, unit 1)     tcp://127.0.0.1:%d%n", station.rig().plcPort());
-            out.printf(Locale.ROOT, "  revenue meter (SDM630, unit 1)   tcp://127.0.0.1:%d%n",
+            out.printf(Locale.ROOT, "  station PLC (map v1, unit 1)      tcp://127.0.0.1:%d%n", station.rig().plcPort());
+            out.printf(Locale.ROOT, "  revenue meter (SDM630, unit 1)    tcp://127.0.0.1:%d%n",
                     station.rig().gridMeterPort());
-            out.printf(Locale.ROOT, "  DC meters 0..7 (SDM630, unit 1)  tcp://127.0.0.1:%d..%d%n",
+            out.printf(Locale.ROOT, "  DC meters 0..7 (DJSF1352, unit 1) tcp://127.0.0.1:%d..%d%n",
                     station.rig().dcMeterPort(0), station.rig().dcMeterPort(7));
             if (speed != 1.0) {
                 out.printf(Locale.ROOT, "  speed %.0fx: the station runs faster than the wall clock, which edgetally "

@@ -107,7 +107,7 @@ public final class StandaloneStation implements AutoCloseable {
                 rig.gridMeterPort()));
         for (int i = 0; i < station.slots(); i++) {
             meters.append(String.format(Locale.ROOT,
-                    "    - {name: charger-%d-dc, model: sdm630, tcp: 127.0.0.1:%d, unit: 1, max-power-kw: 400}%n",
+                    "    - {name: charger-%d-dc, model: djsf1352, tcp: 127.0.0.1:%d, unit: 1, max-power-kw: 400}%n",
                     i, rig.dcMeterPort(i)));
         }
         return """

@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * The simulated station's field side: its PLC (slots, packs, queue and swaps, setpoints to the chargers) played by
- * the {@link SwapStationModel}, and its meters as Modbus TCP servers on loopback: the revenue meter (grid import)
- * and one DC meter per charger, each its own server (unit 1), as meters behind separate gateways would be. The
- * controller reads energy only from those servers, never from the model.
+ * the {@link SwapStationModel}, and its meters as Modbus TCP servers on loopback: the revenue meter (an SDM630, grid
+ * import) and one DC meter per charger (an Acrel DJSF1352), each its own server (unit 1), as meters behind separate
+ * gateways would be. The controller reads energy only from those servers, never from the model.
  *
  * <p>The PLC is either in-process (this class as the {@link StationIo}, for the demo) or, after {@link #startPlc},
  * a Modbus TCP server implementing the station PLC map ({@link SimStationPlc}, unit {@value #PLC_UNIT}) for
@@ -22,7 +22,10 @@ import java.util.List;
  */
 public final class StationRig implements StationIo, AutoCloseable {
 
-    /** Serial numbers the rig's meters report: the revenue meter, then charger i at {@code DC_SERIAL_BASE + i}. */
+    /**
+     * Serial numbers the rig's meters would report: the revenue meter, then charger i at {@code DC_SERIAL_BASE + i};
+     * the DC meters' map has no serial register, so only the revenue meter shows its own.
+     */
     public static final long GRID_SERIAL = 26_060_100L;
     public static final long DC_SERIAL_BASE = 26_060_200L;
 
@@ -57,7 +60,7 @@ public final class StationRig implements StationIo, AutoCloseable {
                 () -> gridKwh, () -> gridKw * 1000);
         for (int i = 0; i < n; i++) {
             int slot = i;
-            dcMeters.add(new SimModbusMeterServer(SimModbusMeterServer.Model.SDM630, 1, DC_SERIAL_BASE + i,
+            dcMeters.add(new SimModbusMeterServer(SimModbusMeterServer.Model.DJSF1352, 1, DC_SERIAL_BASE + i,
                     () -> dcKwhShown[slot], () -> dcKwShown[slot] * 1000));
         }
         publishMeters(Duration.ZERO);

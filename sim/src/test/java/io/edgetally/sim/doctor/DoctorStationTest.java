@@ -44,7 +44,8 @@ class DoctorStationTest {
             String healthy = doctor(file, 0);
             assertThat(healthy.lines().filter(l -> l.startsWith("PASS")))
                     .anySatisfy(l -> assertThat(l).contains("station PLC", "map v1, 8 slots", "unit 1"))
-                    .anySatisfy(l -> assertThat(l).contains("meter charger-7-dc", "SDM630:"));
+                    .anySatisfy(l -> assertThat(l).contains("meter charger-7-dc", "DJSF1352:tcp://127.0.0.1:"))
+                    .anySatisfy(l -> assertThat(l).contains("meter grid", "SDM630:"));
 
             sim.rig().plc().poke(StationPlcMap.SLOT_COUNT, 6);
             String broken = doctor(file, Cli.FAILED);

@@ -65,6 +65,33 @@ class MbpollReadsSimulatedMeterTest {
     }
 
     @Test
+    void mbpollReadsTheSimulatedDjsf1352AtTheAddressesOurMapUses() throws Exception {
+        assumeTrue(mbpollInstalled(), "mbpoll is not installed");
+        try (SimModbusMeterServer server = new SimModbusMeterServer(SimModbusMeterServer.Model.DJSF1352, 1,
+                1L, () -> 18234.5, () -> 287_400.0)) {
+            String port = String.valueOf(server.start(0));
+
+            // function 03 from wire address 0: value, decimal point pairs (value x 10^(point - 3))
+            String block = mbpoll("-m", "tcp", "-a", "1", "-0", "-r", "0", "-c", "10", "-t", "4", "-p", port, "-1",
+                    "127.0.0.1");
+            assertThat(block).contains("[0]: \t6000", "[1]: \t2", // 600.0 V
+                    "[2]: \t4790", "[3]: \t2", // 479.0 A
+                    "[8]: \t2874", "[9]: \t5"); // 287400 W
+
+            // forward active energy: uint32 high word first, in Wh
+            String energy = mbpoll("-m", "tcp", "-a", "1", "-0", "-r", "12", "-c", "2", "-t", "4:int", "-B",
+                    "-p", port, "-1", "127.0.0.1");
+            assertThat(energy).contains("[12]: \t18234500", "[14]: \t0");
+
+            Process p = new ProcessBuilder("mbpoll", "-m", "tcp", "-a", "1", "-0", "-r", "0", "-t", "3", "-p", port,
+                    "-1", "127.0.0.1").redirectErrorStream(true).start();
+            String refused = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(refused).containsIgnoringCase("illegal data address");
+        }
+    }
+
+    @Test
     void mbpollSwitchesTheSimulatedRelayBoardAndReadsItsInputsAndTransmitter() throws Exception {
         assumeTrue(mbpollInstalled(), "mbpoll is not installed");
         SimRelayBoard board = new SimRelayBoard(2, 8, 2);

@@ -194,7 +194,7 @@ class StationServiceTest {
                 rig.gridMeterPort()));
         for (int i = 0; i < 8; i++) {
             meters.append(String.format(Locale.ROOT,
-                    "    - {name: charger-%d-dc, model: sdm630, tcp: 127.0.0.1:%d, unit: 1, max-power-kw: 400}%n",
+                    "    - {name: charger-%d-dc, model: djsf1352, tcp: 127.0.0.1:%d, unit: 1, max-power-kw: 400}%n",
                     i, rig.dcMeterPort(i)));
         }
         return """

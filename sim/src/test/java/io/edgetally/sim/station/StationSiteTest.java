@@ -12,8 +12,10 @@ import io.edgetally.status.Operator;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.util.Optional;
+import io.edgetally.io.meter.AcrelDjsf1352;
 import io.edgetally.io.meter.EastronSdm630;
 import io.edgetally.io.meter.EnergyMeter;
+import io.edgetally.io.meter.MeterRegisterMap;
 import io.edgetally.io.meter.ModbusEnergyMeter;
 import io.edgetally.io.modbus.BackoffPolicy;
 import io.edgetally.io.modbus.ModbusClient;
@@ -67,9 +69,9 @@ class StationSiteTest {
         rig.startMeters();
         ManualClock clock = new ManualClock(s.start());
         List<EnergyMeter> meters = new ArrayList<>();
-        meters.add(meter(rig.gridMeterPort(), clock));
+        meters.add(meter(new EastronSdm630(), rig.gridMeterPort(), clock));
         for (int i = 0; i < 8; i++) {
-            meters.add(meter(rig.dcMeterPort(i), clock));
+            meters.add(meter(new AcrelDjsf1352(), rig.dcMeterPort(i), clock));
         }
         Database db = Database.open(dir.resolve("station.db"), Database.Durability.NORMAL);
         StationController controller = new StationController(s.controllerConfig());
@@ -163,8 +165,8 @@ class StationSiteTest {
         }
     }
 
-    private static EnergyMeter meter(int port, ManualClock clock) {
-        return new ModbusEnergyMeter(new EastronSdm630(), new ModbusClient(new TcpModbusTransport(
+    private static EnergyMeter meter(MeterRegisterMap map, int port, ManualClock clock) {
+        return new ModbusEnergyMeter(map, new ModbusClient(new TcpModbusTransport(
                 new TcpSettings("127.0.0.1", port)), BackoffPolicy.DEFAULT, clock), 1, clock);
     }
 }

@@ -1,0 +1,51 @@
+package io.edgetally.io.meter;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The meter models a site config names with a meter's {@code model:} key: each Modbus model with its register map,
+ * and {@value #S0}, a pulse input. Adding a model means one {@link MeterRegisterMap} class and one line here.
+ */
+public final class MeterModels {
+
+    /** An S0 pulse meter on a GPIO pin: no register map. */
+    public static final String S0 = "s0";
+
+    private static final Map<String, Supplier<MeterRegisterMap>> MODBUS = modbus();
+
+    private MeterModels() {
+    }
+
+    private static Map<String, Supplier<MeterRegisterMap>> modbus() {
+        Map<String, Supplier<MeterRegisterMap>> m = new LinkedHashMap<>();
+        m.put("sdm630", EastronSdm630::new);
+        m.put("sdm120", EastronSdm120::new);
+        m.put("ddsu666", ChintDdsu666::new);
+        m.put("dtsu666", ChintDtsu666::new);
+        m.put("djsf1352", AcrelDjsf1352::new);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** Every name a config may use, Modbus models first, e.g. {@code [sdm630, ..., djsf1352, s0]}. */
+    public static List<String> names() {
+        List<String> names = new ArrayList<>(MODBUS.keySet());
+        names.add(S0);
+        return List.copyOf(names);
+    }
+
+    /** The Modbus model names, e.g. {@code [sdm630, sdm120, ddsu666, dtsu666, djsf1352]}. */
+    public static List<String> modbusNames() {
+        return List.copyOf(MODBUS.keySet());
+    }
+
+    /** A fresh register map for a Modbus model name; empty for {@value #S0} and unknown names. */
+    public static Optional<MeterRegisterMap> registerMap(String name) {
+        return Optional.ofNullable(MODBUS.get(name)).map(Supplier::get);
+    }
+}
