@@ -54,15 +54,17 @@ public final class StationService implements AutoCloseable {
     private final StationSite site;
     private final DeviceServices services;
     private final StatusEndpoint coap;
+    private final StationStatus status;
     private final Database db;
 
     private StationService(List<AutoCloseable> closing, ModbusStationIo io, StationSite site, DeviceServices services,
-                           StatusEndpoint coap, Database db) {
+                           StatusEndpoint coap, StationStatus status, Database db) {
         this.closing = closing;
         this.io = io;
         this.site = site;
         this.services = services;
         this.coap = coap;
+        this.status = status;
         this.db = db;
     }
 
@@ -154,7 +156,7 @@ public final class StationService implements AutoCloseable {
             closing.add(coap);
             LOG.info("swap station {}: {} slots, PLC {} unit {}, setpoint watchdog {} s, CoAP {}", config.site(),
                     station.slots(), plc.link(), plc.unitId(), setpointTimeout.toSeconds(), coap.coapUri());
-            return new StationService(closing, io, site, services, coap, db);
+            return new StationService(closing, io, site, services, coap, status, db);
         } catch (RuntimeException e) {
             closeAll(closing);
             throw e;
@@ -187,6 +189,11 @@ public final class StationService implements AutoCloseable {
 
     public StatusEndpoint coap() {
         return coap;
+    }
+
+    /** What the CoAP resources show (the operator's view). */
+    public StationStatus status() {
+        return status;
     }
 
     public Database database() {

@@ -4,6 +4,9 @@ import io.edgetally.app.Args;
 import io.edgetally.app.Cli;
 import io.edgetally.app.Command;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,13 +28,32 @@ public final class SimStationCommand implements Command {
 
     @Override
     public String summary() {
-        return "station [--dir DIR] [--speed N] [--plc-port P] [--meter-port P] [--days N] [--seed N] — the simulated"
-                + " swap station (PLC map and 9 meters over Modbus TCP on loopback), real time by default";
+        return "station [--dir DIR] [--speed N] [--plc-port P] [--meter-port P] [--days N] [--seed N]"
+                + " [--eta-broker tcp://HOST:PORT [--eta-notice MIN]] — the simulated swap station (PLC map and 9"
+                + " meters over Modbus TCP on loopback; truck ETAs published to the broker), real time by default";
+    }
+
+    private static Optional<URI> etaBroker(Args a) {
+        if (a.option("eta-broker", "").isEmpty()) {
+            return Optional.empty();
+        }
+        String text = a.option("eta-broker", "");
+        try {
+            URI uri = new URI(text);
+            if (("tcp".equals(uri.getScheme()) || "ssl".equals(uri.getScheme())) && uri.getHost() != null
+                    && uri.getPort() > 0) {
+                return Optional.of(uri);
+            }
+        } catch (URISyntaxException e) {
+            // reported below with what was expected
+        }
+        throw new Cli.UsageException("--eta-broker must be tcp://host:port, was '" + text + "'");
     }
 
     @Override
     public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of("dir", "speed", "plc-port", "meter-port", "days", "seed"), Set.of());
+        Args a = Args.parse(argv, Set.of("dir", "speed", "plc-port", "meter-port", "days", "seed", "eta-broker",
+                "eta-notice"), Set.of());
         if (!a.positional().isEmpty()) {
             throw new Cli.UsageException("unexpected argument '" + a.positional().get(0) + "'");
         }
@@ -48,7 +70,8 @@ public final class SimStationCommand implements Command {
         Path dir = Path.of(a.option("dir", "sim-station"));
         StandaloneStation.Options options = new StandaloneStation.Options(speed,
                 a.intOption("plc-port", DEFAULT_PLC_PORT, 0, 65535), a.intOption("meter-port", DEFAULT_METER_PORT, 0,
-                65535 - 9), a.intOption("days", 365, 1, 3650), a.intOption("seed", 1, 0, Integer.MAX_VALUE));
+                65535 - 9), a.intOption("days", 365, 1, 3650), a.intOption("seed", 1, 0, Integer.MAX_VALUE),
+                etaBroker(a), Duration.ofMinutes(a.intOption("eta-notice", 60, 1, 24 * 60)));
         Files.createDirectories(dir);
         CountDownLatch stopped = new CountDownLatch(1);
         Clock wall = Clock.systemUTC();
@@ -62,6 +85,9 @@ public final class SimStationCommand implements Command {
                     station.rig().gridMeterPort());
             out.printf(Locale.ROOT, "  DC meters 0..7 (DJSF1352, unit 1) tcp://127.0.0.1:%d..%d%n",
                     station.rig().dcMeterPort(0), station.rig().dcMeterPort(7));
+            station.options().etaBroker().ifPresent(b -> out.printf(Locale.ROOT,
+                    "  truck ETAs (%d min notice)       %s topic %s%n", station.options().etaNotice().toMinutes(), b,
+                    StandaloneStation.ETA_TOPIC));
             if (speed != 1.0) {
                 out.printf(Locale.ROOT, "  speed %.0fx: the station runs faster than the wall clock, which edgetally "
                         + "run follows, so drive it with your own tools, not run%n", speed);

@@ -2,16 +2,22 @@ package io.edgetally.sim.standalone;
 
 import io.edgetally.config.StationConfig;
 import io.edgetally.sim.station.ArrivalGenerator;
+import io.edgetally.sim.station.DispatchFeed;
 import io.edgetally.sim.station.StationModelConfig;
 import io.edgetally.sim.station.StationRig;
 import io.edgetally.sim.station.SwapStationModel;
 import io.edgetally.sim.station.TruckArrival;
 import io.edgetally.station.StationControllerConfig;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * The simulated swap station as a process of its own, for {@code edgetally run} to drive over the wire as it drives a
@@ -27,18 +33,30 @@ public final class StandaloneStation implements AutoCloseable {
      * @param meterPort  the revenue meter; DC meter i on {@code meterPort + 1 + i}; 0 for any free ports
      * @param days       how long trucks keep arriving
      */
-    public record Options(double speed, int plcPort, int meterPort, int days, long seed) {
+    public record Options(double speed, int plcPort, int meterPort, int days, long seed, Optional<URI> etaBroker,
+                          Duration etaNotice) {
         public Options {
             if (!(speed > 0 && speed <= 10_000)) {
                 throw new IllegalArgumentException("speed must be above 0 and at most 10000, was " + speed);
             }
         }
+
+        /** Without a dispatch platform. */
+        public Options(double speed, int plcPort, int meterPort, int days, long seed) {
+            this(speed, plcPort, meterPort, days, seed, Optional.empty(), Duration.ZERO);
+        }
     }
+
+    /** The topic the simulated dispatch platform publishes on (with {@code etaBroker}). */
+    public static final String ETA_TOPIC = "fleet/sim-station/eta";
 
     private final Options options;
     private final StationConfig station = StationConfig.defaults();
     private final SwapStationModel model;
     private final StationRig rig;
+    private final Optional<MqttClient> platform;
+    private final DispatchFeed feed;
+    private Instant lastPublished = Instant.MIN;
 
     public StandaloneStation(Options options, Instant start) {
         this.options = options;
@@ -48,13 +66,45 @@ public final class StandaloneStation implements AutoCloseable {
         model = new SwapStationModel(StationModelConfig.matching(control, station.slots()), control.tariff().zone(),
                 arrivals, start);
         rig = new StationRig(model);
+        feed = new DispatchFeed(arrivals, options.etaNotice(), Duration.ofMinutes(3), options.seed());
         try {
             rig.startPlc(options.plcPort());
             rig.startMeters(options.meterPort());
+            platform = options.etaBroker().map(StandaloneStation::connect);
+            publishEtas();
         } catch (RuntimeException e) {
             rig.close();
             throw e;
         }
+    }
+
+    private static MqttClient connect(URI broker) {
+        try {
+            MqttClient c = new MqttClient(broker.toString(), "sim-station-dispatch-platform", new MemoryPersistence());
+            c.connect();
+            return c;
+        } catch (MqttException e) {
+            throw new IllegalStateException("--eta-broker " + broker + ": cannot connect (" + e.getMessage()
+                    + "); is the broker running?", e);
+        }
+    }
+
+    /** Once a station minute: the trucks due within the notice, retained, as a dispatch platform publishes them. */
+    private void publishEtas() {
+        if (platform.isEmpty() || model.now().isBefore(lastPublished.plus(Duration.ofMinutes(1)))) {
+            return;
+        }
+        lastPublished = model.now();
+        try {
+            platform.get().publish(ETA_TOPIC, feed.snapshotAt(model.now()).encode(), 1, true);
+        } catch (MqttException e) {
+            throw new IllegalStateException("sim station: publishing ETAs to " + options.etaBroker().orElseThrow()
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    public Options options() {
+        return options;
     }
 
     public StationRig rig() {
@@ -68,6 +118,7 @@ public final class StandaloneStation implements AutoCloseable {
     /** Lets {@code dt} of station time pass with the chargers at the PLC's setpoints. */
     public synchronized void advance(Duration dt) {
         rig.advance(dt);
+        publishEtas();
     }
 
     /**
@@ -131,6 +182,7 @@ public final class StandaloneStation implements AutoCloseable {
                     unit: %d
                     heartbeat-timeout: 10s
                     setpoint-timeout: 1m
+                %s
                 io:
                   meters:             # the revenue meter first, then one DC meter per charger
                 %s
@@ -141,7 +193,11 @@ public final class StandaloneStation implements AutoCloseable {
                 coap: {bind: 127.0.0.1, port: 5683, dtls-port: 5684}
                 """.formatted(dataDir, station.slots(), station.packs(), number(station.packKwh()),
                 number(station.slotKw()), number(station.gridCapKw()), number(station.swapSoc()), station.tariff(),
-                rig.plcPort(), StationRig.PLC_UNIT, meters.toString().stripTrailing());
+                rig.plcPort(), StationRig.PLC_UNIT, options.etaBroker()
+                        .map(b -> "  eta: {topic: " + ETA_TOPIC + ", broker: " + b + "}   # the simulated dispatch "
+                                + "platform, " + options.etaNotice().toMinutes() + " min notice")
+                        .orElse("  # eta: trucks' ETAs (sim station --eta-broker tcp://127.0.0.1:1883)"),
+                meters.toString().stripTrailing());
     }
 
     private static String number(double v) {
@@ -150,6 +206,16 @@ public final class StandaloneStation implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        platform.ifPresent(c -> {
+            try {
+                if (c.isConnected()) {
+                    c.disconnect();
+                }
+                c.close();
+            } catch (MqttException e) {
+                System.err.println("sim station: closing the dispatch platform's MQTT client: " + e.getMessage());
+            }
+        });
         rig.close();
     }
 }

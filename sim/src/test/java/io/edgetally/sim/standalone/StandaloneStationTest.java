@@ -1,11 +1,21 @@
 package io.edgetally.sim.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.edgetally.app.StationService;
 import io.edgetally.config.ConfigNode;
 import io.edgetally.config.SiteConfig;
+import io.edgetally.alarm.AlarmEvent;
+import io.edgetally.sim.broker.EmbeddedBroker;
+import io.edgetally.station.StationEvent;
+import io.edgetally.protocol.json.JsonValue;
+import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.time.ManualClock;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,5 +51,55 @@ class StandaloneStationTest {
                 assertThat(sim.statusLine()).contains("kW").contains("served");
             }
         }
+    }
+    @Test
+    void withABrokerTheSimulatedPlatformPublishesEtasAndTheServiceTrustsThem() throws Exception {
+        Instant start = Instant.parse("2026-07-15T02:00:00Z");
+        ManualClock clock = new ManualClock(start);
+        List<StationEvent> events = new CopyOnWriteArrayList<>();
+        try (EmbeddedBroker broker = EmbeddedBroker.startPlain(0);
+             StandaloneStation sim = new StandaloneStation(new StandaloneStation.Options(1, 0, 0, 2, 3,
+                     Optional.of(URI.create(broker.plainUri())), Duration.ofMinutes(60)), start)) {
+            String yaml = sim.configYaml(dir.resolve("controller").toString())
+                    .replace("port: 5683, dtls-port: 5684", "port: 0, dtls-port: 0");
+            assertThat(yaml).contains("eta: {topic: fleet/sim-station/eta, broker: " + broker.plainUri() + "}");
+            SiteConfig config = SiteConfig.from(ConfigNode.parse("printed.yaml", yaml));
+            try (StationService service = StationService.start(config, Path.of("printed.yaml"), clock)) {
+                service.site().addListener((at, grid, command) -> events.addAll(command.events()));
+                // the retained snapshot reaches the service's ETA client; from then on the feed is trusted
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    cycle(service, sim, clock);
+                    return !service.status().site().object("queue").require("etaCompleteUntil")
+                            .equals(JsonValue.JsonNull.INSTANCE);
+                });
+                for (int i = 0; i < 30; i++) {
+                    cycle(service, sim, clock);
+                }
+                JsonObject queue = service.status().site().object("queue");
+                assertThat(queue.require("etaProblem")).isEqualTo(JsonValue.JsonNull.INSTANCE);
+                assertThat(Instant.parse(queue.string("etaCompleteUntil")))
+                        .isAfter(clock.instant().plus(Duration.ofMinutes(55)));
+                assertThat(activeEtaAlarm(events)).isFalse();
+            }
+        }
+    }
+
+    private static void cycle(StationService service, StandaloneStation sim, ManualClock clock) {
+        service.cycle();
+        sim.advance(Duration.ofSeconds(10));
+        clock.advance(Duration.ofSeconds(10));
+    }
+
+    /** Whether station.eta is raised after the events so far. */
+    private static boolean activeEtaAlarm(List<StationEvent> events) {
+        boolean active = false;
+        for (StationEvent e : events) {
+            if (e instanceof StationEvent.AlarmChanged(AlarmEvent.Raised r) && r.alarm().code().equals("station.eta")) {
+                active = true;
+            } else if (e instanceof StationEvent.AlarmChanged(AlarmEvent.Cleared c) && c.code().equals("station.eta")) {
+                active = false;
+            }
+        }
+        return active;
     }
 }
