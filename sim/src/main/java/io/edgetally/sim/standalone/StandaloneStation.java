@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
@@ -57,6 +58,7 @@ public final class StandaloneStation implements AutoCloseable {
     private final Optional<MqttClient> platform;
     private final DispatchFeed feed;
     private Instant lastPublished = Instant.MIN;
+    private boolean platformDown;
 
     public StandaloneStation(Options options, Instant start) {
         this.options = options;
@@ -81,7 +83,7 @@ public final class StandaloneStation implements AutoCloseable {
     private static MqttClient connect(URI broker) {
         try {
             MqttClient c = new MqttClient(broker.toString(), "sim-station-dispatch-platform", new MemoryPersistence());
-            c.connect();
+            c.connect(connectOptions());
             return c;
         } catch (MqttException e) {
             throw new IllegalStateException("--eta-broker " + broker + ": cannot connect (" + e.getMessage()
@@ -95,12 +97,30 @@ public final class StandaloneStation implements AutoCloseable {
             return;
         }
         lastPublished = model.now();
+        MqttClient client = platform.get();
         try {
-            platform.get().publish(ETA_TOPIC, feed.snapshotAt(model.now()).encode(), 1, true);
+            if (!client.isConnected()) {
+                client.connect(connectOptions());
+            }
+            client.publish(ETA_TOPIC, feed.snapshotAt(model.now()).encode(), 1, true);
+            if (platformDown) {
+                platformDown = false;
+                System.err.println("sim station: ETA broker reachable again; publishing");
+            }
         } catch (MqttException e) {
-            throw new IllegalStateException("sim station: publishing ETAs to " + options.etaBroker().orElseThrow()
-                    + " failed: " + e.getMessage(), e);
+            // a platform outage is part of what the station must live with: the simulated station runs on
+            if (!platformDown) {
+                platformDown = true;
+                System.err.println("sim station: cannot publish ETAs to " + options.etaBroker().orElseThrow() + " ("
+                        + e.getMessage() + "); the station runs on and tries again each station minute");
+            }
         }
+    }
+
+    private static MqttConnectOptions connectOptions() {
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setConnectionTimeout(2); // tried inside the station's tick: a dead broker must not stall the station
+        return o;
     }
 
     public Options options() {

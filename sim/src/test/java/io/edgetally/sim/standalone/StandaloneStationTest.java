@@ -12,6 +12,8 @@ import io.edgetally.station.StationEvent;
 import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.time.ManualClock;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -80,6 +82,30 @@ class StandaloneStationTest {
                 assertThat(Instant.parse(queue.string("etaCompleteUntil")))
                         .isAfter(clock.instant().plus(Duration.ofMinutes(55)));
                 assertThat(activeEtaAlarm(events)).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void theSimulatedPlatformOutlivesItsBrokerAndPublishesAgainWhenItIsBack() throws Exception {
+        Instant start = Instant.parse("2026-07-15T02:00:00Z");
+        try (EmbeddedBroker broker = EmbeddedBroker.startPlain(0);
+             StandaloneStation sim = new StandaloneStation(new StandaloneStation.Options(1, 0, 0, 2, 3,
+                     Optional.of(URI.create(broker.plainUri())), Duration.ofMinutes(60)), start)) {
+            broker.stop();
+            sim.advance(Duration.ofMinutes(2)); // the station lives on while the platform cannot publish
+            assertThat(sim.statusLine()).contains("02:02");
+
+            broker.start();
+            List<String> received = new CopyOnWriteArrayList<>();
+            try (MqttClient listener = new MqttClient(broker.plainUri(), "listener", new MemoryPersistence())) {
+                listener.connect();
+                listener.subscribe(StandaloneStation.ETA_TOPIC, 1, (t, m) -> received.add(new String(m.getPayload(),
+                        java.nio.charset.StandardCharsets.UTF_8)));
+                sim.advance(Duration.ofMinutes(1));
+                await().atMost(Duration.ofSeconds(30)).until(() -> received.stream()
+                        .anyMatch(p -> p.contains("\"sent\":\"2026-07-15T02:03")));
+                listener.disconnect();
             }
         }
     }
