@@ -13,9 +13,13 @@ import com.google.ortools.linearsolver.MPVariable;
  */
 public final class GlopLpSolver implements LpSolver {
 
+    /** Loads OR-Tools' native libraries: fails here, at lookup, if a stale build left this class without them. */
+    public GlopLpSolver() {
+        Loader.loadNativeLibraries();
+    }
+
     @Override
     public double[] minimise(SparseLp lp) {
-        Loader.loadNativeLibraries();
         MPSolver solver = MPSolver.createSolver("GLOP");
         if (solver == null) {
             throw new IllegalStateException("OR-Tools: the GLOP solver is not available in this build");

@@ -39,8 +39,8 @@ import java.util.Set;
  *     points b_i + resolution exist for that). The budget less the bays' unavoidable waiting bounds that sum.</li>
  * <li>Power: each job at most one charger's grid power (C-rate included) over each 15-minute interval, the
  *     station's sum at most the cap and at most the peak level P; the taper and pack temperature are dropped
- *     (at 15-minute steps the taper changes the most a pack can take by under 0.02 SOC; the model's packs never
- *     reach their cut-out temperature at 1C).</li>
+ *     (over a 15-minute step the taper lowers the most a pack can take by under 0.01 SOC). Energy a real schedule
+ *     puts into a pack beyond the ready SOC is left out of its image, which only lowers the cost.</li>
  * <li>Windows, to keep the LP small: job i has per-interval variables from its release for {@code jobWindow};
  *     whatever a real schedule gives it later goes into one "tail" variable, priced at the cheapest band, free of
  *     the cap and the peak, and counted as done already at the window's end. Dropping constraints, pricing low and
@@ -64,9 +64,14 @@ final class OptimumLowerBound {
         }
     }
 
-    /** The bound and how it was found; costs in the tariff's currency. */
+    /**
+     * The bound and how it was found; costs in the tariff's currency. {@code bandKwh} (PEAK, FLAT, VALLEY) leaves out
+     * {@code tailKwh}, the energy given to jobs after their window (priced at the cheapest band). The trucks' waiting
+     * in the relaxed schedule: {@code bayWaitMinutes} that the swap bays force whatever the packs, plus
+     * {@code extraWaitMinutes} (as the LP counts it, a lower bound on the real extra).
+     */
     record Bound(double energyCost, double demandCharge, double peakKw, double gridKwh, double[] bandKwh,
-                 double tailKwh, double extraWaitMinutes, Stats stats) {
+                 double tailKwh, double bayWaitMinutes, double extraWaitMinutes, Stats stats) {
         double totalCost() {
             return energyCost + demandCharge;
         }
@@ -145,7 +150,6 @@ final class OptimumLowerBound {
         final List<List<int[]>> intervalColumns = new ArrayList<>();
         final List<int[]> tails = new ArrayList<>();
         double bayWaitMinutes;
-        int waitRowColumnsStart;
         int[] beforeColumns;
 
         Formulation() {
@@ -395,7 +399,7 @@ final class OptimumLowerBound {
                 extraWait += (arrivedBefore - x[beforeColumns[m]]) * (points[m] - points[m - 1]) / 60_000.0;
             }
             return new Bound(energyCost, x[peak] * lp.cost(peak), x[peak], grid + tailKwh, bands, tailKwh,
-                    extraWait, stats);
+                    bayWaitMinutes, extraWait, stats);
         }
     }
 }
