@@ -7,10 +7,6 @@ import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.ojalgo.optimisation.Expression;
-import org.ojalgo.optimisation.ExpressionsBasedModel;
-import org.ojalgo.optimisation.Optimisation;
-import org.ojalgo.optimisation.Variable;
 
 /**
  * The cheapest charging of a given run's packs: a linear program over 15-minute steps that knows every truck in
@@ -44,7 +40,8 @@ final class PerfectForesightLp {
     private final TouTariff tariff;
     private final Instant start;
     private final Instant end;
-    private final StationRun.Result naive;
+    private final StationRun.Result assignment;
+    private final LpSolver solver;
     private final List<Stay> stays = new ArrayList<>();
     private int solves;
     /** When set, the solved energy per local hour of day is added here (for the benchmark's profile). */
@@ -52,12 +49,19 @@ final class PerfectForesightLp {
     private int startOfStepTaperWindows;
 
     PerfectForesightLp(StationModelConfig model, TouTariff tariff, Instant start, Duration length,
-                       StationRun.Result naive) {
+                       StationRun.Result assignment) {
+        this(model, tariff, start, length, assignment, new OjAlgoLpSolver());
+    }
+
+    /** With the given LP solver (GLOP for runs whose packs wait long: the taper rows make ojAlgo's tableau dense). */
+    PerfectForesightLp(StationModelConfig model, TouTariff tariff, Instant start, Duration length,
+                       StationRun.Result assignment, LpSolver solver) {
+        this.solver = solver;
         this.model = model;
         this.tariff = tariff;
         this.start = start;
         this.end = start.plus(length);
-        this.naive = naive;
+        this.assignment = assignment;
         buildStays();
     }
 
@@ -65,7 +69,7 @@ final class PerfectForesightLp {
         for (int slot = 0; slot < model.slots(); slot++) {
             Instant from = start;
             double soc = model.initialSoc();
-            for (SwapStationModel.ServedSwap s : naive.swaps()) {
+            for (SwapStationModel.ServedSwap s : assignment.swaps()) {
                 if (s.slot() != slot) {
                     continue;
                 }
@@ -74,7 +78,7 @@ final class PerfectForesightLp {
                 soc = s.socIn();
             }
             if (from.isBefore(end)) {
-                double finalSoc = naive.finalSoc()[slot];
+                double finalSoc = assignment.finalSoc()[slot];
                 stays.add(new Stay(slot, from, soc, end, Double.isNaN(finalSoc) ? soc : finalSoc));
             }
         }
@@ -189,15 +193,16 @@ final class PerfectForesightLp {
             Instant t = from.plus(STEP.multipliedBy(k));
             stepStart[k] = t.isAfter(to) ? to : t;
         }
-        ExpressionsBasedModel lp = new ExpressionsBasedModel();
-        Variable peak = minimisePeak ? lp.addVariable("peak").lower(0).upper(model.stationCapKw()).weight(1.0) : null;
-        Expression[] capRows = new Expression[steps];
+        SparseLp lp = new SparseLp();
+        double inf = Double.POSITIVE_INFINITY;
+        // minimising the peak: the level is a column bounded by the cap, each step's energy within it
+        int peak = minimisePeak ? lp.column(0, model.stationCapKw(), 1.0) : -1;
+        SparseLp.Row[] capRows = new SparseLp.Row[steps];
         for (int k = 0; k < steps; k++) {
             double hours = hours(stepStart[k], stepStart[k + 1]);
-            capRows[k] = lp.addExpression("cap" + k).upper(minimisePeak ? 0 : Math.min(levelKw, model.stationCapKw()) * hours);
+            capRows[k] = lp.row(-inf, minimisePeak ? 0 : Math.min(levelKw, model.stationCapKw()) * hours);
             if (minimisePeak) {
-                capRows[k].set(peak, -hours);
-                lp.addExpression("hard" + k).upper(model.stationCapKw() * hours);
+                capRows[k].add(peak, -hours);
             }
         }
         double eta = model.chargerEfficiency() * model.batteryEfficiency();
@@ -205,62 +210,60 @@ final class PerfectForesightLp {
         double dcMaxAcKw = model.maxCRate() * capacity / model.chargerEfficiency();
         double acMaxKw = Math.min(model.chargerMaxKw(), dcMaxAcKw);
         double taperSpan = 1 - model.taperStartSoc();
-        List<Variable> all = new ArrayList<>();
+        List<Integer> all = new ArrayList<>();
         List<Double> prices = new ArrayList<>();
         List<Integer> hourOfDay = new ArrayList<>();
-        int id = 0;
         for (Stay stay : stays) {
             Instant a = stay.from().isAfter(from) ? stay.from() : from;
             Instant b = stay.to().isBefore(to) ? stay.to() : to;
             if (!a.isBefore(b)) {
                 continue;
             }
-            double startSoc = stay.from().isBefore(from) ? naiveSocAt(stay.slot(), from, stay.fromSoc()) : stay.fromSoc();
-            double endSoc = stay.to().isAfter(to) ? naiveSocAt(stay.slot(), to, stay.requiredSoc()) : stay.requiredSoc();
+            double startSoc = stay.from().isBefore(from) ? assignedSocAt(stay.slot(), from, stay.fromSoc())
+                    : stay.fromSoc();
+            double endSoc = stay.to().isAfter(to) ? assignedSocAt(stay.slot(), to, stay.requiredSoc())
+                    : stay.requiredSoc();
             double need = Math.max(0, (endSoc - startSoc) * capacity / eta);
             double room = Math.max(0, (model.chargeStopSoc() - startSoc) * capacity / eta);
-            Expression balance = lp.addExpression("need" + id).lower(Math.min(need, room)).upper(room);
-            List<Variable> own = new ArrayList<>();
-            List<Double> ownHours = new ArrayList<>();
+            SparseLp.Row balance = lp.row(Math.min(need, room), room);
+            List<Integer> own = new ArrayList<>();
             for (int k = 0; k < steps; k++) {
                 double overlap = overlapHours(stepStart[k], stepStart[k + 1], a, b);
                 if (overlap <= 0) {
                     continue;
                 }
-                Variable e = lp.addVariable("e" + id + "_" + k).lower(0).upper(acMaxKw * overlap);
                 double price = tariff.pricePerKwh(stepStart[k]);
-                e.weight(minimisePeak ? 1e-6 * price : price);
-                capRows[k].set(e, 1.0);
-                balance.set(e, 1.0);
+                int e = lp.column(0, acMaxKw * overlap, minimisePeak ? 1e-6 * price : price);
+                capRows[k].add(e, 1.0);
+                balance.add(e, 1.0);
                 // taper: e_k <= overlap * dcMaxAcKw * (1 - soc_k) / taperSpan, soc_k from the energy before step k
                 if (startSoc + eta * need / capacity > model.taperStartSoc() - 1e-9) {
-                    Expression taper = lp.addExpression("t" + id + "_" + k)
-                            .upper(overlap * dcMaxAcKw * (1 - startSoc) / taperSpan);
+                    SparseLp.Row taper = lp.row(-inf, overlap * dcMaxAcKw * (1 - startSoc) / taperSpan);
                     // the SOC at mid-step, not at its start: a pack crossing into the taper is not credited full power
-                    taper.set(e, 1.0 + (midpointTaper ? overlap * dcMaxAcKw * eta / (2 * capacity * taperSpan) : 0));
+                    taper.add(e, 1.0 + (midpointTaper ? overlap * dcMaxAcKw * eta / (2 * capacity * taperSpan) : 0));
                     double coef = overlap * dcMaxAcKw * eta / (capacity * taperSpan);
-                    for (Variable earlier : own) {
-                        taper.set(earlier, coef);
+                    for (int earlier : own) {
+                        taper.add(earlier, coef);
                     }
                 }
                 own.add(e);
-                ownHours.add(overlap);
                 all.add(e);
                 prices.add(price);
                 hourOfDay.add(stepStart[k].atZone(tariff.zone()).getHour());
             }
-            id++;
         }
-        Optimisation.Result result = lp.minimise();
-        if (!result.getState().isFeasible()) {
+        double[] x;
+        try {
+            x = solver.minimise(lp);
+        } catch (IllegalStateException notOptimal) {
             throw new IllegalStateException("LP window " + from + " .. " + to + " at " + levelKw + " kW: "
-                    + result.getState());
+                    + notOptimal.getMessage(), notOptimal);
         }
         double kwh = 0;
         double cost = 0;
         double[] bands = new double[3];
         for (int i = 0; i < all.size(); i++) {
-            double e = all.get(i).getValue().doubleValue();
+            double e = x[all.get(i)];
             kwh += e;
             cost += e * prices.get(i);
             bands[bandOf(prices.get(i))] += e;
@@ -268,8 +271,7 @@ final class PerfectForesightLp {
                 hourOfDayKwh[hourOfDay.get(i)] += e;
             }
         }
-        return new double[] {kwh, cost, minimisePeak ? peak.getValue().doubleValue() : levelKw, bands[0], bands[1],
-                bands[2]};
+        return new double[] {kwh, cost, minimisePeak ? x[peak] : levelKw, bands[0], bands[1], bands[2]};
     }
 
     private int bandOf(double price) {
@@ -281,12 +283,12 @@ final class PerfectForesightLp {
         throw new IllegalStateException("no tariff band has the price " + price);
     }
 
-    private double naiveSocAt(int slot, Instant at, double fallback) {
+    private double assignedSocAt(int slot, Instant at, double fallback) {
         int index = (int) (Duration.between(start, at).toMillis() / STEP.toMillis());
-        if (index < 0 || index >= naive.socEvery15Min().size()) {
+        if (index < 0 || index >= assignment.socEvery15Min().size()) {
             return fallback;
         }
-        double soc = naive.socEvery15Min().get(index)[slot];
+        double soc = assignment.socEvery15Min().get(index)[slot];
         return Double.isNaN(soc) ? fallback : soc;
     }
 
