@@ -25,19 +25,20 @@ import java.util.ServiceLoader;
  *
  * <p>Measured (30 days from 2026-06-01, seed 2023, 1,515 trucks; total cost = energy + demand charge, CNY):
  * <pre>
- *               total    energy  demand   peak kW  mean wait  max wait  cap violations
- * naive        302,239  254,239  48,000   1200.0   0.630 min  21.6 min  0
- * controller   286,274  238,274  48,000   1200.0   0.629 min  21.6 min  0   (-5.3 % vs naive)
- * clairvoyant  259,657  211,657  48,000   1200.0   0.629 min  21.6 min  0   (the controller told every arrival)
- * LP           270,267  224,840  45,428   1135.7   on naive's packs and swap times
- * lower bound  242,629  206,480  36,149    903.7   waits within naive's 954.1 truck-min (GLOP, 160k columns, 61 s)
+ *                        total    energy  demand   peak kW  mean wait  max wait  cap violations
+ * naive                 302,239  254,239  48,000   1200.0   0.630 min  21.6 min  0
+ * controller            286,274  238,274  48,000   1200.0   0.629 min  21.6 min  0   (-5.3 % vs naive)
+ * eta 60 min            263,895  215,895  48,000   1200.0   0.629 min  21.6 min  0   (an hour of dispatch ETAs)
+ * clairvoyant           259,657  211,657  48,000   1200.0   0.629 min  21.6 min  0   (told every arrival)
+ * LP, naive's packs     270,267  224,840  45,428   1135.7   on naive's packs and swap times
+ * LP, clairvoyant's     255,533  209,712  45,821   1145.5   the best feasible perfect-foresight schedule found
+ * lower bound           242,629  206,480  36,149    903.7   waits within naive's 954.1 truck-min (GLOP)
  * </pre>
- * The LP is not the perfect-foresight optimum: it keeps naive's pack-to-truck assignment, and the clairvoyant
- * controller, a feasible perfect-foresight schedule, costs 3.9 % less. The optimum lies between the lower bound and
- * the clairvoyant's cost, so the controller is between +10.3 % and +18.0 % above it (naive +16.4 % to +24.6 %).
- * Of the 17,028 CNY between the clairvoyant and the bound, 11,851 is demand charge: the clairvoyant draws the full
- * cap at least once, the bound's schedule peaks at 904 kW. See docs/benchmarks.md for the frontier of hedges tried.
- * Cycle time (thread CPU, 2-core machine): 8 packs mean 124-157 us, 40 packs mean 564-775 us.
+ * An LP on a run's packs keeps its pack-to-truck assignment and swap times: feasible, not the optimum. The optimum
+ * lies between the lower bound and 255,533: the controller is +12.0 % to +18.0 % above it, +3.3 % to +8.8 % with an
+ * hour of ETAs (naive +18.3 % to +24.6 %). See docs/benchmarks.md, also for the hedges tried and the ETA notice sweep
+ * ({@code eta NOTICES ERROR_SD}) and other seeds ({@code seeds S1,S2}). Cycle time (thread CPU, 2-core machine):
+ * 8 packs mean 124-157 us, 40 packs mean 522-775 us.
  */
 public final class StationBenchmark {
 
