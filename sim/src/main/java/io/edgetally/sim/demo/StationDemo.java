@@ -15,6 +15,7 @@ import io.edgetally.sim.registry.ReferenceRegistry;
 import io.edgetally.sim.registry.VerifyingAcceptor;
 import io.edgetally.sim.station.ArrivalGenerator;
 import io.edgetally.sim.station.DispatchFeed;
+import io.edgetally.sim.station.DispatchPlatform;
 import io.edgetally.sim.station.StationModelConfig;
 import io.edgetally.sim.station.StationRig;
 import io.edgetally.sim.station.SwapStationModel;
@@ -37,9 +38,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * A swap station's month in one process: the station model behind simulated field I/O (its PLC and its revenue and
@@ -134,8 +132,8 @@ public final class StationDemo {
             registry.start();
             // exactly what 'edgetally run' runs for this file, on the demo's fast clock
             Optional<DispatchPlatform> platform = options.etaNotice().isZero() ? Optional.empty()
-                    : Optional.of(new DispatchPlatform(broker.plainUri(), new DispatchFeed(arrivals,
-                            options.etaNotice(), ETA_ERROR_SD, options.seed())));
+                    : Optional.of(new DispatchPlatform(broker.plainUri(), "demo-dispatch-platform", ETA_TOPIC,
+                            new DispatchFeed(arrivals, options.etaNotice(), ETA_ERROR_SD, options.seed()), out));
             try (registry;
                  DispatchPlatform ignored = platform.orElse(null);
                  StationService service = StationService.start(config, file, clock, new StationService.Options(
@@ -211,44 +209,6 @@ public final class StationDemo {
         return String.format(Locale.ROOT, "day %2d %s  %6.0f kW  served %5d  waiting %d", day,
                 now.atZone(StationControllerConfig.defaults().tariff().zone()).toLocalTime(), site.gridKw(),
                 model.served().size(), model.trucksWaiting());
-    }
-
-    /** The simulated dispatch platform: publishes the feed's snapshot, retained, on the demo's broker. */
-    private static final class DispatchPlatform implements AutoCloseable {
-        private final MqttClient client;
-        private final DispatchFeed feed;
-
-        DispatchPlatform(String broker, DispatchFeed feed) {
-            this.feed = feed;
-            try {
-                this.client = new MqttClient(broker, "demo-dispatch-platform", new MemoryPersistence());
-                client.connect();
-            } catch (MqttException e) {
-                throw new IllegalStateException("demo dispatch platform cannot reach the demo broker " + broker
-                        + ": " + e.getMessage(), e);
-            }
-        }
-
-        void publish(Instant now) {
-            try {
-                client.publish(ETA_TOPIC, feed.snapshotAt(now).encode(), 1, true);
-            } catch (MqttException e) {
-                throw new IllegalStateException("demo dispatch platform: publishing an ETA snapshot failed: "
-                        + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void close() {
-            try {
-                if (client.isConnected()) {
-                    client.disconnect();
-                }
-                client.close();
-            } catch (MqttException e) {
-                throw new IllegalStateException("demo dispatch platform: closing its MQTT client: " + e.getMessage(), e);
-            }
-        }
     }
 
     private static String configYaml(StationRig rig, int slots, String broker, Path dataDir, boolean eta) {

@@ -3,6 +3,7 @@ package io.edgetally.sim.standalone;
 import io.edgetally.config.StationConfig;
 import io.edgetally.sim.station.ArrivalGenerator;
 import io.edgetally.sim.station.DispatchFeed;
+import io.edgetally.sim.station.DispatchPlatform;
 import io.edgetally.sim.station.StationModelConfig;
 import io.edgetally.sim.station.StationRig;
 import io.edgetally.sim.station.SwapStationModel;
@@ -15,10 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * The simulated swap station as a process of its own, for {@code edgetally run} to drive over the wire as it drives a
@@ -55,10 +52,8 @@ public final class StandaloneStation implements AutoCloseable {
     private final StationConfig station = StationConfig.defaults();
     private final SwapStationModel model;
     private final StationRig rig;
-    private final Optional<MqttClient> platform;
-    private final DispatchFeed feed;
+    private final Optional<DispatchPlatform> platform;
     private Instant lastPublished = Instant.MIN;
-    private boolean platformDown;
 
     public StandaloneStation(Options options, Instant start) {
         this.options = options;
@@ -68,11 +63,12 @@ public final class StandaloneStation implements AutoCloseable {
         model = new SwapStationModel(StationModelConfig.matching(control, station.slots()), control.tariff().zone(),
                 arrivals, start);
         rig = new StationRig(model);
-        feed = new DispatchFeed(arrivals, options.etaNotice(), Duration.ofMinutes(3), options.seed());
+        DispatchFeed feed = new DispatchFeed(arrivals, options.etaNotice(), Duration.ofMinutes(3), options.seed());
         try {
             rig.startPlc(options.plcPort());
             rig.startMeters(options.meterPort());
-            platform = options.etaBroker().map(StandaloneStation::connect);
+            platform = options.etaBroker().map(b -> new DispatchPlatform(b.toString(),
+                    "sim-station-dispatch-platform", ETA_TOPIC, feed, System.err));
             publishEtas();
         } catch (RuntimeException e) {
             rig.close();
@@ -80,47 +76,13 @@ public final class StandaloneStation implements AutoCloseable {
         }
     }
 
-    private static MqttClient connect(URI broker) {
-        try {
-            MqttClient c = new MqttClient(broker.toString(), "sim-station-dispatch-platform", new MemoryPersistence());
-            c.connect(connectOptions());
-            return c;
-        } catch (MqttException e) {
-            throw new IllegalStateException("--eta-broker " + broker + ": cannot connect (" + e.getMessage()
-                    + "); is the broker running?", e);
-        }
-    }
-
-    /** Once a station minute: the trucks due within the notice, retained, as a dispatch platform publishes them. */
+    /** Once a station minute: the trucks due within the notice, as a dispatch platform publishes them. */
     private void publishEtas() {
         if (platform.isEmpty() || model.now().isBefore(lastPublished.plus(Duration.ofMinutes(1)))) {
             return;
         }
         lastPublished = model.now();
-        MqttClient client = platform.get();
-        try {
-            if (!client.isConnected()) {
-                client.connect(connectOptions());
-            }
-            client.publish(ETA_TOPIC, feed.snapshotAt(model.now()).encode(), 1, true);
-            if (platformDown) {
-                platformDown = false;
-                System.err.println("sim station: ETA broker reachable again; publishing");
-            }
-        } catch (MqttException e) {
-            // a platform outage is part of what the station must live with: the simulated station runs on
-            if (!platformDown) {
-                platformDown = true;
-                System.err.println("sim station: cannot publish ETAs to " + options.etaBroker().orElseThrow() + " ("
-                        + e.getMessage() + "); the station runs on and tries again each station minute");
-            }
-        }
-    }
-
-    private static MqttConnectOptions connectOptions() {
-        MqttConnectOptions o = new MqttConnectOptions();
-        o.setConnectionTimeout(2); // tried inside the station's tick: a dead broker must not stall the station
-        return o;
+        platform.get().publish(model.now());
     }
 
     public Options options() {
@@ -226,16 +188,7 @@ public final class StandaloneStation implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        platform.ifPresent(c -> {
-            try {
-                if (c.isConnected()) {
-                    c.disconnect();
-                }
-                c.close();
-            } catch (MqttException e) {
-                System.err.println("sim station: closing the dispatch platform's MQTT client: " + e.getMessage());
-            }
-        });
+        platform.ifPresent(DispatchPlatform::close);
         rig.close();
     }
 }
