@@ -11,7 +11,7 @@ import java.util.ServiceLoader;
 /**
  * 30 simulated days at Yibin scale: controller vs naive vs perfect foresight (the controller told every arrival, and
  * an LP on naive's packs) vs a lower bound on the perfect-foresight optimum (OptimumLowerBound); then the
- * controller's cycle time for 8 and 40 packs. Not a unit test (about two minutes of CPU). Run from the repository
+ * controller's cycle time for 8 and 40 packs. Not a unit test (about four minutes of CPU, two of them the bound). Run from the repository
  * root; the profile {@code bench} adds the GLOP solver the month-long bound needs (without it the bound is skipped
  * for runs over two days):
  * <pre>
@@ -28,13 +28,13 @@ import java.util.ServiceLoader;
  * controller   286,274  238,274  48,000   1200.0   0.629 min  21.6 min  0   (-5.3 % vs naive)
  * clairvoyant  259,657  211,657  48,000   1200.0   0.629 min  21.6 min  0   (the controller told every arrival)
  * LP           270,267  224,840  45,428   1135.7   on naive's packs and swap times
- * lower bound  242,629  206,480  36,149    903.7   waits within naive's 954.1 truck-min (GLOP, 160k columns, 61 s)
+ * lower bound  243,155  206,898  36,258    906.4   waits within naive's 954.1 truck-min (GLOP, 175k columns, 107 s)
  * </pre>
  * The LP is not the perfect-foresight optimum: it keeps naive's pack-to-truck assignment, and the clairvoyant
  * controller, a feasible perfect-foresight schedule, costs 3.9 % less. The optimum lies between the lower bound and
- * the clairvoyant's cost, so the controller is between +10.3 % and +18.0 % above it (naive +16.4 % to +24.6 %).
- * Of the 17,028 CNY between the clairvoyant and the bound, 11,851 is demand charge: the clairvoyant draws the full
- * cap at least once, the bound's schedule peaks at 904 kW. See docs/benchmarks.md for the frontier of hedges tried.
+ * the clairvoyant's cost, so the controller is between +10.3 % and +17.7 % above it (naive +16.4 % to +24.3 %).
+ * Of the 16,502 CNY between the clairvoyant and the bound, 11,742 is demand charge: the clairvoyant draws the full
+ * cap at least once, the bound's schedule peaks at 906 kW. See docs/benchmarks.md for the frontier of hedges tried.
  * Cycle time (thread CPU, 2-core machine): 8 packs mean 124-157 us, 40 packs mean 564-775 us.
  */
 public final class StationBenchmark {
