@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A cost no charging schedule of a scenario can beat: the optimum of a relaxation of the perfect-foresight problem,
@@ -30,13 +31,13 @@ import java.util.Set;
  *     from then on. Packs are not tied to trucks: any finished job serves any truck.</li>
  * <li>Readiness is counted fractionally: the number of swaps started by any instant is at most the packs ready at
  *     the start plus the jobs finished by then, and a job's fraction done (energy / G_i, at most 1) is at least
- *     whether it is finished. The count is kept at every 15-minute boundary; at each b_i and b_i + {@code
- *     serviceResolution} it is bounded by the next boundary's and by the last one's plus the most the station could
- *     add in between (the cap spread over the smallest open jobs, each at most a charger's power).</li>
+ *     whether it is finished. The count is kept at every 15-minute boundary; at each b_i and the points {@code
+ *     serviceOffsets} after it, it is bounded by the next boundary's and by the last one's plus the most the station
+ *     could add in between (the cap spread over the smallest open jobs, each at most a charger's power).</li>
  * <li>Waiting: with S the swaps started and B the trucks past their b_i, the real extra wait is the integral of
  *     B - S, at least the sum over the points' gaps of (B before the gap - swaps started before its end) x gap. So a
- *     truck served within a point gap after b_i may be credited no wait (at most {@code serviceResolution}, the
- *     points b_i + resolution exist for that). The budget less the bays' unavoidable waiting bounds that sum.</li>
+ *     truck served within the first gap after b_i (at most the first offset) may be credited no wait. The budget
+ *     less the bays' unavoidable waiting bounds that sum.</li>
  * <li>Power: each job at most one charger's grid power (C-rate included) over each 15-minute interval, the
  *     station's sum at most the cap and at most the peak level P; the taper and pack temperature are dropped
  *     (over a 15-minute step the taper lowers the most a pack can take by under 0.01 SOC). Energy a real schedule
@@ -55,12 +56,22 @@ final class OptimumLowerBound {
     private static final long INTERVAL_MS = INTERVAL.toMillis();
 
     /**
-     * @param jobWindow          how long after its release a job's energy is modelled per interval (then: its tail)
-     * @param serviceResolution  the most a truck's service may slip after b_i without being counted as waiting
+     * @param jobWindow       how long after its release a job's energy is modelled per interval (then: its tail)
+     * @param serviceOffsets  service points after each b_i: each checks readiness once more and splits the
+     *                        wait accounting finer; the first is the most a service may slip without counting as wait
      */
-    record Options(Duration jobWindow, Duration serviceResolution) {
+    record Options(Duration jobWindow, List<Duration> serviceOffsets) {
+        Options {
+            serviceOffsets = List.copyOf(serviceOffsets);
+            if (serviceOffsets.isEmpty() || serviceOffsets.stream().anyMatch(d -> d.isNegative() || d.isZero())) {
+                throw new IllegalArgumentException("lower bound: serviceOffsets must be positive and at least one,"
+                        + " got " + serviceOffsets);
+            }
+        }
+
+        /** 24-hour windows (a longer one changed the month's bound by under 0.01 %); points 1-32 min after b_i. */
         static Options defaults() {
-            return new Options(Duration.ofHours(24), Duration.ofMinutes(1));
+            return new Options(Duration.ofHours(24), Stream.of(1, 2, 4, 8, 16, 32).map(Duration::ofMinutes).toList());
         }
     }
 
@@ -302,7 +313,7 @@ final class OptimumLowerBound {
 
         /** Swaps started by and before each point, their count limits, and the waiting budget. */
         private void service() {
-            long resolutionMs = options.serviceResolution().toMillis();
+
             List<Long> all = new ArrayList<>();
             for (int k = 0; k <= intervals; k++) {
                 all.add(k * INTERVAL_MS);
@@ -310,7 +321,9 @@ final class OptimumLowerBound {
             for (long b : bayStartMs) {
                 if (b < endMs) {
                     all.add(b);
-                    all.add(Math.min(endMs, b + resolutionMs));
+                    for (Duration offset : options.serviceOffsets()) {
+                        all.add(Math.min(endMs, b + offset.toMillis()));
+                    }
                 }
             }
             points = all.stream().mapToLong(Long::longValue).sorted().distinct().toArray();

@@ -18,7 +18,7 @@ class OptimumLowerBoundTest {
 
     /** A 12-hour window keeps a day's LP small for ojAlgo; a shorter window only loosens the bound. */
     private static final OptimumLowerBound.Options FAST = new OptimumLowerBound.Options(Duration.ofHours(12),
-            Duration.ofMinutes(1));
+            List.of(Duration.ofMinutes(1)));
 
     @Test
     void oneSlotTwoTrucksCostsTheValleyChargeOfOnePackSpreadEvenlyOverTheValley() {

@@ -13,7 +13,7 @@ import java.util.ServiceLoader;
 /**
  * 30 simulated days at Yibin scale: controller vs naive vs perfect foresight (the controller told every arrival, and
  * an LP on naive's packs) vs a lower bound on the perfect-foresight optimum (OptimumLowerBound); then the
- * controller's cycle time for 8 and 40 packs. Not a unit test (about two minutes of CPU). Run from the repository
+ * controller's cycle time for 8 and 40 packs. Not a unit test (about four minutes of CPU, two of them the bound). Run from the repository
  * root; the profile {@code bench} adds the GLOP solver the month-long bound needs (without it the bound is skipped
  * for runs over two days):
  * <pre>
@@ -32,11 +32,11 @@ import java.util.ServiceLoader;
  * clairvoyant           259,657  211,657  48,000   1200.0   0.629 min  21.6 min  0   (told every arrival)
  * LP, naive's packs     270,267  224,840  45,428   1135.7   on naive's packs and swap times
  * LP, clairvoyant's     255,533  209,712  45,821   1145.5   the best feasible perfect-foresight schedule found
- * lower bound           242,629  206,480  36,149    903.7   waits within naive's 954.1 truck-min (GLOP)
+ * lower bound           243,155  206,898  36,258    906.4   waits within naive's 954.1 truck-min (GLOP, 107 s)
  * </pre>
  * An LP on a run's packs keeps its pack-to-truck assignment and swap times: feasible, not the optimum. The optimum
- * lies between the lower bound and 255,533: the controller is +12.0 % to +18.0 % above it, +3.3 % to +8.8 % with an
- * hour of ETAs (naive +18.3 % to +24.6 %). See docs/benchmarks.md, also for the hedges tried and the ETA notice sweep
+ * lies between the lower bound and 255,533: the controller is +12.0 % to +17.7 % above it, +3.3 % to +8.5 % with an
+ * hour of ETAs (naive +18.3 % to +24.3 %). See docs/benchmarks.md, also for the hedges tried and the ETA notice sweep
  * ({@code eta NOTICES ERROR_SD}) and other seeds ({@code seeds S1,S2}). Cycle time (thread CPU, 2-core machine):
  * 8 packs mean 124-157 us, 40 packs mean 522-775 us.
  */
