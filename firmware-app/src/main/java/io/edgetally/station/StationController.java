@@ -181,7 +181,8 @@ public final class StationController implements ChargingPolicy {
 
     /**
      * Notice after which no safety lead is needed: charging a returned pack at full power, plus the deadline margin
-     * (about an hour for the defaults; 45 minutes measured worse, see docs/benchmarks.md).
+     * (about 55 minutes for the defaults; trucks announced this far ahead waited no longer than naive's in the
+     * benchmark, shorter notice a little longer, see docs/benchmarks.md).
      */
     private double fullNoticeMinutes() {
         double returnSoc = forecast.expectedReturnSoc();
