@@ -24,6 +24,12 @@ class IntervalMeterPropertyTest {
 
     private static final long ROLLOVER_CENTI = 100_000; // a 1,000.00 kWh register: it wraps often
     private static final int MAX_KW = 200;
+    /**
+     * A register shows energy modulo its rollover: between two genuine readings further apart than rollover / max
+     * power (5 h here) the site may have drawn a whole register's worth more than the difference shows, which no
+     * meter logic can tell. The simulated site keeps its gaps under that (with room to spare).
+     */
+    private static final Duration MAX_GENUINE_GAP = Duration.ofMinutes(270);
     private final MeterConfig config = new MeterConfig(Duration.ofMinutes(15), BigDecimal.valueOf(MAX_KW),
             BigDecimal.valueOf(ROLLOVER_CENTI, 2), new BigDecimal("0.01"), 3);
 
@@ -31,6 +37,7 @@ class IntervalMeterPropertyTest {
     private static final class Site {
         final Random random;
         Instant now = Instant.parse("2026-07-01T00:03:17Z");
+        Instant lastGenuine = now;
         long trueCenti;
         String meterId = "M1";
         long installedAtCenti;
@@ -46,13 +53,21 @@ class IntervalMeterPropertyTest {
             return Math.floorMod(registerAtInstall + trueCenti - installedAtCenti, ROLLOVER_CENTI);
         }
 
-        void run(Duration dt) {
+        /** Lets time pass, but never so long since the last genuine reading that the register could wrap twice. */
+        void run(Duration wanted) {
+            Duration room = MAX_GENUINE_GAP.minus(Duration.between(lastGenuine, now));
+            Duration dt = wanted.compareTo(room) <= 0 ? wanted : room;
             long maxCenti = MAX_KW * dt.toMillis() / 36_000; // kW x ms -> centi-kWh
             trueCenti += random.nextLong(maxCenti + 1);
             now = now.plus(dt);
         }
 
+        boolean mustReadGenuinely() {
+            return !Duration.between(lastGenuine, now).minus(MAX_GENUINE_GAP).isNegative();
+        }
+
         MeterReading good() {
+            lastGenuine = now;
             truthByMeter.computeIfAbsent(meterId, k -> new HashMap<>()).put(now, trueCenti);
             return new MeterReading.Ok(meterId, register() / 100.0, 0, now);
         }
@@ -86,7 +101,9 @@ class IntervalMeterPropertyTest {
                 site.run(Duration.ofSeconds(10 + site.random.nextInt(590)));
             }
             MeterReading reading;
-            if (dice >= 5 && dice < 15) {
+            if (site.mustReadGenuinely()) {
+                reading = site.good();
+            } else if (dice >= 5 && dice < 15) {
                 reading = new MeterReading.Failed(site.meterId, "timeout", site.now);
             } else if (dice >= 15 && dice < 21 && !lastWasGlitch) {
                 reading = site.glitch();
@@ -102,7 +119,7 @@ class IntervalMeterPropertyTest {
             // a glitch is a single wrong value among the meter's answers (the contract of IntervalMeter): failed
             // reads in between do not make a second wrong value in a row a new single one
             if (reading instanceof MeterReading.Ok) {
-                lastWasGlitch = dice >= 15 && dice < 21;
+                lastWasGlitch = !site.lastGenuine.equals(site.now); // an Ok reading that is not genuine: a glitch
             }
             booked.addAll(meter.onReading(reading).spans());
         }
