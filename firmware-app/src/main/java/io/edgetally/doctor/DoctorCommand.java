@@ -24,7 +24,8 @@ import java.util.function.Consumer;
  * config parses; every probe and meter answers with a plausible value; every relay pin or coil opens (with
  * {@code --actuate}: each relay is switched on for a second and off again, one at a time, without asking); every
  * input is read; the clock is synchronised; the data folder has room; the broker accepts connections; the TLS
- * files and the device key are there, readable by the service and (certificates) in date. Prints one
+ * files and the device key are there, readable by the service and (certificates) in date; a station's ETA feed
+ * delivers a fresh snapshot. Prints one
  * PASS/WARN/FAIL line per check and exits 0 only when nothing failed. Stop the service first: it holds the pins
  * and the serial ports, and two controllers must never drive the same relays.
  */
@@ -101,6 +102,7 @@ public final class DoctorCommand implements Command {
             }
             new FieldChecks(config, gpio.map(OpenedGpio::board), links, clock, pause, report).run(a.flag("actuate"));
             new SystemChecks(config, clock, report).run();
+            new EtaFeedCheck(config, clock).run().ifPresent(report);
         } finally {
             if (gpio.isPresent()) {
                 gpio.get().board().close();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgetally.app.Cli;
 import io.edgetally.doctor.DoctorCommand;
+import io.edgetally.sim.broker.EmbeddedBroker;
 import io.edgetally.sim.standalone.StandaloneStation;
 import io.edgetally.stationsite.StationPlcMap;
 import io.edgetally.time.ManualClock;
@@ -12,7 +13,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,6 +56,25 @@ class DoctorStationTest {
             assertThat(broken.lines().filter(l -> l.startsWith("FAIL"))).singleElement().asString()
                     .contains("station PLC", "holding register 1 (slot count) is 6, but station.slots in the "
                             + "configuration is 8");
+        }
+    }
+    @Test
+    void theEtaFeedIsReadAsTheServiceReadsItAndAMissingSnapshotIsAWarning() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.startPlain(0);
+             StandaloneStation sim = new StandaloneStation(new StandaloneStation.Options(1, 0, 0, 1, 1,
+                     Optional.of(URI.create(broker.plainUri())), Duration.ofMinutes(60)),
+                     Instant.parse("2026-07-15T06:00:00Z"))) {
+            Path file = dir.resolve("edgetally.yaml");
+            String yaml = sim.configYaml(dir.resolve("data").toString());
+            Files.writeString(file, yaml);
+            assertThat(doctor(file, 0).lines().filter(l -> l.startsWith("PASS")))
+                    .anySatisfy(l -> assertThat(l).contains("ETA feed", "topic fleet/sim-station/eta",
+                            "truck(s) announced, complete until 2026-07-15T07:00:00Z"));
+
+            Files.writeString(file, yaml.replace("topic: fleet/sim-station/eta", "topic: fleet/nobody/eta"));
+            assertThat(doctor(file, 0).lines().filter(l -> l.startsWith("WARN")))
+                    .anySatisfy(l -> assertThat(l).contains("ETA feed", "no snapshot on topic fleet/nobody/eta",
+                            "retained"));
         }
     }
 }
