@@ -176,7 +176,9 @@ public final class StationStatus implements StatusSource, OperatorActions, Stati
                 .put("arrivalsNextHour", round(controller.expectedArrivalsPerHour(now), 1));
         controller.announced().ifPresent(a -> {
             Instant complete = a.completeUntil(now);
-            q.put("announcedNextHour", a.between(now, now.plus(Duration.ofHours(1))).size());
+            // the trucks the controller plans for: none from a feed it does not trust
+            Instant hour = now.plus(Duration.ofHours(1));
+            q.put("announcedNextHour", a.between(now, complete.isBefore(hour) ? complete : hour).size());
             q.put("etaCompleteUntil", complete.isAfter(now) ? JsonValue.of(complete.toString())
                     : JsonValue.JsonNull.INSTANCE);
             q.put("etaProblem", a.problem(now).map(p -> (JsonValue) JsonValue.of(p)).orElse(JsonValue.JsonNull.INSTANCE));

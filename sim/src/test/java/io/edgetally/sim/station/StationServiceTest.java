@@ -172,6 +172,7 @@ class StationServiceTest {
                 }
                 JsonObject queue = Json.parseObject(station.get().getResponseText()).object("queue");
                 assertThat(queue.string("etaProblem")).contains("no ETA snapshot since");
+                assertThat(queue.longValue("announcedNextHour")).as("a stale list is not planned for").isZero();
                 assertThat(queue.require("etaCompleteUntil")).isEqualTo(JsonValue.JsonNull.INSTANCE);
                 await().atMost(Duration.ofSeconds(30)).until(() -> registry.alarms("station-01").stream()
                         .anyMatch(a -> a.contains("\"event\":\"raised\"") && a.contains("station.eta")));
