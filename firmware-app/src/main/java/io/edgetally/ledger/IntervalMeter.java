@@ -106,7 +106,15 @@ final class IntervalMeter {
         }
         suspects.clear();
         candidate = Optional.of(r);
-        ReadingCheck check = wrapped
+        BigDecimal possible = limit(last.at(), r.at());
+        ReadingCheck check = possible.compareTo(config.rolloverKwh()) >= 0
+                ? new ReadingCheck(Status.UNCERTAIN_GAP, "no reading accepted for "
+                        + Duration.between(last.at(), r.at()).toMinutes() + " min: the site could have drawn up to "
+                        + possible.setScale(0, RoundingMode.UP).toPlainString() + " kWh, more than the register's "
+                        + config.rolloverKwh().toPlainString() + " kWh, so it may have wrapped unseen; "
+                        + (wrapped ? delta.add(config.rolloverKwh()) : delta).toPlainString()
+                        + " kWh counted, the least it can have been")
+                : wrapped
                 ? new ReadingCheck(Status.ROLLOVER, "register wrapped at " + config.rolloverKwh().toPlainString()
                         + " kWh: " + last.kwh().toPlainString() + " -> " + r.kwh().toPlainString())
                 : new ReadingCheck(Status.ACCEPTED, describe(r));

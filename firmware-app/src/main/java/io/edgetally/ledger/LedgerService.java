@@ -24,6 +24,8 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
 
@@ -33,6 +35,8 @@ import java.util.stream.Stream;
  * Thread-safe (one lock); each call is short.
  */
 public final class LedgerService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LedgerService.class);
 
     private final Database db;
     private final LedgerConfig config;
@@ -62,6 +66,9 @@ public final class LedgerService {
      */
     public synchronized Booking onReading(MeterReading reading) {
         IntervalMeter.Step step = meter.onReading(reading);
+        if (step.check().status() == ReadingCheck.Status.UNCERTAIN_GAP) {
+            LOG.warn("meter {}: {}", reading.meterId(), step.check().detail());
+        }
         if (!step.anchorMoved()) {
             return new Booking(List.of(), step.check());
         }

@@ -9,6 +9,11 @@ public record ReadingCheck(Status status, String detail) {
         ACCEPTED(true),
         /** Accepted; the register wrapped past its maximum. */
         ROLLOVER(true),
+        /**
+         * Accepted after a gap so long that the site could have drawn more than the register holds: it may have
+         * wrapped more than once, and the energy booked (the difference it shows) is the least it can have been.
+         */
+        UNCERTAIN_GAP(true),
         /** Another meter answers consistently: the old meter's span was closed, the new one starts afresh. */
         METER_REPLACED(true),
         /** The same meter restarted its register (consistently): the span was closed, counting starts afresh. */

@@ -166,4 +166,21 @@ class IntervalMeterTest {
             assertThat(s.energyKwh()).isEqualByComparingTo("2.75");
         });
     }
+    @Test
+    void aGapLongEnoughToHideARegisterWrapIsCountedAtItsLeastAndSaysSo() {
+        // a small register (999.99 kWh) and 60 kW: over 1000 / 60 h the site could draw more than it holds
+        IntervalMeter small = new IntervalMeter(new MeterConfig(Duration.ofMinutes(15), new BigDecimal("60"),
+                new BigDecimal("1000"), new BigDecimal("0.01"), 3), Optional.empty());
+        small.onReading(new MeterReading.Ok("M1", 900.0, 0, T0));
+        small.onReading(new MeterReading.Ok("M1", 900.5, 0, T0.plus(min(1))));
+
+        ReadingCheck shortGap = small.onReading(new MeterReading.Ok("M1", 950.0, 0, T0.plus(min(61)))).check();
+        ReadingCheck longGap = small.onReading(new MeterReading.Ok("M1", 30.0, 0, T0.plus(Duration.ofHours(19))))
+                .check();
+
+        assertThat(shortGap.status()).isEqualTo(Status.ACCEPTED);
+        assertThat(longGap.status()).isEqualTo(Status.UNCERTAIN_GAP);
+        assertThat(longGap.accepted()).isTrue();
+        assertThat(longGap.detail()).contains("1140 min", "may have wrapped unseen", "130.0 kWh counted", "the least");
+    }
 }
