@@ -63,10 +63,19 @@ dpkg-deb --fsys-tarfile "$deb" | tar -xOf - "$firmware_jar" > "$work/firmware.ja
 if have unzip; then
   grep -q 'io/edgetally/app/Main.class' <<<"$(unzip -l "$work/firmware.jar")" \
     || fail "the launcher's main class io.edgetally.app.Main is not in $(basename "$firmware_jar")"
+  # slf4j-simple reads the first simplelogger.properties on the class path, and the launcher's lib/* has no defined
+  # order: the firmware's (INFO, so the journal shows the service's start) must be the only one
+  dpkg-deb -x "$deb" "$work/x"
+  loggers=$(for j in "$work"/x/usr/share/edgetally/lib/*.jar; do
+    if unzip -l "$j" simplelogger.properties >/dev/null 2>&1; then basename "$j"; fi
+  done)
+  expect_eq "jars in /usr/share/edgetally/lib with a simplelogger.properties" "$(echo $loggers)" "$(basename "$firmware_jar")"
+  unzip -p "$work/firmware.jar" simplelogger.properties | grep -qx 'org.slf4j.simpleLogger.defaultLogLevel=info' \
+    || fail "the firmware's simplelogger.properties does not set defaultLogLevel=info: the service would log nothing at start"
 else
-  skip "main class in the jar: unzip not installed"
+  skip "main class and logging settings in the jars: unzip not installed"
 fi
-ok "package: control fields, maintainer scripts, conffile, $(echo "$jars" | wc -l) jars, paths and modes"
+ok "package: control fields, maintainer scripts, conffile, $(echo "$jars" | wc -l) jars (one logging config, INFO), paths and modes"
 
 # --- 2 and 3. scratch root -----------------------------------------------------------------------------------------
 if ! have dpkg || ! grep -q script-chrootless <<<"$(dpkg --force-help)"; then
