@@ -3,7 +3,7 @@
 # this machine's root seen through an overlay whose writes land in a throw-away folder, entered with chroot. In
 # there `dpkg -i` runs the maintainer scripts exactly as on a Pi (no DPKG_ROOT), useradd and usermod edit the real
 # /etc/passwd and /etc/group of the view, and the launcher and edgetally-provision run as installed.
-# What it cannot show: systemd running the unit (no systemd as PID 1 here) and the Pi's devices.
+# What it cannot show: systemd running the unit (part 5, test-package-systemd.sh, boots one) and the Pi's devices.
 # Usage: test-package-chroot.sh DEB WORKDIR
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

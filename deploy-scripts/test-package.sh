@@ -8,8 +8,11 @@
 #   4. the real path as on a Pi (DPKG_ROOT empty): `dpkg -i` inside a throw-away copy-on-write view of this machine
 #      (private mount namespace + overlayfs + chroot), then the launcher's Java discovery and JVM flags, and
 #      edgetally-provision
-# Usage: deploy-scripts/test-package.sh [DEB]. A missing tool skips its part with a message (exit 0); a real
-# problem fails (exit 1) with what was expected. CI runs it after the Maven build.
+#   5. under a real systemd: that view booted with systemd as PID 1 (systemd-nspawn), the service run against
+#      `edgetally sim barn`: READY, journal, watchdog, sandbox, upgrade, remove, purge (test-package-systemd.sh)
+# Usage: deploy-scripts/test-package.sh [DEB]. A missing tool skips its part with a message (exit 0), except in CI
+# (CI=true), where every part must run; a real problem fails (exit 1) with what was expected. CI runs it after the
+# Maven build.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
@@ -96,6 +99,21 @@ elif ! unshare -m sh -c "mkdir -p '$work/o/u' '$work/o/w' '$work/o/m' && mount -
   skip "install as on a Pi: cannot mount an overlay in a private mount namespace here"
 else
   unshare -m bash "$here/test-package-chroot.sh" "$deb" "$work/real"
+fi
+
+# --- 5. under a real systemd: booted, running against the simulated barn ------------------------------------------
+if [ "$(id -u)" != 0 ]; then
+  skip "real systemd: needs root (systemd-nspawn, overlay mounts)"
+elif ! have systemd-nspawn || ! have nsenter || ! have setpriv || ! have sqlite3 || ! have mosquitto; then
+  skip "real systemd: needs systemd-nspawn (apt-get install systemd-container), nsenter, setpriv, sqlite3 and mosquitto"
+elif [ "$(dpkg-query -W -f '${Version}' systemd-container 2>/dev/null)" != "$(dpkg-query -W -f '${Version}' systemd 2>/dev/null)" ]; then
+  skip "real systemd: systemd-container $(dpkg-query -W -f '${Version}' systemd-container 2>/dev/null) does not match systemd $(dpkg-query -W -f '${Version}' systemd 2>/dev/null) (apt-get install systemd-container=<that version>)"
+elif [ ! -x "$repo/edgetally" ]; then
+  skip "real systemd: no developer launcher $repo/edgetally to run the simulated barn with"
+else
+  # the simulated barn runs from this repository inside the container (mounted read-only there): build it now
+  "$repo/edgetally" help > /dev/null
+  unshare -m bash "$here/test-package-systemd.sh" "$deb" "$work/systemd" "$repo"
 fi
 
 echo "test-package: all checks passed${skipped:+ (skipped:$skipped)}"

@@ -10,10 +10,9 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
+tp=test-run-logging
 # shellcheck source=deploy-scripts/test-package-lib.sh
 . "$here/test-package-lib.sh"
-say() { echo "test-run-logging: $*"; }
-bad() { echo "test-run-logging: FAIL: $*" >&2; exit 1; }
 
 w=$(mktemp -d)
 pids=()
@@ -25,23 +24,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# wait_for SECONDS WHAT COMMAND...: polls COMMAND every 0.2 s until it succeeds; fails naming WHAT after SECONDS
-wait_for() {
-  local limit=$1 what=$2; shift 2
-  local deadline=$((SECONDS + limit))
-  until "$@"; do
-    [ "$SECONDS" -lt "$deadline" ] || bad "no $what within $limit s"
-    sleep 0.2
-  done
-}
-
 "$repo/edgetally" help > /dev/null  # builds now if needed, so that the waits below time only the programs
 
 "$repo/edgetally" sim barn --dir "$w/sim" --meter-port 0 --io-port 0 > "$w/sim.out" 2> "$w/sim.err" &
 pids+=($!)
 wait_for 60 "'running until killed' from sim barn (stdout: $w/sim.out)" grep -q 'running until killed' "$w/sim.out"
 config="$w/sim/edgetally.yaml"
-[ -f "$config" ] || bad "sim barn printed its config but did not write $config"
+[ -f "$config" ] || fail "sim barn printed its config but did not write $config"
 # The snippet sim barn prints has no CoAP section: the default UDP 5683 would collide with anything else on this
 # machine, so let the kernel choose (the running line reports the port actually bound)
 printf 'coap:\n  bind: 127.0.0.1\n  port: 0\n  dtls-port: 0\n' >> "$config"
@@ -53,23 +42,23 @@ running='\[INFO\] ServiceCommand - running: batch 1 \(middle-leaf\), cycle 15 s,
 wait_for 60 "log line 'ServiceCommand - running: batch 1 ...' on run's stderr (stderr so far: $(head -c 2000 "$w/run.err"))" \
   grep -Eq "$running" "$w/run.err"
 grep -q '\[INFO\] BarnSite - started batch 1 with schedule middle-leaf' "$w/run.err" \
-  || bad "run's stderr lacks the start line 'BarnSite - started batch 1 with schedule middle-leaf': $(cat "$w/run.err")"
+  || fail "run's stderr lacks the start line 'BarnSite - started batch 1 with schedule middle-leaf': $(cat "$w/run.err")"
 port=$(grep -Eo "$running" "$w/run.err" | sed -E 's/.*:([0-9]+)$/\1/')
-say "ok: ./edgetally run logs: $(grep -E 'BarnSite|ServiceCommand' "$w/run.err" | tr '\n' ';')"
+ok "./edgetally run logs: $(grep -E 'BarnSite|ServiceCommand' "$w/run.err" | tr '\n' ';')"
 
 # the logged address is the real one: the operator's command reads the barn there
-status=$("$repo/edgetally" status "coap://127.0.0.1:$port" 2>&1) || bad "edgetally status coap://127.0.0.1:$port: $status"
+status=$("$repo/edgetally" status "coap://127.0.0.1:$port" 2>&1) || fail "edgetally status coap://127.0.0.1:$port: $status"
 expect_contains "edgetally status at the logged address" "$status" "barn-01 at site sim-barn"
 
 kill -TERM "$run_pid"
 wait "$run_pid" || true
 grep -q '\[INFO\] ServiceCommand - stopping: heat off, position saved, relays released' "$w/run.err" \
-  || bad "no stop line on SIGTERM: $(tail -n 5 "$w/run.err")"
-say "ok: the running line's CoAP address answers, SIGTERM logs the stop"
+  || fail "no stop line on SIGTERM: $(tail -n 5 "$w/run.err")"
+ok "the running line's CoAP address answers, SIGTERM logs the stop"
 
 # the simulator keeps its quiet settings: its own progress on stdout, library chatter only from WARN up
 if grep -q '\[INFO\]' "$w/sim.err" "$w/sim.out"; then
-  bad "sim barn printed INFO log lines (its quiet settings were lost): $(grep -h '\[INFO\]' "$w/sim.err" "$w/sim.out" | head -n 5)"
+  fail "sim barn printed INFO log lines (its quiet settings were lost): $(grep -h '\[INFO\]' "$w/sim.err" "$w/sim.out" | head -n 5)"
 fi
-say "ok: sim barn printed no INFO log lines"
-say "all checks passed"
+ok "sim barn printed no INFO log lines"
+echo "$tp: all checks passed"
