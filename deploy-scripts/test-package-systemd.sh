@@ -34,7 +34,7 @@
 #
 # One test-only change to the unit, as a drop-in: WatchdogSec=6s for the watchdog check (the shipped 60 s would
 # add a minute), with the config's cycle at 2 s to keep under half of it. SIGQUIT, TimeoutAbortSec and RestartSec
-# are the shipped ones. About 65 s on a 2-core machine (docs/benchmarks.md).
+# are the shipped ones. 60-80 s on a 2-core machine (docs/benchmarks.md).
 # Usage: test-package-systemd.sh DEB WORKDIR REPO
 set -euo pipefail
 # a command that fails outside a check still says where
