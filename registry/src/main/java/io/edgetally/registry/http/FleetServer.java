@@ -162,7 +162,35 @@ public final class FleetServer implements AutoCloseable {
         return JsonObject.builder().put("brokerConnected", brokerConnected.getAsBoolean())
                 .put("messages", s.messages()).put("stored", s.stored()).put("duplicates", s.duplicates())
                 .put("rejected", s.rejected()).put("acksSent", s.acksSent()).put("commitFailures", s.commitFailures())
+                .put("stageNanos", JsonObject.builder().put("verify", s.verifyNanos()).put("commit", s.commitNanos())
+                        .put("ackAndPuback", s.ackNanos()).build())
+                .put("threadCpuNanos", threadCpu())
                 .build();
+    }
+
+    /**
+     * CPU time of the registry's live threads by what they do: verification workers (parse, signature, recompute),
+     * the committer (JDBC, ack signing and publishing), the batcher, Paho's MQTT threads, the rest (JIT, GC, HTTP).
+     */
+    private static JsonObject threadCpu() {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> by = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (t == null) {
+                continue;
+            }
+            long cpu = mx.getThreadCpuTime(t.getThreadId());
+            if (cpu < 0) {
+                continue;
+            }
+            String n = t.getThreadName();
+            String group = n.startsWith("registry-verify-") ? "verify" : n.equals("registry-commit") ? "commit"
+                    : n.equals("registry-batch") ? "batch" : n.startsWith("MQTT") ? "mqtt" : "other";
+            by.merge(group, cpu, Long::sum);
+        }
+        var b = JsonObject.builder();
+        by.forEach(b::put);
+        return b.build();
     }
 
     private static Optional<JsonValue> time(Optional<Instant> t) {

@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * signed acks (one per device per batch), then the MQTT acknowledgements. In that order, so that nothing is
  * acknowledged, to the device or to the broker, that is not committed: a registry killed at any point leaves every
  * report it did not commit with the broker (its persistent session redelivers it) or the device (which publishes
- * again from its last ack). Two stages run at once: while one batch is being committed the next is verified.
+ * again from its last ack). Three stages run at once, each on its own thread, batches in order: while one batch
+ * is acknowledged, the next is committed and the one after it verified.
  */
 public final class Ingest implements AutoCloseable {
 
@@ -65,8 +66,12 @@ public final class Ingest implements AutoCloseable {
     private final ExecutorService workers;
     private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
     private final BlockingQueue<Verified> verified = new ArrayBlockingQueue<>(2);
+    private final BlockingQueue<Committed> committed = new ArrayBlockingQueue<>(2);
     private final Thread verifier;
     private final Thread committer;
+    private final Thread acker;
+
+    private record Committed(List<Arrival> arrivals, IngestStore.Result result) {}
     private volatile boolean running;
     private volatile MqttAsyncClient client;
     private volatile Verification verification;
@@ -85,6 +90,7 @@ public final class Ingest implements AutoCloseable {
                 Thread.ofPlatform().daemon().name("registry-verify-", 1).factory());
         this.verifier = Thread.ofPlatform().daemon().name("registry-batch").unstarted(this::verifyLoop);
         this.committer = Thread.ofPlatform().daemon().name("registry-commit").unstarted(this::commitLoop);
+        this.acker = Thread.ofPlatform().daemon().name("registry-ack").unstarted(this::ackLoop);
     }
 
     /** Connects (retrying until the broker answers), subscribes and starts filing. */
@@ -93,6 +99,7 @@ public final class Ingest implements AutoCloseable {
         verification = new Verification(loadEnrolments(), methodologies);
         verifier.start();
         committer.start();
+        acker.start();
         MqttAsyncClient c = new MqttAsyncClient(mqtt.uri(), mqtt.clientId(), new MemoryPersistence());
         c.setManualAcks(true);
         c.setCallback(new MqttCallback() {
@@ -137,6 +144,9 @@ public final class Ingest implements AutoCloseable {
         o.setReceiveMaximum(Math.min(65_535, batchSize * 4));
         o.setConnectionTimeout(10);
         o.setKeepAliveInterval(30);
+        if (mqtt.uri().startsWith("tcp://")) {
+            o.setSocketFactory(new BufferedSockets());
+        }
         mqtt.username().ifPresent(o::setUserName);
         mqtt.password().ifPresent(p -> o.setPassword(p.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         while (running) {
@@ -250,7 +260,7 @@ public final class Ingest implements AutoCloseable {
         return out;
     }
 
-    /** Stage 2: commit (retrying until PostgreSQL takes it), then ack devices, then acknowledge MQTT messages. */
+    /** Stage 2: commit, retrying until PostgreSQL takes it; then hand the batch to the acker. */
     private void commitLoop() {
         while (running || !verified.isEmpty()) {
             Verified b;
@@ -267,12 +277,34 @@ public final class Ingest implements AutoCloseable {
             if (result.isEmpty()) {
                 return; // closing: nothing acknowledged, the broker redelivers to the next run
             }
+            try {
+                committed.put(new Committed(b.arrivals(), result.get()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Stage 3, in commit order: the signed acks of a committed batch, then its messages' PUBACKs. */
+    private void ackLoop() {
+        while (running || !committed.isEmpty() || committer.isAlive()) {
+            Committed b;
+            try {
+                b = committed.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (b == null) {
+                continue;
+            }
             long t0 = System.nanoTime();
-            publishAcks(result.get().acks());
+            publishAcks(b.result().acks());
             for (Arrival a : b.arrivals()) {
                 complete(a.message());
             }
-            stats.acked(result.get(), b.arrivals().size(), System.nanoTime() - t0);
+            stats.acked(b.result(), b.arrivals().size(), System.nanoTime() - t0);
         }
     }
 
@@ -320,16 +352,17 @@ public final class Ingest implements AutoCloseable {
                     // the broker's in-flight window is full (or the connection is down): wait for what is out
                     waitFor(pending);
                     pending.clear();
-                    if (e.getReasonCode() != 32202) {
-                        log.warn("registry could not publish the ack for {}/{}: {}", h.site(), h.device(),
-                                e.getMessage());
-                        pause(200);
-                        break; // the device republishes; its next report gets a new ack
+                    if (e.getReasonCode() == 32202) {
+                        continue;
                     }
+                    log.warn("registry could not publish the ack for {}/{}: {}", h.site(), h.device(),
+                            e.getMessage());
+                    pause(200);
+                    break; // the device republishes; its next report gets a new ack
                 }
             }
         }
-        waitFor(pending);
+        // not waited for: an ack handed to the client is on its way; a lost one is replaced by the next
     }
 
     private static void waitFor(List<IMqttToken> tokens) {
@@ -365,6 +398,7 @@ public final class Ingest implements AutoCloseable {
         try {
             verifier.join(5_000);
             committer.join(10_000);
+            acker.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -20,10 +20,10 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,7 +94,7 @@ public final class IngestStore {
             }
         }
         List<Rejection> rejections = new ArrayList<>();
-        Map<String, List<Incoming.Report>> reportsByDevice = new TreeMap<>(); // sorted: locks in one order
+        Map<String, List<Incoming.Report>> reportsByDevice = new TreeMap<>();
         List<Incoming.State> states = new ArrayList<>();
         List<Incoming.Alarm> alarms = new ArrayList<>();
         for (Incoming in : batch) {
@@ -108,52 +108,87 @@ public final class IngestStore {
                 case Incoming.Alarm a -> alarms.add(a);
             }
         }
-        Set<String> touched = new java.util.TreeSet<>(reportsByDevice.keySet());
+        Set<String> touched = new TreeSet<>(reportsByDevice.keySet());
         states.forEach(s -> touched.add(s.site() + "/" + s.device()));
-        Map<String, Head> heads = new LinkedHashMap<>();
-        for (String address : touched) {
-            heads.put(address, lock(c, address));
-        }
-        int stored = 0;
+        // A handful of statements per batch, whatever the number of devices: round trips, not rows, are the cost.
+        Map<String, ChainLinker.HeadState> heads = lock(c, touched);
+        Map<String, String> existing = existingHashes(c, reportsByDevice);
+        Map<String, TreeMap<Long, ChainLinker.Candidate>> waiting = waiting(c, reportsByDevice.keySet(), heads);
+
         int duplicates = 0;
-        Set<String> ackable = new HashSet<>();
+        Set<String> ackable = new TreeSet<>();
+        List<DuplicateKey> dupKeys = new ArrayList<>();
+        Map<String, Map<Long, Incoming.Report>> fresh = new TreeMap<>();
         for (Map.Entry<String, List<Incoming.Report>> e : reportsByDevice.entrySet()) {
-            List<Incoming.Report> reports = new ArrayList<>(e.getValue());
-            reports.sort(Comparator.comparingLong(r -> r.report().seq()));
-            Map<Long, String> existing = existingHashes(c, reports);
-            List<Incoming.Report> fresh = new ArrayList<>();
-            Set<Long> inBatch = new HashSet<>();
-            for (Incoming.Report r : reports) {
+            Map<Long, Incoming.Report> mine = new TreeMap<>();
+            for (Incoming.Report r : e.getValue()) {
                 long seq = r.report().seq();
-                String known = existing.get(seq);
-                if (known == null && inBatch.add(seq)) {
-                    fresh.add(r);
-                    existing.put(seq, r.report().hash());
-                } else if ((known != null ? known : existing.get(seq)).equals(r.report().hash())) {
+                String key = e.getKey() + "/" + seq;
+                String known = existing.get(key);
+                if (known == null) {
+                    mine.put(seq, r);
+                    existing.put(key, r.report().hash());
+                    ackable.add(e.getKey());
+                } else if (known.equals(r.report().hash())) {
                     duplicates++;
                     ackable.add(e.getKey());
+                    if (!mine.containsKey(seq)) {
+                        dupKeys.add(new DuplicateKey(r.site(), r.device(), seq));
+                    }
                 } else {
-                    String stored0 = known != null ? known : existing.get(seq);
                     rejections.add(rejection(r, Problem.Kind.REPLAY.name(), Problem.of(Problem.Kind.REPLAY, "seq",
-                            "seq " + seq + " as stored (hash " + stored0 + ")", "seq " + seq + " with other content"
+                            "seq " + seq + " as stored (hash " + known + ")", "seq " + seq + " with other content"
                                     + " (hash " + r.report().hash() + "): a fork or a replay").describe()));
                     raise(c, r.site(), r.device(), "FORK", "seq " + seq + " arrived with hash " + r.report().hash()
-                            + " while the registry holds " + stored0, now);
+                            + " while the registry holds " + known, now);
                 }
             }
-            insert(c, fresh, now);
-            stored += fresh.size();
-            if (!fresh.isEmpty()) {
-                ackable.add(e.getKey());
+            fresh.put(e.getKey(), mine);
+        }
+
+        List<Incoming.Report> toInsert = new ArrayList<>();
+        Set<Incoming.Report> linkedAtInsert = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<LinkRange> storedLinked = new ArrayList<>();
+        Map<String, ChainLinker.HeadState> moved = new TreeMap<>();
+        for (Map.Entry<String, Map<Long, Incoming.Report>> e : fresh.entrySet()) {
+            String address = e.getKey();
+            TreeMap<Long, ChainLinker.Candidate> candidates = waiting.getOrDefault(address, new TreeMap<>());
+            e.getValue().forEach((seq, r) -> candidates.put(seq, candidate(r)));
+            ChainLinker.HeadState head = heads.get(address);
+            ChainLinker.Decision d = ChainLinker.link(head, candidates);
+            for (ChainLinker.Candidate linked : d.linked()) {
+                if (linked.stored()) {
+                    storedLinked.add(new LinkRange(address, linked.seq()));
+                } else {
+                    linkedAtInsert.add(e.getValue().get(linked.seq()));
+                }
             }
-            countDuplicates(c, reports, fresh, existing);
+            if (d.refused().isPresent()) {
+                ChainLinker.Candidate bad = d.refused().get().candidate();
+                Problem problem = d.refused().get().problem();
+                String[] who = split(address);
+                byte[] payload = bad.stored() ? unstore(c, who[0], who[1], bad.seq())
+                        : e.getValue().remove(bad.seq()).payload();
+                rejections.add(new Rejection(new io.edgetally.protocol.mqtt.DeviceTopics(who[0], who[1])
+                        .topic(io.edgetally.protocol.mqtt.TopicKind.REPORT), who[0], who[1], bad.seq(), payload,
+                        problem.kind().name(), problem.describe()));
+                raise(c, who[0], who[1], problem.kind().name(), "seq " + bad.seq() + " does not continue the chain: "
+                        + problem.describe(), now);
+            }
+            toInsert.addAll(e.getValue().values());
+            if (d.head().seq() != head.seq()) {
+                moved.put(address, d.head());
+                heads.put(address, d.head());
+            }
         }
-        for (String address : reportsByDevice.keySet()) {
-            heads.put(address, advance(c, heads.get(address), rejections, now));
-        }
+        insert(c, toInsert, linkedAtInsert, now);
+        linkStored(c, storedLinked);
+        updateHeads(c, moved, now);
+        countDuplicates(c, dupKeys);
         for (Incoming.State s : states) {
             String address = s.site() + "/" + s.device();
-            state(c, s, heads.get(address), now);
+            ChainLinker.HeadState h = heads.get(address);
+            state(c, s, new Head(s.site(), s.device(), h.seq(), h.hash()), now);
         }
         for (Incoming.Alarm a : alarms) {
             alarm(c, a, now);
@@ -161,61 +196,148 @@ public final class IngestStore {
         insertRejections(c, rejections, now);
         List<Head> acks = new ArrayList<>();
         for (String address : ackable) {
-            acks.add(heads.get(address));
+            String[] who = split(address);
+            ChainLinker.HeadState h = heads.get(address);
+            acks.add(new Head(who[0], who[1], h.seq(), h.hash()));
         }
-        acks.sort(Comparator.comparing(Head::site).thenComparing(Head::device));
-        return new Result(acks, stored, duplicates, rejections.size());
+        return new Result(acks, toInsert.size(), duplicates, rejections.size());
+    }
+
+    private record DuplicateKey(String site, String device, long seq) {}
+
+    private record LinkRange(String address, long seq) {}
+
+    private static String[] split(String address) {
+        int slash = address.indexOf('/');
+        return new String[] {address.substring(0, slash), address.substring(slash + 1)};
+    }
+
+    private static ChainLinker.Candidate candidate(Incoming.Report r) {
+        ReportBody b = r.report().body();
+        return new ChainLinker.Candidate(b.seq(), r.report().hash(), b.prevHash(), b.periodStart(), b.periodEnd(),
+                b.meter().meterId(), b.meter().startKwh(), b.meter().endKwh(), false);
     }
 
     private static Rejection rejection(Incoming.Report r, String kind, String reason) {
         return new Rejection(r.topic(), r.site(), r.device(), r.report().seq(), r.payload(), kind, reason);
     }
 
-    private static Head lock(Connection c, String address) throws SQLException {
-        int slash = address.indexOf('/');
-        String site = address.substring(0, slash);
-        String device = address.substring(slash + 1);
-        try (PreparedStatement p = c.prepareStatement("SELECT head_seq, head_hash FROM devices WHERE site = ? AND"
-                + " device = ? FOR UPDATE")) {
-            p.setString(1, site);
-            p.setString(2, device);
-            try (ResultSet r = p.executeQuery()) {
-                if (!r.next()) {
-                    throw new StoreException(address + " is not enrolled (it was verified against an enrolment"
-                            + " that no longer exists)");
-                }
-                return new Head(site, device, r.getLong(1), r.getString(2));
-            }
-        }
+    private static Array texts(Connection c, List<String> values) throws SQLException {
+        return c.createArrayOf("text", values.toArray());
     }
 
-    private static Map<Long, String> existingHashes(Connection c, List<Incoming.Report> reports) throws SQLException {
-        Map<Long, String> out = new HashMap<>();
-        Incoming.Report first = reports.getFirst();
-        try (PreparedStatement p = c.prepareStatement("SELECT seq, hash FROM reports WHERE site = ? AND device = ?"
-                + " AND seq = ANY (?)")) {
-            p.setString(1, first.site());
-            p.setString(2, first.device());
-            Array seqs = c.createArrayOf("bigint", reports.stream().map(r -> r.report().seq()).toArray());
-            p.setArray(3, seqs);
+    /** Locks the touched devices' rows, in one order for every instance (no deadlock), and reads their heads. */
+    private static Map<String, ChainLinker.HeadState> lock(Connection c, Set<String> addresses) throws SQLException {
+        Map<String, ChainLinker.HeadState> out = new TreeMap<>();
+        if (addresses.isEmpty()) {
+            return out;
+        }
+        List<String> sites = new ArrayList<>();
+        List<String> devices = new ArrayList<>();
+        addresses.forEach(a -> {
+            String[] w = split(a);
+            sites.add(w[0]);
+            devices.add(w[1]);
+        });
+        try (PreparedStatement p = c.prepareStatement("SELECT d.site, d.device, d.head_seq, d.head_hash,"
+                + " d.head_period_end, d.head_meter_id, d.head_end_kwh FROM devices d JOIN unnest(?::text[],"
+                + " ?::text[]) AS t(site, device) ON d.site = t.site AND d.device = t.device ORDER BY d.site, d.device"
+                + " FOR UPDATE OF d")) {
+            p.setArray(1, texts(c, sites));
+            p.setArray(2, texts(c, devices));
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    out.put(r.getLong(1), r.getString(2));
+                    Timestamp end = r.getTimestamp(5);
+                    out.put(r.getString(1) + "/" + r.getString(2), new ChainLinker.HeadState(r.getLong(3),
+                            r.getString(4), Optional.ofNullable(end).map(Timestamp::toInstant),
+                            Optional.ofNullable(r.getString(6)), Optional.ofNullable(r.getBigDecimal(7))));
+                }
+            }
+        }
+        for (String a : addresses) {
+            if (!out.containsKey(a)) {
+                throw new StoreException(a + " is not enrolled (it was verified against an enrolment that no longer"
+                        + " exists)");
+            }
+        }
+        return out;
+    }
+
+    /** The stored hash of every (site, device, seq) of the batch that is stored already, keyed site/device/seq. */
+    private static Map<String, String> existingHashes(Connection c, Map<String, List<Incoming.Report>> byDevice)
+            throws SQLException {
+        Map<String, String> out = new HashMap<>();
+        List<String> sites = new ArrayList<>();
+        List<String> devices = new ArrayList<>();
+        List<Long> seqs = new ArrayList<>();
+        byDevice.values().forEach(list -> list.forEach(r -> {
+            sites.add(r.site());
+            devices.add(r.device());
+            seqs.add(r.report().seq());
+        }));
+        if (seqs.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement p = c.prepareStatement("SELECT r.site, r.device, r.seq, r.hash FROM reports r JOIN"
+                + " unnest(?::text[], ?::text[], ?::bigint[]) AS t(site, device, seq) ON r.site = t.site AND"
+                + " r.device = t.device AND r.seq = t.seq")) {
+            p.setArray(1, texts(c, sites));
+            p.setArray(2, texts(c, devices));
+            p.setArray(3, c.createArrayOf("bigint", seqs.toArray()));
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.put(r.getString(1) + "/" + r.getString(2) + "/" + r.getLong(3), r.getString(4));
                 }
             }
         }
         return out;
     }
 
-    private static void insert(Connection c, List<Incoming.Report> fresh, Instant now) throws SQLException {
+    /** Reports stored earlier above each head, still waiting for a gap to close. */
+    private static Map<String, TreeMap<Long, ChainLinker.Candidate>> waiting(Connection c, Set<String> addresses,
+            Map<String, ChainLinker.HeadState> heads) throws SQLException {
+        Map<String, TreeMap<Long, ChainLinker.Candidate>> out = new HashMap<>();
+        if (addresses.isEmpty()) {
+            return out;
+        }
+        List<String> sites = new ArrayList<>();
+        List<String> devices = new ArrayList<>();
+        List<Long> from = new ArrayList<>();
+        for (String a : addresses) {
+            String[] w = split(a);
+            sites.add(w[0]);
+            devices.add(w[1]);
+            from.add(heads.get(a).seq());
+        }
+        try (PreparedStatement p = c.prepareStatement("SELECT r.site, r.device, r.seq, r.hash, r.prev_hash,"
+                + " r.period_start, r.period_end, r.meter_id, r.start_kwh, r.end_kwh FROM reports r JOIN"
+                + " unnest(?::text[], ?::text[], ?::bigint[]) AS t(site, device, head) ON r.site = t.site AND"
+                + " r.device = t.device AND r.seq > t.head WHERE NOT r.linked")) {
+            p.setArray(1, texts(c, sites));
+            p.setArray(2, texts(c, devices));
+            p.setArray(3, c.createArrayOf("bigint", from.toArray()));
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.computeIfAbsent(r.getString(1) + "/" + r.getString(2), k -> new TreeMap<>()).put(r.getLong(3),
+                            new ChainLinker.Candidate(r.getLong(3), r.getString(4), r.getString(5),
+                                    r.getTimestamp(6).toInstant(), r.getTimestamp(7).toInstant(), r.getString(8),
+                                    r.getBigDecimal(9), r.getBigDecimal(10), true));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void insert(Connection c, List<Incoming.Report> fresh, Set<Incoming.Report> linked, Instant now)
+            throws SQLException {
         if (fresh.isEmpty()) {
             return;
         }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO reports (site, device, seq, hash, prev_hash, key_id,"
                 + " payload, period_start, period_end, meter_id, start_kwh, end_kwh, energy_kwh, methodology,"
                 + " displaced, co2_kg, so2_kg, nox_kg, pm_kg, co2_project_kg, co2_net_kg, grid_region, grid_year,"
-                + " grid_value, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                + " ?, ?, ?)")) {
+                + " grid_value, received_at, linked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                + " ?, ?, ?, ?, ?, ?)")) {
             Timestamp received = Timestamp.from(now);
             for (Incoming.Report in : fresh) {
                 TallyReport r = in.report();
@@ -246,138 +368,94 @@ public final class IngestStore {
                 p.setString(i++, e.grid().region());
                 p.setInt(i++, e.grid().year());
                 p.setBigDecimal(i++, e.grid().value());
-                p.setTimestamp(i, received);
+                p.setTimestamp(i++, received);
+                p.setBoolean(i, linked.contains(in));
                 p.addBatch();
             }
             p.executeBatch();
         }
     }
 
-    private static void countDuplicates(Connection c, List<Incoming.Report> reports, List<Incoming.Report> fresh,
-                                        Map<Long, String> hashes) throws SQLException {
-        List<Long> dup = new ArrayList<>();
-        Set<Incoming.Report> freshSet = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        freshSet.addAll(fresh);
-        for (Incoming.Report r : reports) {
-            if (!freshSet.contains(r) && r.report().hash().equals(hashes.get(r.report().seq()))) {
-                dup.add(r.report().seq());
-            }
+    private static void linkStored(Connection c, List<LinkRange> linked) throws SQLException {
+        if (linked.isEmpty()) {
+            return;
         }
-        if (dup.isEmpty()) {
+        List<String> sites = new ArrayList<>();
+        List<String> devices = new ArrayList<>();
+        List<Long> seqs = new ArrayList<>();
+        for (LinkRange l : linked) {
+            String[] w = split(l.address());
+            sites.add(w[0]);
+            devices.add(w[1]);
+            seqs.add(l.seq());
+        }
+        try (PreparedStatement p = c.prepareStatement("UPDATE reports r SET linked = true FROM unnest(?::text[],"
+                + " ?::text[], ?::bigint[]) AS t(site, device, seq) WHERE r.site = t.site AND r.device = t.device"
+                + " AND r.seq = t.seq")) {
+            p.setArray(1, texts(c, sites));
+            p.setArray(2, texts(c, devices));
+            p.setArray(3, c.createArrayOf("bigint", seqs.toArray()));
+            p.executeUpdate();
+        }
+    }
+
+    private static void updateHeads(Connection c, Map<String, ChainLinker.HeadState> moved, Instant now)
+            throws SQLException {
+        if (moved.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement p = c.prepareStatement("UPDATE devices SET head_seq = ?, head_hash = ?,"
+                + " head_period_end = ?, head_meter_id = ?, head_end_kwh = ?, last_report_at = ? WHERE site = ?"
+                + " AND device = ?")) {
+            for (Map.Entry<String, ChainLinker.HeadState> e : moved.entrySet()) {
+                ChainLinker.HeadState h = e.getValue();
+                String[] w = split(e.getKey());
+                p.setLong(1, h.seq());
+                p.setString(2, h.hash());
+                p.setTimestamp(3, Timestamp.from(h.periodEnd().orElseThrow()));
+                p.setString(4, h.meterId().orElseThrow());
+                p.setBigDecimal(5, h.endKwh().orElseThrow());
+                p.setTimestamp(6, Timestamp.from(now));
+                p.setString(7, w[0]);
+                p.setString(8, w[1]);
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+        try (PreparedStatement p = c.prepareStatement("UPDATE registry_alarms a SET cleared_at = ?, cleared_by ="
+                + " 'registry: the announced reports arrived' FROM devices d WHERE a.kind = 'TAIL_MISSING' AND"
+                + " a.cleared_at IS NULL AND d.site = a.site AND d.device = a.device AND d.birth_seq <= d.head_seq")) {
+            p.setTimestamp(1, Timestamp.from(now));
+            p.executeUpdate();
+        }
+    }
+
+    private static void countDuplicates(Connection c, List<DuplicateKey> keys) throws SQLException {
+        if (keys.isEmpty()) {
             return;
         }
         try (PreparedStatement p = c.prepareStatement("UPDATE reports SET duplicates = duplicates + 1 WHERE site = ?"
                 + " AND device = ? AND seq = ?")) {
-            for (long seq : dup) {
-                p.setString(1, reports.getFirst().site());
-                p.setString(2, reports.getFirst().device());
-                p.setLong(3, seq);
+            for (DuplicateKey k : keys) {
+                p.setString(1, k.site());
+                p.setString(2, k.device());
+                p.setLong(3, k.seq());
                 p.addBatch();
             }
             p.executeBatch();
         }
     }
 
-    /**
-     * Moves the head over the stored, not yet linked reports that continue it. A stored report that does not
-     * link (its prevHash is not the head's hash, its period overlaps, its meter reading does not continue) is
-     * taken out of the store into the rejections, with an alarm: the device wrote two different chains.
-     */
-    private static Head advance(Connection c, Head head, List<Rejection> rejections, Instant now) throws SQLException {
-        long seq = head.seq();
-        String hash = head.hash();
-        Instant periodEnd = null;
-        String meterId = null;
-        BigDecimal endKwh = null;
-        try (PreparedStatement p = c.prepareStatement("SELECT head_period_end, head_meter_id, head_end_kwh FROM devices"
-                + " WHERE site = ? AND device = ?")) {
-            p.setString(1, head.site());
-            p.setString(2, head.device());
-            try (ResultSet r = p.executeQuery()) {
-                r.next();
-                Timestamp t = r.getTimestamp(1);
-                periodEnd = t == null ? null : t.toInstant();
-                meterId = r.getString(2);
-                endKwh = r.getBigDecimal(3);
-            }
-        }
-        long from = seq;
-        boolean moved = false;
-        try (PreparedStatement p = c.prepareStatement("SELECT seq, hash, prev_hash, period_start, period_end, meter_id,"
-                + " start_kwh, end_kwh, payload, key_id FROM reports WHERE site = ? AND device = ? AND NOT linked AND"
-                + " seq > ? ORDER BY seq LIMIT 10000")) {
-            p.setString(1, head.site());
-            p.setString(2, head.device());
+    /** Takes a stored report out (it does not continue the chain); returns its bytes for the rejections. */
+    private static byte[] unstore(Connection c, String site, String device, long seq) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM reports WHERE site = ? AND device = ? AND seq = ?"
+                + " RETURNING payload")) {
+            p.setString(1, site);
+            p.setString(2, device);
             p.setLong(3, seq);
             try (ResultSet r = p.executeQuery()) {
-                while (r.next() && r.getLong(1) == seq + 1) {
-                    long s = r.getLong(1);
-                    Instant start = r.getTimestamp(4).toInstant();
-                    String meter = r.getString(6);
-                    BigDecimal startKwh = r.getBigDecimal(7);
-                    Optional<Problem> problem = Optional.empty();
-                    if (!r.getString(3).equals(hash)) {
-                        problem = Optional.of(Problem.of(Problem.Kind.CHAIN, "prevHash", hash + " (hash of seq " + seq
-                                + ")", r.getString(3)));
-                    } else if (periodEnd != null && start.isBefore(periodEnd)) {
-                        problem = Optional.of(Problem.of(Problem.Kind.PERIOD, "periodStart", "not before the previous"
-                                + " periodEnd " + periodEnd + " (no energy counted twice)", start));
-                    } else if (periodEnd != null && start.equals(periodEnd) && meter.equals(meterId)
-                            && startKwh.compareTo(endKwh) != 0) {
-                        problem = Optional.of(Problem.of(Problem.Kind.METER_CONTINUITY, "meter.startKwh",
-                                endKwh.toPlainString() + " (endKwh of seq " + seq + ")", startKwh.toPlainString()));
-                    }
-                    if (problem.isPresent()) {
-                        rejections.add(new Rejection("edgetally/v1/" + head.site() + "/" + head.device() + "/report",
-                                head.site(), head.device(), s, r.getBytes(9), problem.get().kind().name(),
-                                problem.get().describe()));
-                        unstore(c, head, s);
-                        raise(c, head.site(), head.device(), problem.get().kind().name(), "seq " + s + " does not"
-                                + " continue the chain: " + problem.get().describe(), now);
-                        break;
-                    }
-                    seq = s;
-                    hash = r.getString(2);
-                    periodEnd = r.getTimestamp(5).toInstant();
-                    meterId = meter;
-                    endKwh = r.getBigDecimal(8);
-                    moved = true;
-                }
+                return r.next() ? r.getBytes(1) : new byte[0];
             }
-        }
-        if (moved) {
-            try (PreparedStatement p = c.prepareStatement("UPDATE reports SET linked = true WHERE site = ? AND"
-                    + " device = ? AND seq > ? AND seq <= ?")) {
-                p.setString(1, head.site());
-                p.setString(2, head.device());
-                p.setLong(3, from);
-                p.setLong(4, seq);
-                p.executeUpdate();
-            }
-            try (PreparedStatement p = c.prepareStatement("UPDATE devices SET head_seq = ?, head_hash = ?,"
-                    + " head_period_end = ?, head_meter_id = ?, head_end_kwh = ?, last_report_at = ? WHERE site = ?"
-                    + " AND device = ?")) {
-                p.setLong(1, seq);
-                p.setString(2, hash);
-                p.setTimestamp(3, Timestamp.from(periodEnd));
-                p.setString(4, meterId);
-                p.setBigDecimal(5, endKwh);
-                p.setTimestamp(6, Timestamp.from(now));
-                p.setString(7, head.site());
-                p.setString(8, head.device());
-                p.executeUpdate();
-            }
-            clearTailIfDelivered(c, head.site(), head.device(), seq, now);
-        }
-        return new Head(head.site(), head.device(), seq, hash);
-    }
-
-    private static void unstore(Connection c, Head head, long seq) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("DELETE FROM reports WHERE site = ? AND device = ? AND seq = ?")) {
-            p.setString(1, head.site());
-            p.setString(2, head.device());
-            p.setLong(3, seq);
-            p.executeUpdate();
         }
     }
 

@@ -25,6 +25,9 @@ public final class DeviceLink implements AutoCloseable {
 
     private final MqttAsyncClient client;
     private final Map<String, List<SignedAck>> acks = new ConcurrentHashMap<>();
+    private final Map<String, Long> highest = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+    private final boolean keepAll;
 
     public DeviceLink(String brokerUri, String clientId) throws MqttException {
         this(brokerUri, clientId, null);
@@ -32,6 +35,16 @@ public final class DeviceLink implements AutoCloseable {
 
     /** With {@code will}: the Will {@code offline} on that device's state topic, as a device sets it. */
     public DeviceLink(String brokerUri, String clientId, DeviceTopics will) throws MqttException {
+        this(brokerUri, clientId, will, true, List.of(DeviceTopics.everyDevice(TopicKind.ACK)));
+    }
+
+    /**
+     * {@code keepAll} false: only the highest ack per device is kept (the load generator's many acks);
+     * {@code ackFilters}: the ack topics this connection subscribes to.
+     */
+    public DeviceLink(String brokerUri, String clientId, DeviceTopics will, boolean keepAll, List<String> ackFilters)
+            throws MqttException {
+        this.keepAll = keepAll;
         client = new MqttAsyncClient(brokerUri, clientId, new MemoryPersistence());
         client.setCallback(new MqttCallback() {
             @Override
@@ -43,7 +56,11 @@ public final class DeviceLink implements AutoCloseable {
             @Override
             public void messageArrived(String topic, MqttMessage m) {
                 SignedAck a = SignedAck.decode(topic, m.getPayload());
-                acks.computeIfAbsent(a.site() + "/" + a.device(), k -> new CopyOnWriteArrayList<>()).add(a);
+                received.incrementAndGet();
+                highest.merge(a.site() + "/" + a.device(), a.seq(), Math::max);
+                if (keepAll) {
+                    acks.computeIfAbsent(a.site() + "/" + a.device(), k -> new CopyOnWriteArrayList<>()).add(a);
+                }
             }
 
             @Override
@@ -59,11 +76,16 @@ public final class DeviceLink implements AutoCloseable {
         o.setCleanStart(true);
         o.setAutomaticReconnect(true);
         o.setKeepAliveInterval(2);
+        o.setSocketFactory(new LoadSockets());
         if (will != null) {
             o.setWill(will.topic(TopicKind.STATE), new MqttMessage("offline".getBytes(), 1, true, null));
         }
         client.connect(o).waitForCompletion(10_000);
-        client.subscribe(DeviceTopics.everyDevice(TopicKind.ACK), 1).waitForCompletion(10_000);
+        for (int i = 0; i < ackFilters.size(); i += 100) {
+            List<String> part = ackFilters.subList(i, Math.min(ackFilters.size(), i + 100));
+            client.subscribe(part.toArray(String[]::new), part.stream().mapToInt(f -> 1).toArray())
+                    .waitForCompletion(10_000);
+        }
     }
 
     public void publish(String topic, byte[] payload, int qos, boolean retained) throws MqttException {
@@ -91,7 +113,11 @@ public final class DeviceLink implements AutoCloseable {
 
     /** The highest seq acked for the device so far (0 if none). */
     public long highestAck(String site, String device) {
-        return acks(site, device).stream().mapToLong(SignedAck::seq).max().orElse(0);
+        return highest.getOrDefault(site + "/" + device, 0L);
+    }
+
+    public long acksReceived() {
+        return received.get();
     }
 
     /** Ends the connection without DISCONNECT, so the broker publishes the Will. */

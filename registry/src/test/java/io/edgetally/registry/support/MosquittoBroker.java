@@ -57,6 +57,11 @@ public final class MosquittoBroker implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** The broker's process id, while it runs (for CPU accounting in benchmarks). */
+    public synchronized long pid() {
+        return process.pid();
+    }
+
     public String uri() {
         return "tcp://127.0.0.1:" + port;
     }

@@ -25,6 +25,11 @@ public final class RegistryFixture {
     }
 
     public RegistryFixture(Path dir, String brokerUri, String jdbcUrl, String user, String clientId, String group) {
+        this(dir, brokerUri, jdbcUrl, user, clientId, group, 0, 2, 200);
+    }
+
+    public RegistryFixture(Path dir, String brokerUri, String jdbcUrl, String user, String clientId, String group,
+                           int httpPort, int workers, int batch) {
         this.dir = dir;
         this.jdbcUrl = jdbcUrl;
         this.brokerUri = brokerUri;
@@ -42,12 +47,12 @@ public final class RegistryFixture {
                 dataDir: %s
                 signingKey: %s
                 http:
-                  listen: 127.0.0.1:0
+                  listen: 127.0.0.1:%d
                 ingest:
-                  workers: 2
-                  batch: 200
+                  workers: %d
+                  batch: %d
                 """.formatted(brokerUri, clientId, group == null ? "" : "  group: " + group + "\n", jdbcUrl, user,
-                dir, key);
+                dir, key, httpPort, workers, batch);
         try {
             configFile = Files.writeString(dir.resolve("registry-" + clientId + ".yaml"), yaml);
         } catch (IOException e) {
