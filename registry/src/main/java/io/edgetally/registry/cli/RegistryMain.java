@@ -51,6 +51,7 @@ public final class RegistryMain {
                     [--sensitivity ID/VERSION] --grid-region REGION --grid-year YEAR
               revoke --config FILE --site S --device D
               devices --config FILE                   the enrolled devices, their keys and chain heads
+              import --config FILE --jsonl FILE       file reports from a file (a device's ledger), same checks
               export --config FILE --from DATE --to DATE [--site S] [--by day|month] [--format csv|json]
                     [--zone ZONE] [--out FILE]
               statement --config FILE --from DATE --to DATE [--site S] --out FILE [--reports FILE]
@@ -69,6 +70,10 @@ public final class RegistryMain {
     }
 
     public static void main(String[] args) {
+        if (args.length == 0 || !args[0].equals("serve")) {
+            // a command's output is its result; the database pool's and migrations' progress is noise there
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
         System.exit(new RegistryMain(System.out, System.err, Clock.systemUTC()).run(args));
     }
 
@@ -86,6 +91,7 @@ public final class RegistryMain {
                 case "enrol" -> enrol(rest);
                 case "revoke" -> revoke(rest);
                 case "devices" -> devices(rest);
+                case "import" -> importReports(rest);
                 case "export" -> export(rest);
                 case "statement" -> statement(rest);
                 case "check-statement" -> checkStatement(rest);
@@ -146,7 +152,6 @@ public final class RegistryMain {
         out.println("edgetally-registry: serving; fleet page on http://" + config.http().host() + ":"
                 + service.httpPort() + "/ ; reports from " + config.mqtt().uri() + " (" + config.mqtt().reportFilter()
                 + ")");
-        notifySystemd();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();
@@ -158,21 +163,6 @@ public final class RegistryMain {
             Thread.currentThread().interrupt();
         }
         return 0;
-    }
-
-    /** Type=notify: tell systemd the registry is up, if it asked (systemd-notify ships with systemd). */
-    private static void notifySystemd() {
-        if (System.getenv("NOTIFY_SOCKET") == null) {
-            return;
-        }
-        try {
-            new ProcessBuilder("systemd-notify", "--ready", "--pid=" + ProcessHandle.current().pid()).inheritIO()
-                    .start().waitFor();
-        } catch (IOException e) {
-            System.err.println("edgetally-registry: could not notify systemd: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static final String ENROL_HELP = """
@@ -281,6 +271,44 @@ public final class RegistryMain {
         return 0;
     }
 
+    private int importReports(List<String> args) throws IOException {
+        Args a = Args.parse(args, Set.of("--config", "--jsonl"), Set.of());
+        if (a.help()) {
+            out.print("""
+                    usage: edgetally-registry import --config FILE --jsonl FILE
+                      Files reports from a JSON-lines file (one report per line, as a device's ledger holds them:
+                      sqlite3 edgetally.db "SELECT payload FROM tally_records ORDER BY seq") through the same checks
+                      and store as the MQTT ingest. No ack is published. Exit 0: every report stored (or held
+                      already); 1: some were refused (the reasons are printed and kept in the rejections).
+                    """);
+            return 0;
+        }
+        RegistryConfig config = RegistryConfig.load(Path.of(a.require("--config")));
+        List<byte[]> reports = readLines(Path.of(a.require("--jsonl")));
+        try (Database db = Database.open(config)) {
+            var result = new io.edgetally.registry.ingest.ReportImport(new Enrolments(db),
+                    new io.edgetally.registry.store.IngestStore(db), MethodologyRegistry.builtIn(), clock).run(reports);
+            out.printf("imported %s: %d reports read, %d stored, %d held already, %d refused%n", a.require("--jsonl"),
+                    result.read(), result.stored(), result.duplicates(), result.rejected());
+            result.reasons().forEach(r -> out.println("  REFUSED " + r));
+            return result.rejected() == 0 ? 0 : 1;
+        } catch (java.sql.SQLException e) {
+            throw new StoreException("importing: " + e.getMessage(), e);
+        }
+    }
+
+    private static List<byte[]> readLines(Path file) throws IOException {
+        List<byte[]> out = new ArrayList<>();
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                if (!line.isBlank()) {
+                    out.add(line.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return out;
+    }
+
     private static final String EXPORT_HELP = """
             usage: edgetally-registry export --config FILE --from DATE --to DATE [--site S] [--by day|month]
                      [--format csv|json] [--zone ZONE] [--out FILE]
@@ -373,14 +401,7 @@ public final class RegistryMain {
             return 0;
         }
         byte[] statement = Files.readAllBytes(Path.of(a.require("--statement")));
-        List<byte[]> reports = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(Path.of(a.require("--reports")), StandardCharsets.UTF_8)) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (!line.isBlank()) {
-                    reports.add(line.getBytes(StandardCharsets.UTF_8));
-                }
-            }
-        }
+        List<byte[]> reports = readLines(Path.of(a.require("--reports")));
         Optional<Ed25519Verifier> key = a.optional("--registry-key").map(Ed25519Verifier::ofBase64);
         StatementCheck.Outcome o = new StatementCheck(MethodologyRegistry.builtIn()).check(statement, reports, key);
         o.facts().forEach(f -> out.println("  " + f));

@@ -68,8 +68,15 @@ public final class IngestBenchmark {
                 }
             }
             String javaBin = ProcessHandle.current().info().command().orElse("java");
-            registry = new ProcessBuilder(javaBin, "-Xmx2g", "-cp", System.getProperty("java.class.path"),
-                    "io.edgetally.registry.cli.RegistryMain", "serve", "--config", f.configFile.toString())
+            List<String> command = new java.util.ArrayList<>(List.of(javaBin, "-Xmx2g"));
+            // e.g. -Dingest.registryJvmArgs=-XX:StartFlightRecording=filename=registry.jfr to profile the registry
+            String extra = System.getProperty("ingest.registryJvmArgs", "");
+            if (!extra.isBlank()) {
+                command.addAll(List.of(extra.strip().split("\\s+")));
+            }
+            command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                    "io.edgetally.registry.cli.RegistryMain", "serve", "--config", f.configFile.toString()));
+            registry = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("registry.log").toFile()))
                     .start();
