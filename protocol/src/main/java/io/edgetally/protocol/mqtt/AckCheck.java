@@ -31,7 +31,10 @@ public final class AckCheck {
         HASH,
         /** A seq the device has not published (not in its ledger). */
         AHEAD,
-        /** A seq below an ack the device accepted before: acks never go backwards. */
+        /**
+         * A seq below an ack the device accepted before: acks never go backwards. Not an attack by itself: with
+         * several registry instances an older ack can arrive after a newer one; the device ignores it quietly.
+         */
         REGRESS
     }
 
