@@ -43,7 +43,8 @@ class RegistryCommandsTest {
 
     @Test
     void everyCommandAnswersHelpAndAWrongFlagIsNamed() {
-        for (String c : List.of("serve", "enrol", "revoke", "devices", "export", "statement", "check-statement")) {
+        for (String c : List.of("serve", "enrol", "revoke", "devices", "import", "export", "statement",
+                "check-statement")) {
             Run help = run(c, "--help");
             assertThat(help.code()).as(c).isZero();
             assertThat(help.out()).as(c).contains("usage: edgetally-registry " + c);
@@ -146,6 +147,17 @@ class RegistryCommandsTest {
                     reports.toString());
             assertThat(tampered.code()).isEqualTo(1);
             assertThat(tampered.out()).contains("reports line 6: HASH");
+
+            // the same reports again from a file (a device's ledger): held already, nothing stored twice; an
+            // altered one refused with its reason
+            Files.write(reports, all);
+            Run again = run("import", "--config", config, "--jsonl", reports.toString());
+            assertThat(again.code()).as(again.out()).isZero();
+            assertThat(again.out()).contains("191 reports read, 0 stored, 191 held already, 0 refused");
+            Files.write(reports, altered);
+            Run refused = run("import", "--config", config, "--jsonl", reports.toString());
+            assertThat(refused.code()).isEqualTo(1);
+            assertThat(refused.out()).contains("190 held already, 1 refused").contains("REFUSED");
 
             Run revoke = run("revoke", "--config", config, "--site", "jiange-01", "--device", "barn-07");
             assertThat(revoke.out()).contains("revoked key " + barn.signer.keyId());
