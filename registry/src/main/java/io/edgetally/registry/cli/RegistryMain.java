@@ -52,6 +52,7 @@ public final class RegistryMain {
               revoke --config FILE --site S --device D
               devices --config FILE                   the enrolled devices, their keys and chain heads
               import --config FILE --jsonl FILE       file reports from a file (a device's ledger), same checks
+              alarms --config FILE [--clear ID --by NAME]   open alarms; clear a registry alarm once looked into
               export --config FILE --from DATE --to DATE [--site S] [--by day|month] [--format csv|json]
                     [--zone ZONE] [--out FILE]
               statement --config FILE --from DATE --to DATE [--site S] --out FILE [--reports FILE]
@@ -67,6 +68,11 @@ public final class RegistryMain {
         this.out = out;
         this.err = err;
         this.clock = clock;
+    }
+
+    /** A command line writing to the given streams, on the system clock (tests in other packages). */
+    public static RegistryMain forTests(PrintStream out, PrintStream err) {
+        return new RegistryMain(out, err, Clock.systemUTC());
     }
 
     public static void main(String[] args) {
@@ -92,6 +98,7 @@ public final class RegistryMain {
                 case "revoke" -> revoke(rest);
                 case "devices" -> devices(rest);
                 case "import" -> importReports(rest);
+                case "alarms" -> alarms(rest);
                 case "export" -> export(rest);
                 case "statement" -> statement(rest);
                 case "check-statement" -> checkStatement(rest);
@@ -295,6 +302,45 @@ public final class RegistryMain {
         } catch (java.sql.SQLException e) {
             throw new StoreException("importing: " + e.getMessage(), e);
         }
+    }
+
+    private int alarms(List<String> args) {
+        Args a = Args.parse(args, Set.of("--config", "--clear", "--by"), Set.of());
+        if (a.help()) {
+            out.print("""
+                    usage: edgetally-registry alarms --config FILE [--clear ID --by NAME]
+                      Lists the open alarms: the devices' own (until the device clears them) and the registry's
+                      (FORK, CHAIN, PERIOD, METER_CONTINUITY, TAIL_MISSING), each registry alarm with its id.
+                      --clear ID --by NAME closes a registry alarm once someone has looked into it (TAIL_MISSING
+                      closes by itself when the announced reports arrive).
+                    """);
+            return 0;
+        }
+        RegistryConfig config = RegistryConfig.load(Path.of(a.require("--config")));
+        try (Database db = Database.open(config)) {
+            var queries = new io.edgetally.registry.store.FleetQueries(db, clock);
+            if (a.optional("--clear").isPresent()) {
+                long id;
+                try {
+                    id = Long.parseLong(a.require("--clear"));
+                } catch (NumberFormatException e) {
+                    throw new Args.UsageException("--clear must be an alarm id (a number), was '"
+                            + a.require("--clear") + "'");
+                }
+                if (!queries.clearRegistryAlarm(id, a.require("--by"))) {
+                    err.println("edgetally-registry alarms: no open registry alarm " + id);
+                    return 1;
+                }
+                out.println("cleared registry alarm " + id);
+                return 0;
+            }
+            for (var alarm : queries.openAlarms()) {
+                out.printf("%s %s/%s %s%s since %s: %s%n", alarm.source(), alarm.site(), alarm.device(),
+                        alarm.code(), alarm.source().equals("registry") ? " (id " + alarm.id() + ")" : "",
+                        alarm.raisedAt(), alarm.message());
+            }
+        }
+        return 0;
     }
 
     private static List<byte[]> readLines(Path file) throws IOException {

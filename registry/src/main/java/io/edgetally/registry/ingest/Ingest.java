@@ -51,7 +51,8 @@ public final class Ingest implements AutoCloseable {
     private static final long LINGER_MILLIS = 5;
     private static final Duration SESSION_EXPIRY = Duration.ofDays(7);
 
-    private record Arrival(String topic, MqttMessage message) {}
+    /** A message as received, with the client it came on (its packet id means something only there). */
+    private record Arrival(String topic, MqttMessage message, MqttAsyncClient client) {}
 
     private record Verified(List<Arrival> arrivals, List<Optional<Incoming>> items, Verification verification) {}
 
@@ -70,11 +71,13 @@ public final class Ingest implements AutoCloseable {
     private final Thread verifier;
     private final Thread committer;
     private final Thread acker;
+    private final Thread supervisor;
 
     private record Committed(List<Arrival> arrivals, IngestStore.Result result) {}
     private volatile boolean running;
     private volatile MqttAsyncClient client;
     private volatile Verification verification;
+
 
     public Ingest(RegistryConfig config, Enrolments enrolments, IngestStore store, MethodologyRegistry methodologies,
                   Ed25519Signer registryKey, Clock clock, IngestStats stats) {
@@ -91,6 +94,7 @@ public final class Ingest implements AutoCloseable {
         this.verifier = Thread.ofPlatform().daemon().name("registry-batch").unstarted(this::verifyLoop);
         this.committer = Thread.ofPlatform().daemon().name("registry-commit").unstarted(this::commitLoop);
         this.acker = Thread.ofPlatform().daemon().name("registry-ack").unstarted(this::ackLoop);
+        this.supervisor = Thread.ofPlatform().daemon().name("registry-mqtt").unstarted(this::superviseLoop);
     }
 
     /** Connects (retrying until the broker answers), subscribes and starts filing. */
@@ -100,7 +104,26 @@ public final class Ingest implements AutoCloseable {
         verifier.start();
         committer.start();
         acker.start();
-        MqttAsyncClient c = new MqttAsyncClient(mqtt.uri(), mqtt.clientId(), new MemoryPersistence());
+        while (running && !connect()) {
+            pause(1_000);
+        }
+        supervisor.start();
+    }
+
+    /**
+     * A new Paho client for every connection, same client id, clean start off: the broker keeps the session (and
+     * redelivers what was not acknowledged), while nothing of the old connection is replayed by Paho itself. (With
+     * Paho's own reconnect against a broker that had lost the session, Mosquitto 2.0 disconnected the client for a
+     * protocol error right after every CONNACK.) A message is acknowledged only through the client it came on.
+     */
+    private boolean connect() {
+        MqttAsyncClient c;
+        try {
+            c = new MqttAsyncClient(mqtt.uri(), mqtt.clientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            log.error("registry cannot create an MQTT client for {}: {}", mqtt.uri(), e.getMessage());
+            return false;
+        }
         c.setManualAcks(true);
         c.setCallback(new MqttCallback() {
             @Override
@@ -115,7 +138,7 @@ public final class Ingest implements AutoCloseable {
 
             @Override
             public void messageArrived(String topic, MqttMessage message) {
-                arrivals.add(new Arrival(topic, message));
+                arrivals.add(new Arrival(topic, message, c));
             }
 
             @Override
@@ -125,8 +148,7 @@ public final class Ingest implements AutoCloseable {
 
             @Override
             public void connectComplete(boolean reconnect, String serverURI) {
-                log.info("registry {} connected to {}{}", mqtt.clientId(), serverURI, reconnect ? " (again)" : "");
-                subscribe();
+                // subscribed by connect(), once the connection is up
             }
 
             @Override
@@ -134,13 +156,11 @@ public final class Ingest implements AutoCloseable {
                 // no extended authentication
             }
         });
-        client = c;
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setServerURIs(new String[] {mqtt.uri()});
         o.setCleanStart(false);
         o.setSessionExpiryInterval(SESSION_EXPIRY.toSeconds());
-        o.setAutomaticReconnect(true);
-        o.setAutomaticReconnectDelay(1, 10);
+        o.setAutomaticReconnect(false);
         o.setReceiveMaximum(Math.min(65_535, batchSize * 4));
         o.setConnectionTimeout(10);
         o.setKeepAliveInterval(30);
@@ -149,27 +169,47 @@ public final class Ingest implements AutoCloseable {
         }
         mqtt.username().ifPresent(o::setUserName);
         mqtt.password().ifPresent(p -> o.setPassword(p.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        // The new client is the current one before it connects: the broker redelivers the session's messages right
+        // after CONNACK, and their PUBACKs must go out through this client.
+        MqttAsyncClient old = client;
+        client = c;
+        if (old != null) {
+            closeQuietly(old);
+        }
+        try {
+            c.connect(o).waitForCompletion(15_000);
+            c.subscribe(new MqttSubscription[] {
+                    new MqttSubscription(mqtt.reportFilter(), TopicKind.REPORT.qos()),
+                    new MqttSubscription(DeviceTopics.everyDevice(TopicKind.STATE), TopicKind.STATE.qos()),
+                    new MqttSubscription(DeviceTopics.everyDevice(TopicKind.ALARM), TopicKind.ALARM.qos())})
+                    .waitForCompletion(10_000);
+        } catch (MqttException e) {
+            log.warn("registry cannot reach the broker {}: {}; retrying", mqtt.uri(), e.getMessage());
+            return false; // the supervisor tries again with a new client
+        }
+        log.info("registry {} connected to {}, subscribed to {}", mqtt.clientId(), mqtt.uri(), mqtt.reportFilter());
+        return true;
+    }
+
+    /** Reconnects, with a new client, whenever the connection is lost. */
+    private void superviseLoop() {
         while (running) {
-            try {
-                c.connect(o).waitForCompletion(15_000);
-                return;
-            } catch (MqttException e) {
-                log.warn("registry cannot reach the broker {} yet: {}; retrying", mqtt.uri(), e.getMessage());
-                pause(1_000);
+            pause(1_000);
+            MqttAsyncClient c = client;
+            if (running && (c == null || !c.isConnected())) {
+                connect();
             }
         }
     }
 
-    private void subscribe() {
-        MqttSubscription[] subs = {
-                new MqttSubscription(mqtt.reportFilter(), TopicKind.REPORT.qos()),
-                new MqttSubscription(DeviceTopics.everyDevice(TopicKind.STATE), TopicKind.STATE.qos()),
-                new MqttSubscription(DeviceTopics.everyDevice(TopicKind.ALARM), TopicKind.ALARM.qos())};
+    private static void closeQuietly(MqttAsyncClient c) {
         try {
-            client.subscribe(subs).waitForCompletion(10_000);
-            log.info("registry subscribed to {}", mqtt.reportFilter());
+            if (c.isConnected()) {
+                c.disconnectForcibly(0, 1_000, false);
+            }
+            c.close(true);
         } catch (MqttException e) {
-            log.error("registry could not subscribe at {}: {}", mqtt.uri(), e.getMessage());
+            // a client that is going anyway
         }
     }
 
@@ -300,9 +340,19 @@ public final class Ingest implements AutoCloseable {
                 continue;
             }
             long t0 = System.nanoTime();
-            publishAcks(b.result().acks());
+            try {
+                publishAcks(b.result().acks());
+            } catch (RuntimeException e) {
+                // committed all the same: the devices republish and get the ack with a later batch
+                log.warn("registry could not publish the acks of a batch: {}", e.toString());
+            }
+            MqttAsyncClient current = client;
             for (Arrival a : b.arrivals()) {
-                complete(a.message());
+                // After a reconnect the broker numbers its packets anew: acknowledging an old id there could
+                // acknowledge another, uncommitted message. The old ones come again (or the device republishes).
+                if (a.client() == current) {
+                    complete(current, a.message());
+                }
             }
             stats.acked(b.result(), b.arrivals().size(), System.nanoTime() - t0);
         }
@@ -375,9 +425,9 @@ public final class Ingest implements AutoCloseable {
         }
     }
 
-    private void complete(MqttMessage m) {
+    private void complete(MqttAsyncClient c, MqttMessage m) {
         try {
-            client.messageArrivedComplete(m.getId(), m.getQos());
+            c.messageArrivedComplete(m.getId(), m.getQos());
         } catch (MqttException e) {
             // the connection dropped: the broker redelivers it, and the report is then a duplicate, acked again
             log.debug("PUBACK of message {} failed: {}", m.getId(), e.getMessage());
@@ -399,6 +449,7 @@ public final class Ingest implements AutoCloseable {
             verifier.join(5_000);
             committer.join(10_000);
             acker.join(10_000);
+            supervisor.interrupt();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

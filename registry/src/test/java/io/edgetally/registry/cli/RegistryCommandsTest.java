@@ -43,7 +43,7 @@ class RegistryCommandsTest {
 
     @Test
     void everyCommandAnswersHelpAndAWrongFlagIsNamed() {
-        for (String c : List.of("serve", "enrol", "revoke", "devices", "import", "export", "statement",
+        for (String c : List.of("serve", "enrol", "revoke", "devices", "import", "alarms", "export", "statement",
                 "check-statement")) {
             Run help = run(c, "--help");
             assertThat(help.code()).as(c).isZero();

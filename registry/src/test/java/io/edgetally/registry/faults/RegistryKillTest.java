@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RegistryKillTest {
 
-    @TempDir
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS)
     Path dir;
 
     @Test

@@ -164,6 +164,17 @@ class IngestTest {
                 .isEqualTo(1);
         assertThat(link.acks(barn.site, barn.device)).noneMatch(a -> a.hash().equals(other.hash()));
         assertThat(count("SELECT count(*) FROM reports")).isEqualTo(2);
+
+        // the operator looks into it and clears it
+        long id = count("SELECT id FROM registry_alarms WHERE kind = 'FORK'");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream ps = new java.io.PrintStream(out, true, StandardCharsets.UTF_8);
+        io.edgetally.registry.cli.RegistryMain cli = io.edgetally.registry.cli.RegistryMain.forTests(ps, ps);
+        assertThat(cli.run("alarms", "--config", fixture.configFile.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("registry jiange-01/barn-07 FORK (id " + id + ")");
+        assertThat(cli.run("alarms", "--config", fixture.configFile.toString(), "--clear", String.valueOf(id),
+                "--by", "operator: the device's SD card was swapped, seq 2 is the original")).isZero();
+        assertThat(count("SELECT count(*) FROM registry_alarms WHERE cleared_at IS NULL")).isZero();
     }
 
     @Test

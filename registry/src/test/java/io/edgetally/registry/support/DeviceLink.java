@@ -67,7 +67,11 @@ public final class DeviceLink implements AutoCloseable {
             public void deliveryComplete(IMqttToken t) {}
 
             @Override
-            public void connectComplete(boolean reconnect, String uri) {}
+            public void connectComplete(boolean reconnect, String uri) {
+                if (reconnect) {
+                    resubscribe(); // a clean session: the broker forgot the subscriptions
+                }
+            }
 
             @Override
             public void authPacketArrived(int code, MqttProperties p) {}
@@ -81,11 +85,28 @@ public final class DeviceLink implements AutoCloseable {
             o.setWill(will.topic(TopicKind.STATE), new MqttMessage("offline".getBytes(), 1, true, null));
         }
         client.connect(o).waitForCompletion(10_000);
+        this.ackFilters = List.copyOf(ackFilters);
+        subscribe();
+    }
+
+    private final List<String> ackFilters;
+
+    private void subscribe() throws MqttException {
         for (int i = 0; i < ackFilters.size(); i += 100) {
             List<String> part = ackFilters.subList(i, Math.min(ackFilters.size(), i + 100));
             client.subscribe(part.toArray(String[]::new), part.stream().mapToInt(f -> 1).toArray())
                     .waitForCompletion(10_000);
         }
+    }
+
+    private void resubscribe() {
+        Thread.ofPlatform().daemon().start(() -> {
+            try {
+                subscribe();
+            } catch (MqttException e) {
+                // the next reconnect tries again
+            }
+        });
     }
 
     public void publish(String topic, byte[] payload, int qos, boolean retained) throws MqttException {
