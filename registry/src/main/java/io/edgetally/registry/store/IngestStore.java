@@ -4,9 +4,6 @@ import io.edgetally.protocol.json.Json;
 import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.protocol.methodology.Emissions;
-import io.edgetally.protocol.mqtt.DeviceState;
-import io.edgetally.protocol.mqtt.StateBirth;
-import io.edgetally.protocol.mqtt.StateMessage;
 import io.edgetally.protocol.report.ReportBody;
 import io.edgetally.protocol.report.TallyReport;
 import io.edgetally.protocol.verify.Problem;
@@ -21,7 +18,6 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.TreeSet;
 import java.util.List;
@@ -139,7 +135,7 @@ public final class IngestStore {
                     rejections.add(rejection(r, Problem.Kind.REPLAY.name(), Problem.of(Problem.Kind.REPLAY, "seq",
                             "seq " + seq + " as stored (hash " + known + ")", "seq " + seq + " with other content"
                                     + " (hash " + r.report().hash() + "): a fork or a replay").describe()));
-                    raise(c, r.site(), r.device(), "FORK", "seq " + seq + " arrived with hash " + r.report().hash()
+                    DeviceEvents.raise(c, r.site(), r.device(), "FORK", "seq " + seq + " arrived with hash " + r.report().hash()
                             + " while the registry holds " + known, now);
                 }
             }
@@ -172,7 +168,7 @@ public final class IngestStore {
                 rejections.add(new Rejection(new io.edgetally.protocol.mqtt.DeviceTopics(who[0], who[1])
                         .topic(io.edgetally.protocol.mqtt.TopicKind.REPORT), who[0], who[1], bad.seq(), payload,
                         problem.kind().name(), problem.describe()));
-                raise(c, who[0], who[1], problem.kind().name(), "seq " + bad.seq() + " does not continue the chain: "
+                DeviceEvents.raise(c, who[0], who[1], problem.kind().name(), "seq " + bad.seq() + " does not continue the chain: "
                         + problem.describe(), now);
             }
             toInsert.addAll(e.getValue().values());
@@ -188,10 +184,10 @@ public final class IngestStore {
         for (Incoming.State s : states) {
             String address = s.site() + "/" + s.device();
             ChainLinker.HeadState h = heads.get(address);
-            state(c, s, new Head(s.site(), s.device(), h.seq(), h.hash()), now);
+            DeviceEvents.state(c, s, new Head(s.site(), s.device(), h.seq(), h.hash()), now);
         }
         for (Incoming.Alarm a : alarms) {
-            alarm(c, a, now);
+            DeviceEvents.alarm(c, a, now);
         }
         insertRejections(c, rejections, now);
         List<Head> acks = new ArrayList<>();
@@ -456,103 +452,6 @@ public final class IngestStore {
             try (ResultSet r = p.executeQuery()) {
                 return r.next() ? r.getBytes(1) : new byte[0];
             }
-        }
-    }
-
-    private static void state(Connection c, Incoming.State s, Head head, Instant now) throws SQLException {
-        DeviceState state = s.message().state();
-        if (s.message() instanceof StateMessage.Signed signed) {
-            StateBirth b = signed.birth();
-            try (PreparedStatement p = c.prepareStatement("UPDATE devices SET state = ?, state_at = ?, birth_seq = ?,"
-                    + " birth_hash = ?, birth_at = ? WHERE site = ? AND device = ?")) {
-                p.setString(1, state.word());
-                p.setTimestamp(2, Timestamp.from(now));
-                p.setLong(3, b.seq());
-                p.setString(4, b.hash());
-                p.setTimestamp(5, Timestamp.from(b.at()));
-                p.setString(6, s.site());
-                p.setString(7, s.device());
-                p.executeUpdate();
-            }
-            if (b.seq() > head.seq()) {
-                raise(c, s.site(), s.device(), "TAIL_MISSING", "the device announced seq " + b.seq() + " (hash "
-                        + b.hash() + ") at " + b.at() + "; the registry holds 1.." + head.seq() + ": "
-                        + (b.seq() - head.seq()) + " report(s) not received", now);
-            } else if (b.seq() > 0) {
-                Optional<String> held = storedHash(c, s.site(), s.device(), b.seq());
-                if (held.isPresent() && !held.get().equals(b.hash())) {
-                    raise(c, s.site(), s.device(), "FORK", "the device announced seq " + b.seq() + " with hash "
-                            + b.hash() + "; the registry holds it with hash " + held.get(), now);
-                }
-                clearTailIfDelivered(c, s.site(), s.device(), head.seq(), now);
-            }
-        } else {
-            try (PreparedStatement p = c.prepareStatement("UPDATE devices SET state = ?, state_at = ? WHERE site = ?"
-                    + " AND device = ?")) {
-                p.setString(1, state.word());
-                p.setTimestamp(2, Timestamp.from(now));
-                p.setString(3, s.site());
-                p.setString(4, s.device());
-                p.executeUpdate();
-            }
-        }
-    }
-
-    private static Optional<String> storedHash(Connection c, String site, String device, long seq)
-            throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT hash FROM reports WHERE site = ? AND device = ? AND"
-                + " seq = ?")) {
-            p.setString(1, site);
-            p.setString(2, device);
-            p.setLong(3, seq);
-            try (ResultSet r = p.executeQuery()) {
-                return r.next() ? Optional.of(r.getString(1)) : Optional.empty();
-            }
-        }
-    }
-
-    private static void clearTailIfDelivered(Connection c, String site, String device, long headSeq, Instant now)
-            throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("UPDATE registry_alarms SET cleared_at = ?, cleared_by ="
-                + " 'registry: the announced reports arrived' WHERE site = ? AND device = ? AND kind = 'TAIL_MISSING'"
-                + " AND cleared_at IS NULL AND EXISTS (SELECT 1 FROM devices d WHERE d.site = ? AND d.device = ? AND"
-                + " d.birth_seq <= ?)")) {
-            p.setTimestamp(1, Timestamp.from(now));
-            p.setString(2, site);
-            p.setString(3, device);
-            p.setString(4, site);
-            p.setString(5, device);
-            p.setLong(6, headSeq);
-            p.executeUpdate();
-        }
-    }
-
-    /** Opens a registry alarm, or refreshes the message of the open one of that kind. */
-    static void raise(Connection c, String site, String device, String kind, String message, Instant now)
-            throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO registry_alarms (site, device, kind, message,"
-                + " raised_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (site, device, kind) WHERE cleared_at IS NULL"
-                + " DO UPDATE SET message = EXCLUDED.message")) {
-            p.setString(1, site);
-            p.setString(2, device);
-            p.setString(3, kind);
-            p.setString(4, message);
-            p.setTimestamp(5, Timestamp.from(now));
-            p.executeUpdate();
-        }
-    }
-
-    private static void alarm(Connection c, Incoming.Alarm a, Instant now) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO device_alarms (site, device, code, event, at,"
-                + " payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-            p.setString(1, a.site());
-            p.setString(2, a.device());
-            p.setString(3, a.code());
-            p.setString(4, a.event());
-            p.setString(5, a.at());
-            p.setString(6, a.payload());
-            p.setTimestamp(7, Timestamp.from(now));
-            p.executeUpdate();
         }
     }
 
