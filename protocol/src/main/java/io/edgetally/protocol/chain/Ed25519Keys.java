@@ -2,6 +2,8 @@ package io.edgetally.protocol.chain;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
@@ -67,7 +69,26 @@ public final class Ed25519Keys {
 
     /** 16 hex characters identifying the key, e.g. {@code 3f9a0c11d2e4b7a8}. */
     public static String keyId(PublicKey key) {
-        return HexFormat.of().formatHex(sha256(raw(key)), 0, 8);
+        return keyIdOfRaw(raw(key));
+    }
+
+    /** The key id of a raw 32-byte public key. */
+    public static String keyIdOfRaw(byte[] raw) {
+        return HexFormat.of().formatHex(sha256(raw), 0, 8);
+    }
+
+    /** The JDK public key for raw 32 bytes. */
+    public static PublicKey fromRaw(byte[] raw) {
+        return fromBase64(Base64.getEncoder().encodeToString(raw));
+    }
+
+    /** A new random key pair (the JDK's generator, seeded by its strong random source). */
+    public static KeyPair generate() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK lacks Ed25519", e);
+        }
     }
 
     static byte[] sha256(byte[] data) {

@@ -25,45 +25,115 @@ public final class ReportHashes {
      * are the device's canonical bytes, so the record as received was canonical too.
      */
     public static Optional<byte[]> signedPart(byte[] received, String hash, String signature) {
-        Optional<byte[]> withoutHash = cut(received, member("hash", hash));
-        return withoutHash.flatMap(b -> cut(b, member("signature", signature)));
+        byte[] hashMember = member("hash", hash);
+        byte[] signatureMember = member("signature", signature);
+        int[] hashAt = null;
+        int[] signatureAt = null;
+        // One pass over the top-level members (strings skipped, nesting counted): the two members sit near the
+        // end of a 3.5 kB record, after many nested "source"/"so2Kg"/... that a plain search would stop at.
+        int depth = 0;
+        for (int i = 0; i < received.length; i++) {
+            byte c = received[i];
+            if (c == '"') {
+                if (depth == 1 && (received[i - 1] == '{' || received[i - 1] == ',')) {
+                    if (hashAt == null && matches(received, i, hashMember)) {
+                        hashAt = span(received, i, hashMember);
+                    } else if (signatureAt == null && matches(received, i, signatureMember)) {
+                        signatureAt = span(received, i, signatureMember);
+                    }
+                }
+                i = endOfString(received, i);
+                if (i < 0) {
+                    return Optional.empty();
+                }
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        if (hashAt == null || signatureAt == null) {
+            return Optional.empty();
+        }
+        int[] first = hashAt[0] < signatureAt[0] ? hashAt : signatureAt;
+        int[] second = first == hashAt ? signatureAt : hashAt;
+        if (first[1] > second[0]) {
+            // adjacent, the second the last member: they share a comma; cut one after the other
+            return cutOne(received, hashMember).flatMap(b -> cutOne(b, signatureMember));
+        }
+        byte[] out = new byte[received.length - (first[1] - first[0]) - (second[1] - second[0])];
+        int n = 0;
+        System.arraycopy(received, 0, out, n, first[0]);
+        n += first[0];
+        System.arraycopy(received, first[1], out, n, second[0] - first[1]);
+        n += second[0] - first[1];
+        System.arraycopy(received, second[1], out, n, received.length - second[1]);
+        return Optional.of(out);
     }
 
-    /**
-     * {@code {"key":"value"}} as canonical bytes. The values are hex and base64, which need no escaping; a value
-     * that would (not a valid hash or signature anyway) is then not found, and the record is refused.
-     */
-    private static byte[] member(String key, String value) {
-        return ("{\"" + key + "\":\"" + value + "\"}").getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** Removes {@code "k":"v"} given as {@code {"k":"v"}} with its separating comma; empty if absent. */
-    private static Optional<byte[]> cut(byte[] bytes, byte[] wrapped) {
-        int len = wrapped.length - 2; // without the braces
-        byte quote = wrapped[1];
-        byte firstChar = wrapped[2];
-        for (int at = 1; at + len < bytes.length; at++) {
-            // cheap first-byte tests before comparing the whole member
-            if (bytes[at] != quote || bytes[at + 1] != firstChar || (bytes[at - 1] != ',' && bytes[at - 1] != '{')
-                    || !Arrays.equals(bytes, at, at + len, wrapped, 1, 1 + len)) {
-                continue;
-            }
-            byte after = bytes[at + len];
-            if (after == ',') {
-                return Optional.of(splice(bytes, at, at + len + 1));
-            }
-            if (after == '}' && bytes[at - 1] == ',') {
-                return Optional.of(splice(bytes, at - 1, at + len));
+    /** {@code bytes} without the top-level {@code member} (and one comma beside it); empty if it is absent. */
+    private static Optional<byte[]> cutOne(byte[] bytes, byte[] member) {
+        int depth = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            byte c = bytes[i];
+            if (c == '"') {
+                if (depth == 1 && (bytes[i - 1] == '{' || bytes[i - 1] == ',') && matches(bytes, i, member)) {
+                    int[] cut = span(bytes, i, member);
+                    byte[] out = new byte[bytes.length - (cut[1] - cut[0])];
+                    System.arraycopy(bytes, 0, out, 0, cut[0]);
+                    System.arraycopy(bytes, cut[1], out, cut[0], bytes.length - cut[1]);
+                    return Optional.of(out);
+                }
+                i = endOfString(bytes, i);
+                if (i < 0) {
+                    return Optional.empty();
+                }
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                depth--;
             }
         }
         return Optional.empty();
     }
 
-    private static byte[] splice(byte[] bytes, int from, int to) {
-        byte[] out = new byte[bytes.length - (to - from)];
-        System.arraycopy(bytes, 0, out, 0, from);
-        System.arraycopy(bytes, to, out, from, bytes.length - to);
-        return out;
+    /**
+     * {@code "key":"value"} as canonical bytes. The values are hex and base64, which need no escaping; a value
+     * that would (not a valid hash or signature anyway) is then not found, and the record is refused.
+     */
+    private static byte[] member(String key, String value) {
+        return ("\"" + key + "\":\"" + value + "\"").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean matches(byte[] bytes, int at, byte[] member) {
+        int end = at + member.length;
+        return end < bytes.length && Arrays.equals(bytes, at, end, member, 0, member.length)
+                && (bytes[end] == ',' || bytes[end] == '}');
+    }
+
+    /**
+     * The bytes to cut for the member at {@code at}: with the comma after it, or, for the last member, with the
+     * comma before it. {@code [from, to)}.
+     */
+    private static int[] span(byte[] bytes, int at, byte[] member) {
+        int end = at + member.length;
+        if (bytes[end] == ',') {
+            return new int[] {at, end + 1};
+        }
+        return bytes[at - 1] == ',' ? new int[] {at - 1, end} : new int[] {at, end};
+    }
+
+    /** The index of the quote closing the string opened at {@code open}; -1 if it is not closed. */
+    private static int endOfString(byte[] bytes, int open) {
+        for (int i = open + 1; i < bytes.length; i++) {
+            byte c = bytes[i];
+            if (c == '\\') {
+                i++;
+            } else if (c == '"') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** SHA-256 of {@code signedBytes}, lower-case hex. */

@@ -2,45 +2,37 @@ package io.edgetally.protocol.chain;
 
 import io.edgetally.protocol.report.ReportBody;
 import io.edgetally.protocol.report.TallyReport;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.Signature;
-import java.util.Base64;
 
-/** Hashes and signs report bodies with a device's Ed25519 key. Not thread-safe (one per ledger). */
+/** Hashes and signs report bodies with a device's Ed25519 key. Thread-safe (the signature is deterministic). */
 public final class ReportSigner {
 
-    private final KeyPair keys;
-    private final String keyId;
-    private final Signature signature;
+    private final Ed25519Signer key;
 
     public ReportSigner(KeyPair keys) {
-        this.keys = keys;
-        this.keyId = Ed25519Keys.keyId(keys.getPublic());
-        try {
-            this.signature = Signature.getInstance("Ed25519");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK lacks Ed25519", e);
-        }
+        this(Ed25519Signer.of(keys));
+    }
+
+    public ReportSigner(Ed25519Signer key) {
+        this.key = key;
     }
 
     public String keyId() {
-        return keyId;
+        return key.keyId();
+    }
+
+    /** The device key, for the other payloads it signs (its state birth). */
+    public Ed25519Signer key() {
+        return key;
     }
 
     /** Hash and signature over the canonical body; the body must name this signer's key id. */
     public TallyReport sign(ReportBody body) {
-        if (!body.keyId().equals(keyId)) {
-            throw new IllegalArgumentException("report names key " + body.keyId() + " but the signer holds " + keyId);
+        if (!body.keyId().equals(key.keyId())) {
+            throw new IllegalArgumentException("report names key " + body.keyId() + " but the signer holds "
+                    + key.keyId());
         }
         byte[] bytes = ReportHashes.signedBytes(body);
-        try {
-            signature.initSign(keys.getPrivate());
-            signature.update(bytes);
-            return new TallyReport(body, ReportHashes.hashHex(bytes),
-                    Base64.getEncoder().encodeToString(signature.sign()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("signing report seq " + body.seq() + ": " + e.getMessage(), e);
-        }
+        return new TallyReport(body, ReportHashes.hashHex(bytes), key.signBase64(bytes));
     }
 }

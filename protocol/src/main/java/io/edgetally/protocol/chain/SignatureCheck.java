@@ -1,29 +1,22 @@
 package io.edgetally.protocol.chain;
 
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.util.Base64;
 
-/** Verifies an Ed25519 signature (base64) over given bytes. Stateless and thread-safe. */
+/**
+ * Verifies an Ed25519 signature (base64) over given bytes. Stateless and thread-safe. It decodes the key on every
+ * call; a verifier of many signatures by one key keeps an {@link Ed25519Verifier} instead.
+ */
 public final class SignatureCheck {
 
     private SignatureCheck() {}
 
     public static boolean verifies(PublicKey key, byte[] signedBytes, String signatureBase64) {
-        byte[] sig;
+        Ed25519Verifier verifier;
         try {
-            sig = Base64.getDecoder().decode(signatureBase64);
+            verifier = Ed25519Verifier.of(key);
         } catch (IllegalArgumentException e) {
             return false;
         }
-        try {
-            Signature s = Signature.getInstance("Ed25519");
-            s.initVerify(key);
-            s.update(signedBytes);
-            return s.verify(sig);
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
+        return verifier.verifies(signedBytes, signatureBase64);
     }
 }

@@ -194,7 +194,7 @@ public final class Json {
 
         private JsonValue object(int depth) {
             pos++;
-            Map<String, JsonValue> members = new LinkedHashMap<>();
+            Map<String, JsonValue> members = new JsonValue.ParsedMembers();
             skipWhitespace();
             if (peek() == '}') {
                 pos++;
@@ -254,7 +254,22 @@ public final class Json {
 
         private String string() {
             pos++; // opening quote
-            StringBuilder sb = new StringBuilder();
+            // Fast path: most strings have no escape; take them as one substring.
+            int start = pos;
+            int end = start;
+            while (end < text.length()) {
+                char c = text.charAt(end);
+                if (c == '"') {
+                    pos = end + 1;
+                    return text.substring(start, end);
+                }
+                if (c == '\\' || c < 0x20) {
+                    break;
+                }
+                end++;
+            }
+            StringBuilder sb = new StringBuilder(end - start + 16).append(text, start, end);
+            pos = end;
             while (true) {
                 if (pos >= text.length()) {
                     throw error("unterminated string");

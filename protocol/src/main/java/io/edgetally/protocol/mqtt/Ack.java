@@ -10,6 +10,9 @@ import java.nio.charset.StandardCharsets;
  * The registry's acknowledgement on {@code .../ack}: {@code {"seq":N}}, the highest seq such that the registry has
  * stored every report 1..N of that device. 0 means it holds none yet. A device may forget every report up to N;
  * an ack never covers a gap, so acks only move forward and a repeated one is harmless.
+ *
+ * <p>This is contract version 1; a registry now publishes a {@link SignedAck} ({@code edgetally.ack/2}), whose
+ * {@code seq} member {@link #decode} reads like this one's, ignoring the others, so a v1 device is served as before.
  */
 public record Ack(long seq) {
 

@@ -1,15 +1,18 @@
 package io.edgetally.protocol.mqtt;
 
 /**
- * The five topics under {@code edgetally/v1/{site}/{device}/}, each with the QoS and retain flag the product
- * contract fixes (shared/DESIGN.md, "MQTT").
+ * The five topics under {@code edgetally/v1/{site}/{device}/}, each with the QoS and retain flag the contract
+ * fixes (docs/report-schema.md, "MQTT topics").
  */
 public enum TopicKind {
     /** device -> registry: one signed tally record; stays in the device outbox until acked. */
     REPORT("report", 1, false),
-    /** registry -> device: the highest contiguous seq the registry has stored. */
+    /** registry -> device: the highest contiguous seq the registry has stored ({@link Ack}, {@link SignedAck}). */
     ACK("ack", 1, false),
-    /** device -> registry: {@code online} birth, {@code offline} as the Will; retained so a late reader sees it. */
+    /**
+     * device -> registry: the birth ({@code online}, or a signed {@link StateBirth}), {@code offline} as the Will;
+     * retained so a late reader sees it.
+     */
     STATE("state", 1, true),
     /** device -> registry: raised and cleared alarms. */
     ALARM("alarm", 1, false),

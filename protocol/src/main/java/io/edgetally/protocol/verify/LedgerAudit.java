@@ -1,6 +1,5 @@
 package io.edgetally.protocol.verify;
 
-import io.edgetally.protocol.chain.SignatureCheck;
 import io.edgetally.protocol.methodology.MethodologyRegistry;
 import io.edgetally.protocol.report.TallyReport;
 import java.util.ArrayList;
@@ -151,8 +150,8 @@ public final class LedgerAudit {
         pending.clear();
     }
 
-    private static boolean verifies(Pending p) {
-        return SignatureCheck.verifies(p.device().key(), p.signedBytes(), p.report().signature());
+    private boolean verifies(Pending p) {
+        return checker.signatureVerifies(p.device(), p.signedBytes(), p.report());
     }
 
     private void reject(long at, Optional<String> who, OptionalLong seq, List<Problem> problems) {

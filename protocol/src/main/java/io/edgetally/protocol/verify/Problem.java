@@ -15,6 +15,10 @@ public record Problem(Kind kind, String field, String expected, String found) {
         UNKNOWN_DEVICE,
         /** The report names a key other than the device's enrolled key. */
         KEY_ID,
+        /** The report is signed by a key the registry has revoked for this device. */
+        REVOKED,
+        /** The report is booked with a kind, methodology or grid factor other than the device was enrolled with. */
+        ENROLMENT,
         /** The Ed25519 signature does not verify with the enrolled key. */
         SIGNATURE,
         /** The hash is not the SHA-256 of the record's canonical form: the content was altered. */

@@ -4,7 +4,8 @@ import static io.edgetally.protocol.verify.Problem.Kind.FACTOR;
 import static io.edgetally.protocol.verify.Problem.Kind.TALLY;
 
 import io.edgetally.protocol.chain.ReportHashes;
-import io.edgetally.protocol.chain.SignatureCheck;
+import io.edgetally.protocol.chain.Ed25519Keys;
+import io.edgetally.protocol.chain.Ed25519Verifier;
 import io.edgetally.protocol.json.Json;
 import io.edgetally.protocol.json.JsonException;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
@@ -32,29 +33,60 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The checks one report passes on its own, without its neighbours: format, schema, enrolment, key id, hash,
- * (optionally) signature, and every number recomputed from the meter readings and the methodology table.
- * Stateless; safe to share between threads.
+ * The checks one report passes on its own, without its neighbours: format, schema, enrolment (key id and, where
+ * the device was enrolled with terms, kind, methodology and grid factor), hash, (optionally) signature, and every
+ * number recomputed from the meter readings and the methodology table. Safe to share between threads: a registry
+ * runs it on a pool of workers and orders the chain itself.
  */
-final class ReportChecker {
+public final class ReportChecker {
 
-    /** A report read and checked; {@code report} is empty when it could not even be parsed. */
-    record Checked(Optional<TallyReport> report, Optional<EnrolledDevice> device, byte[] signedBytes,
-                   List<Problem> problems) {}
+    /** Where the checker finds a device's enrolment: a fixed list, or a registry's live store. */
+    @FunctionalInterface
+    public interface Directory {
+        /** The enrolled device {@code site/device} with its current key; empty if not enrolled (or revoked). */
+        Optional<EnrolledDevice> find(String site, String device);
 
-    private final Map<String, EnrolledDevice> devices = new HashMap<>();
-    private final Map<String, String> keyIds = new HashMap<>();
+        static Directory of(Collection<EnrolledDevice> enrolled) {
+            Map<String, EnrolledDevice> byAddress = new HashMap<>();
+            for (EnrolledDevice d : enrolled) {
+                byAddress.put(d.address(), d);
+            }
+            return (site, device) -> Optional.ofNullable(byAddress.get(site + "/" + device));
+        }
+    }
+
+    /**
+     * A report read and checked; {@code report} is empty when it could not even be parsed. {@code signedBytes}
+     * are the bytes its hash and signature cover (empty when they could not be cut out).
+     */
+    public record Checked(Optional<TallyReport> report, Optional<EnrolledDevice> device, byte[] signedBytes,
+                          List<Problem> problems) {
+        public boolean passed() {
+            return report.isPresent() && problems.isEmpty();
+        }
+    }
+
+    private final Directory directory;
+    /** Verifiers by raw key (base64): decoding a key's point once, not per report, is a good part of the speed. */
+    private final Map<String, Ed25519Verifier> verifiers = new ConcurrentHashMap<>();
     private final MethodologyRegistry registry;
     private final TallyCalculator calculator = new TallyCalculator();
 
-    ReportChecker(Collection<EnrolledDevice> enrolled, MethodologyRegistry registry) {
-        for (EnrolledDevice d : enrolled) {
-            devices.put(d.address(), d);
-            keyIds.put(d.address(), d.keyId());
-        }
+    public ReportChecker(Collection<EnrolledDevice> enrolled, MethodologyRegistry registry) {
+        this(Directory.of(enrolled), registry);
+    }
+
+    public ReportChecker(Directory directory, MethodologyRegistry registry) {
+        this.directory = directory;
         this.registry = registry;
+    }
+
+    /** Every check, the signature included. */
+    public Checked check(byte[] json) {
+        return check(json, true);
     }
 
     Checked check(byte[] json, boolean verifySignature) {
@@ -85,21 +117,62 @@ final class ReportChecker {
             problems.add(Problem.of(Problem.Kind.HASH, "hash", hash + " (SHA-256 of the record as received, without"
                     + " hash and signature)", report.hash()));
         }
-        Optional<EnrolledDevice> device = Optional.ofNullable(devices.get(b.site() + "/" + b.device()));
+        Optional<EnrolledDevice> device = directory.find(b.site(), b.device());
         if (device.isEmpty()) {
             problems.add(Problem.of(Problem.Kind.UNKNOWN_DEVICE, "device", "an enrolled site/device",
                     b.site() + "/" + b.device()));
-        } else if (!keyIds.get(device.get().address()).equals(b.keyId())) {
-            problems.add(Problem.of(Problem.Kind.KEY_ID, "keyId", keyIds.get(device.get().address()), b.keyId()));
-        } else if (verifySignature && !SignatureCheck.verifies(device.get().key(), signed, report.signature())) {
+        } else if (!verifier(device.get()).keyId().equals(b.keyId())) {
+            problems.add(Problem.of(Problem.Kind.KEY_ID, "keyId", verifier(device.get()).keyId(), b.keyId()));
+        } else if (verifySignature && !verifier(device.get()).verifies(signed, report.signature())) {
             problems.add(signatureProblem(device.get(), report));
         }
+        device.flatMap(EnrolledDevice::terms).ifPresent(terms -> checkTerms(terms, b, problems));
         if (!b.periodEnd().isAfter(b.periodStart())) {
             problems.add(Problem.of(Problem.Kind.PERIOD, "periodEnd", "after periodStart " + b.periodStart(),
                     b.periodEnd()));
         }
         checkTally(b, problems);
         return new Checked(Optional.of(report), device, signed, problems);
+    }
+
+    /** Whether {@code report}'s signature verifies with {@code device}'s key (the batch audit's anchors). */
+    boolean signatureVerifies(EnrolledDevice device, byte[] signedBytes, TallyReport report) {
+        return verifier(device).verifies(signedBytes, report.signature());
+    }
+
+    private Ed25519Verifier verifier(EnrolledDevice device) {
+        return verifiers.computeIfAbsent(Ed25519Keys.toBase64(device.key()),
+                k -> Ed25519Verifier.of(device.key()));
+    }
+
+    /** The site books what it was enrolled with: kind, methodology (and sensitivity), grid region and year. */
+    private static void checkTerms(Enrolment terms, ReportBody b, List<Problem> problems) {
+        if (terms.kind() != b.kind()) {
+            problems.add(Problem.of(Problem.Kind.ENROLMENT, "kind", terms.kind().wireName() + " (enrolled)",
+                    b.kind().wireName()));
+        }
+        checkBooking("", terms.methodology(), terms, b.tally(), problems);
+        if (terms.sensitivity().isPresent() != b.sensitivity().isPresent()) {
+            problems.add(Problem.of(Problem.Kind.ENROLMENT, "sensitivity",
+                    terms.sensitivity().map(k -> k + " (enrolled)").orElse("null (enrolled without a sensitivity)"),
+                    b.sensitivity().map(s -> s.methodology().id() + "/" + s.methodology().version()).orElse("null")));
+        } else if (terms.sensitivity().isPresent()) {
+            checkBooking("sensitivity.", terms.sensitivity().get(), terms, b.sensitivity().get(), problems);
+        }
+    }
+
+    private static void checkBooking(String prefix, Enrolment.MethodologyKey enrolled, Enrolment terms, Accounting a,
+                                     List<Problem> problems) {
+        String found = a.methodology().id() + "/" + a.methodology().version();
+        if (!enrolled.id().equals(a.methodology().id()) || !enrolled.version().equals(a.methodology().version())) {
+            problems.add(Problem.of(Problem.Kind.ENROLMENT, prefix + "methodology.id", enrolled + " (enrolled)",
+                    found));
+        }
+        GridFactor g = a.emissions().grid();
+        if (!terms.gridRegion().equals(g.region()) || terms.gridYear() != g.year()) {
+            problems.add(Problem.of(Problem.Kind.ENROLMENT, prefix + "emissions.grid", terms.gridRegion() + "/"
+                    + terms.gridYear() + " (enrolled)", g.region() + "/" + g.year()));
+        }
     }
 
     static Problem signatureProblem(EnrolledDevice device, TallyReport report) {

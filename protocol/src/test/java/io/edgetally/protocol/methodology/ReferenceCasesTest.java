@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** The reference cases of shared/domain/emissions.md, reproduced to the last digit. */
+/** The reference cases of docs/report-schema.md ("Reference cases"), reproduced to the last digit. */
 class ReferenceCasesTest {
 
     private final MethodologyRegistry registry = MethodologyRegistry.builtIn();

@@ -30,11 +30,14 @@ import java.util.stream.IntStream;
 
 /**
  * How fast a registry verifies a ledger export: 100,000 signed, chained swap-station records (primary
- * methodology plus a sensitivity), verified in both signature modes and through the streaming gate.
+ * methodology plus a sensitivity), verified in both signature modes and through the streaming gate, and the
+ * Ed25519 verification alone by BouncyCastle and by the JDK, side by side.
  *
  * <p>Run from the repository root: {@code mvn -B -q -o -pl protocol test-compile}, then
- * {@code cd protocol && java -cp target/classes:target/test-classes io.edgetally.protocol.verify.VerifierBenchmark
- * [records]}. The signed ledger is built once (signing is the slow part) and cached under {@code target/}.
+ * {@code cd protocol && java -cp target/classes:target/test-classes:BCPROV_JAR
+ * io.edgetally.protocol.verify.VerifierBenchmark [records]}. The signed ledger is built once and cached under
+ * {@code target/}, with the same records in {@code target/verifier-benchmark-N.reports.jsonl} for timing
+ * {@code edgetally verify --jsonl} on them (the command to run is printed).
  */
 public final class VerifierBenchmark {
 
@@ -51,11 +54,17 @@ public final class VerifierBenchmark {
                 seconds(t0), ledger.stream().mapToLong(b -> b.length).sum() / n, cache);
         List<EnrolledDevice> enrolled = List.of(EnrolledDevice.of("yibin-03", "station-1", publicKey));
 
-        for (int round = 1; round <= 3; round++) {
-            measure("CHAIN_ANCHORED", ledger, enrolled, registry, LedgerAudit.Signatures.CHAIN_ANCHORED, round);
+        Path jsonl = Path.of("target", "verifier-benchmark-" + n + ".reports.jsonl");
+        if (!Files.exists(jsonl)) {
+            Files.write(jsonl, lines.subList(1, lines.size()), StandardCharsets.UTF_8);
         }
-        List<byte[]> head = ledger.subList(0, Math.min(n, 10_000));
-        measure("EVERY_RECORD", head, enrolled, registry, LedgerAudit.Signatures.EVERY_RECORD, 1);
+        System.out.printf("the same records for the command: ./edgetally verify --jsonl %s --pubkey %s%n",
+                jsonl.toAbsolutePath(), publicKey);
+        signaturesAlone(ledger, publicKey);
+        for (int round = 1; round <= 3; round++) {
+            measure("EVERY_RECORD", ledger, enrolled, registry, LedgerAudit.Signatures.EVERY_RECORD, round);
+        }
+        measure("CHAIN_ANCHORED", ledger, enrolled, registry, LedgerAudit.Signatures.CHAIN_ANCHORED, 1);
         int streamed = Math.min(n, 2_000);
         ReportVerifier gate = new ReportVerifier(enrolled, registry);
         long t = System.nanoTime();
@@ -69,6 +78,41 @@ public final class VerifierBenchmark {
                 streamed, s, streamed / s);
         System.out.printf("cores: %d, load average at the end: %.1f%n", Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** Ed25519 verification alone, one thread: BouncyCastle (what protocol uses) against the JDK's provider. */
+    private static void signaturesAlone(List<byte[]> ledger, String publicKey) throws GeneralSecurityException {
+        int n = Math.min(ledger.size(), 3_000);
+        List<byte[]> signed = new ArrayList<>(n);
+        List<String> sigs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            TallyReport r = TallyReportCodec.parse(ledger.get(i));
+            signed.add(ReportHashes.signedBytes(r.body()));
+            sigs.add(r.signature());
+        }
+        io.edgetally.protocol.chain.Ed25519Verifier bc = io.edgetally.protocol.chain.Ed25519Verifier.ofBase64(publicKey);
+        var jdkKey = Ed25519Keys.fromBase64(publicKey);
+        for (int round = 1; round <= 2; round++) {
+            long t = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                if (!bc.verifies(signed.get(i), sigs.get(i))) {
+                    throw new IllegalStateException("BouncyCastle refused record " + (i + 1));
+                }
+            }
+            double bcRate = n / seconds(t);
+            t = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                Signature s = Signature.getInstance("Ed25519");
+                s.initVerify(jdkKey);
+                s.update(signed.get(i));
+                if (!s.verify(Base64.getDecoder().decode(sigs.get(i)))) {
+                    throw new IllegalStateException("the JDK refused record " + (i + 1));
+                }
+            }
+            double jdkRate = n / seconds(t);
+            System.out.printf("round %d  Ed25519 verify alone, one thread, %,d signatures: BouncyCastle %,.0f/s,"
+                    + " JDK %,.0f/s (x%.1f)%n", round, n, bcRate, jdkRate, bcRate / jdkRate);
+        }
     }
 
     private static void measure(String name, List<byte[]> ledger, List<EnrolledDevice> enrolled,
@@ -145,13 +189,6 @@ public final class VerifierBenchmark {
     }
 
     private static String sign(KeyPair keys, byte[] data) {
-        try {
-            Signature s = Signature.getInstance("Ed25519");
-            s.initSign(keys.getPrivate());
-            s.update(data);
-            return Base64.getEncoder().encodeToString(s.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.edgetally.protocol.chain.Ed25519Signer.of(keys).signBase64(data);
     }
 }
