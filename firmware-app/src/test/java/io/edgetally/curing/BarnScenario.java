@@ -1,7 +1,7 @@
 package io.edgetally.curing;
 
 import io.edgetally.curing.schedule.CuringSchedule;
-import io.edgetally.time.ManualClock;
+import io.edgetally.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

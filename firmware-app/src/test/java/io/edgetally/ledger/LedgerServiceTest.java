@@ -15,7 +15,7 @@ import io.edgetally.protocol.verify.AuditResult;
 import io.edgetally.protocol.verify.EnrolledDevice;
 import io.edgetally.protocol.verify.LedgerAudit;
 import io.edgetally.store.Database;
-import io.edgetally.time.ManualClock;
+import io.edgetally.testkit.ManualClock;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;

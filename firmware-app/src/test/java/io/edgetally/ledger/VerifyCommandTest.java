@@ -8,7 +8,7 @@ import io.edgetally.protocol.methodology.AccountingPlan;
 import io.edgetally.protocol.methodology.MethodologyChoice;
 import io.edgetally.protocol.methodology.MethodologyRegistry;
 import io.edgetally.store.Database;
-import io.edgetally.time.ManualClock;
+import io.edgetally.testkit.ManualClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;

@@ -1,7 +1,7 @@
 package io.edgetally.sim.barn;
 
 import io.edgetally.curing.FanSpeed;
-import io.edgetally.physics.Psychrometrics;
+import io.edgetally.sim.physics.Psychrometrics;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

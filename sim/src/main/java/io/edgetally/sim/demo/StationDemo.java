@@ -26,7 +26,7 @@ import io.edgetally.station.SwapStore;
 import io.edgetally.station.TouTariff;
 import io.edgetally.stationsite.StationSite;
 import io.edgetally.store.Database;
-import io.edgetally.time.ManualClock;
+import io.edgetally.testkit.ManualClock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

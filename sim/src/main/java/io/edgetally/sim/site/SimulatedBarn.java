@@ -17,7 +17,7 @@ import io.edgetally.sim.barn.HeatingPlant;
 import io.edgetally.sim.io.MockGpio;
 import io.edgetally.sim.io.SimOneWireBus;
 import io.edgetally.store.Database;
-import io.edgetally.time.ManualClock;
+import io.edgetally.testkit.ManualClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

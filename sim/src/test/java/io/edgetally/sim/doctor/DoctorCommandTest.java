@@ -10,7 +10,7 @@ import io.edgetally.sim.io.SimModbusTcpServer;
 import io.edgetally.sim.io.SimOneWireBus;
 import io.edgetally.sim.io.SimRelayBoard;
 import io.edgetally.sim.io.SimTemperatureTransmitter;
-import io.edgetally.time.ManualClock;
+import io.edgetally.testkit.ManualClock;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -20,7 +20,7 @@ import io.edgetally.io.modbus.ModbusTemperatureChannel;
 import io.edgetally.io.modbus.RegisterKind;
 import io.edgetally.io.modbus.TcpModbusTransport;
 import io.edgetally.io.modbus.TcpSettings;
-import io.edgetally.time.ManualClock;
+import io.edgetally.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

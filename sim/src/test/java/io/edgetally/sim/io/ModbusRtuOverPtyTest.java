@@ -24,7 +24,7 @@ import io.edgetally.station.ChargerSetpoint;
 import io.edgetally.stationsite.ModbusStationIo;
 import io.edgetally.stationsite.PlcSwapCursor;
 import io.edgetally.store.Database;
-import io.edgetally.time.ManualClock;
+import io.edgetally.testkit.ManualClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -13,7 +13,7 @@ import io.edgetally.io.gpio.PulseCounter;
 import io.edgetally.io.meter.EnergyMeter;
 import io.edgetally.io.meter.MeterReading;
 import io.edgetally.io.meter.S0EnergyMeter;
-import io.edgetally.time.ManualClock;
+import io.edgetally.testkit.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,8 +3,8 @@ package io.edgetally.sim.site;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgetally.config.SiteConfig;
-import io.edgetally.report.CureAnalysis;
 import io.edgetally.sim.barn.BarnState;
+import io.edgetally.sim.report.CureAnalysis;
 import io.edgetally.store.Database;
 import java.nio.file.Path;
 import java.time.Duration;

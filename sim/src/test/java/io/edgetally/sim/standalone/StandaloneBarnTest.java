@@ -15,7 +15,7 @@ import io.edgetally.io.TemperatureReading;
 import io.edgetally.io.meter.EnergyMeter;
 import io.edgetally.io.meter.MeterReading;
 import io.edgetally.io.modbus.ModbusLinks;
-import io.edgetally.time.ManualClock;
+import io.edgetally.testkit.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

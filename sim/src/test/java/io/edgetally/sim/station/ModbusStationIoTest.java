@@ -19,7 +19,7 @@ import io.edgetally.stationsite.PlcSwapCursor;
 import io.edgetally.stationsite.StationIo;
 import io.edgetally.stationsite.StationPlcMap;
 import io.edgetally.store.Database;
-import io.edgetally.time.ManualClock;
+import io.edgetally.testkit.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;

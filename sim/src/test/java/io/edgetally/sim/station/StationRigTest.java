@@ -15,7 +15,7 @@ import io.edgetally.io.modbus.TcpSettings;
 import io.edgetally.station.StationCommand;
 import io.edgetally.station.StationControllerConfig;
 import io.edgetally.stationsite.StationIo;
-import io.edgetally.time.ManualClock;
+import io.edgetally.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package io.edgetally.report;
+package io.edgetally.sim.report;
 
 import io.edgetally.store.Database;
 import java.sql.PreparedStatement;

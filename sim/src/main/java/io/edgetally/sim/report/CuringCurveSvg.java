@@ -1,4 +1,4 @@
-package io.edgetally.report;
+package io.edgetally.sim.report;
 
 import java.util.List;
 import java.util.Locale;

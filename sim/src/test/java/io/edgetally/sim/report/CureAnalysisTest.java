@@ -1,4 +1,4 @@
-package io.edgetally.report;
+package io.edgetally.sim.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

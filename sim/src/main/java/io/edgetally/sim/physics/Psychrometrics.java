@@ -1,4 +1,4 @@
-package io.edgetally.physics;
+package io.edgetally.sim.physics;
 
 /**
  * Moist-air properties after ASHRAE Handbook Fundamentals 2017, chapter 1 (SI), at one barometric pressure.

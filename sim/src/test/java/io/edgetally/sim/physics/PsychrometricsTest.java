@@ -1,4 +1,4 @@
-package io.edgetally.physics;
+package io.edgetally.sim.physics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.edgetally.time;
+package io.edgetally.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
