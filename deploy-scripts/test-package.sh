@@ -61,8 +61,8 @@ stray=$(echo "$contents" | awk '{ print $6 }' | grep -vE '^\./((usr/bin/edgetall
 firmware_jar=$(echo "$contents" | awk '$6 ~ /edgetally-firmware-app-.*\.jar$/ { print $6 }')
 dpkg-deb --fsys-tarfile "$deb" | tar -xOf - "$firmware_jar" > "$work/firmware.jar"
 if have unzip; then
-  grep -q 'io/edgetally/app/Main.class' <<<"$(unzip -l "$work/firmware.jar")" \
-    || fail "the launcher's main class io.edgetally.app.Main is not in $(basename "$firmware_jar")"
+  grep -q 'io/edgetally/cli/Main.class' <<<"$(unzip -l "$work/firmware.jar")" \
+    || fail "the launcher's main class io.edgetally.cli.Main is not in $(basename "$firmware_jar")"
 else
   skip "main class in the jar: unzip not installed"
 fi

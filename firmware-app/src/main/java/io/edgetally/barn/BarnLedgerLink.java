@@ -1,9 +1,9 @@
 package io.edgetally.barn;
 
-import io.edgetally.app.DeviceServices;
-import io.edgetally.curing.CureState;
-import io.edgetally.curing.CuringEvent;
+import io.edgetally.barn.curing.CureState;
+import io.edgetally.barn.curing.CuringEvent;
 import io.edgetally.io.meter.MeterReading;
+import io.edgetally.tally.TallyService;
 import java.util.List;
 
 /**
@@ -13,9 +13,9 @@ import java.util.List;
 public final class BarnLedgerLink implements BarnSite.CycleListener {
 
     private final BarnSite site;
-    private final DeviceServices services;
+    private final TallyService services;
 
-    public BarnLedgerLink(BarnSite site, DeviceServices services) {
+    public BarnLedgerLink(BarnSite site, TallyService services) {
         this.site = site;
         this.services = services;
     }

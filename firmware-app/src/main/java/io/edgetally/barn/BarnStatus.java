@@ -1,20 +1,20 @@
 package io.edgetally.barn;
 
 import io.edgetally.alarm.Alarm;
-import io.edgetally.curing.CurePhase;
-import io.edgetally.curing.CureState;
-import io.edgetally.curing.CuringEvent;
-import io.edgetally.curing.OperatorCommand;
-import io.edgetally.curing.schedule.CuringSchedule;
+import io.edgetally.barn.curing.CurePhase;
+import io.edgetally.barn.curing.CureState;
+import io.edgetally.barn.curing.CuringEvent;
+import io.edgetally.barn.curing.OperatorCommand;
+import io.edgetally.barn.curing.schedule.CuringSchedule;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.io.meter.MeterReading;
 import io.edgetally.protocol.SiteKind;
-import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
+import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.status.ActionResult;
+import io.edgetally.status.DeviceView;
 import io.edgetally.status.Operator;
 import io.edgetally.status.OperatorActions;
-import io.edgetally.status.DeviceView;
 import io.edgetally.status.StatusJson;
 import io.edgetally.status.StatusSource;
 import io.edgetally.status.StatusTopic;
@@ -223,10 +223,10 @@ public final class BarnStatus implements StatusSource, OperatorActions, BarnSite
 
     @Override
     public ActionResult switchSchedule(String scheduleId, Operator who) {
-        if (!io.edgetally.curing.schedule.ScheduleLoader.builtInIds().contains(scheduleId)
+        if (!io.edgetally.barn.curing.schedule.ScheduleLoader.builtInIds().contains(scheduleId)
                 && !scheduleId.equals(barn().schedule().id())) {
             return ActionResult.refused(ActionResult.Reason.NOT_FOUND, "no installed schedule '" + scheduleId
-                    + "'; installed: " + io.edgetally.curing.schedule.ScheduleLoader.builtInIds());
+                    + "'; installed: " + io.edgetally.barn.curing.schedule.ScheduleLoader.builtInIds());
         }
         return ActionResult.refused(ActionResult.Reason.CONFLICT, "batch " + barn().batchId() + " is curing with '"
                 + barn().schedule().id() + "'; a schedule is chosen when a cure starts (barn.schedule in the config),"

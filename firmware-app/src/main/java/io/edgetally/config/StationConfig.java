@@ -1,8 +1,8 @@
 package io.edgetally.config;
 
-import io.edgetally.station.DailyProfile;
-import io.edgetally.station.StationControllerConfig;
-import io.edgetally.station.TouTariff;
+import io.edgetally.station.control.DailyProfile;
+import io.edgetally.station.control.StationControllerConfig;
+import io.edgetally.station.control.TouTariff;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

@@ -2,9 +2,9 @@ package io.edgetally.doctor;
 
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
-import io.edgetally.app.Args;
-import io.edgetally.app.Cli;
-import io.edgetally.app.Command;
+import io.edgetally.cli.Args;
+import io.edgetally.cli.Cli;
+import io.edgetally.cli.Command;
 import io.edgetally.config.ConfigException;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.io.gpio.GpioBoard;

@@ -1,6 +1,6 @@
 package io.edgetally.doctor;
 
-import io.edgetally.barn.BarnWiring;
+import io.edgetally.barn.io.BarnWiring;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.config.StationConfig;
 import io.edgetally.io.TemperatureReading;
@@ -18,7 +18,7 @@ import io.edgetally.io.modbus.ModbusTemperatureChannel;
 import io.edgetally.io.modbus.RegisterBlock;
 import io.edgetally.io.modbus.RegisterKind;
 import io.edgetally.io.onewire.Ds18b20Probe;
-import io.edgetally.stationsite.StationPlcMap;
+import io.edgetally.io.plc.StationPlcMap;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;

@@ -3,7 +3,7 @@ package io.edgetally.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.edgetally.station.StationControllerConfig;
+import io.edgetally.station.control.StationControllerConfig;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 

@@ -7,14 +7,14 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** The controller's side of operator actions, faked: records each call and answers as told. */
-final class RecordingOperatorActions implements OperatorActions {
+public final class RecordingOperatorActions implements OperatorActions {
 
-    record Call(String action, String argument, Operator who) {}
+    public record Call(String action, String argument, Operator who) {}
 
-    final List<Call> calls = new CopyOnWriteArrayList<>();
+    public final List<Call> calls = new CopyOnWriteArrayList<>();
     private volatile ActionResult answer = ActionResult.done("done");
 
-    void answerWith(ActionResult result) {
+    public void answerWith(ActionResult result) {
         this.answer = result;
     }
 

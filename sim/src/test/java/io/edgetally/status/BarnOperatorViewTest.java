@@ -1,19 +1,18 @@
 package io.edgetally.status;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.edgetally.app.DeviceServices;
-import io.edgetally.app.KeysCommand;
 import io.edgetally.barn.BarnLedgerLink;
 import io.edgetally.barn.BarnSite;
 import io.edgetally.barn.BarnStatus;
+import io.edgetally.barn.curing.CurePhase;
+import io.edgetally.cli.StatusCommand;
 import io.edgetally.config.SiteConfig;
-import io.edgetally.curing.CurePhase;
 import io.edgetally.protocol.json.Json;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.sim.barn.BarnFault;
 import io.edgetally.sim.site.SimulatedBarn;
 import io.edgetally.store.Database;
+import io.edgetally.tally.DeviceKeys;
+import io.edgetally.tally.TallyService;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -33,6 +32,7 @@ import org.eclipse.californium.core.network.CoapEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The operator's view of a real (simulated) barn over real CoAP: the cure's state as the controller has it, the
@@ -48,7 +48,7 @@ class BarnOperatorViewTest {
 
     private final List<CoapEndpoint> clients = new ArrayList<>();
     private SimulatedBarn sim;
-    private DeviceServices services;
+    private TallyService services;
     private StatusEndpoint endpoint;
 
     @AfterEach
@@ -73,7 +73,7 @@ class BarnOperatorViewTest {
     void anOperatorReadsTheCureAndConfirmsAStepOverDtls() throws Exception {
         sim = new SimulatedBarn(new SimulatedBarn.Options(dir, SiteConfig.Heating.RESISTIVE, "middle-leaf",
                 Duration.ofSeconds(15), 1, false, false, Database.Durability.NORMAL));
-        services = DeviceServices.start(sim.config(), sim.database(), KeysCommand.keyFile(dir), Optional.empty(),
+        services = TallyService.start(sim.config(), sim.database(), DeviceKeys.fileIn(dir), Optional.empty(),
                 () -> false, sim.clock(), alarm -> { });
         AtomicReference<BarnSite> site = new AtomicReference<>();
         BarnStatus status = new BarnStatus(site::get, "demo-jiange", "barn-01", "test", sim.clock(), services);

@@ -1,8 +1,8 @@
 package io.edgetally.sim.cli;
 
-import io.edgetally.app.Cli;
-import io.edgetally.app.Command;
-import io.edgetally.app.Main;
+import io.edgetally.cli.Cli;
+import io.edgetally.cli.Command;
+import io.edgetally.cli.Main;
 import io.edgetally.sim.demo.BarnDemoCommand;
 import io.edgetally.sim.demo.StationDemoCommand;
 import io.edgetally.sim.standalone.SimBarnCommand;

@@ -1,43 +1,42 @@
 package io.edgetally.sim.demo;
 
-import io.edgetally.app.AlarmRelay;
-import io.edgetally.app.DeviceServices;
-import io.edgetally.app.KeysCommand;
+import io.edgetally.alarm.AlarmRelay;
 import io.edgetally.barn.BarnLedgerLink;
 import io.edgetally.barn.BarnSite;
 import io.edgetally.barn.BarnStatus;
-import io.edgetally.ledger.DeviceKeys;
+import io.edgetally.barn.curing.CurePhase;
+import io.edgetally.barn.curing.CureState;
+import io.edgetally.barn.curing.schedule.CuringSchedule;
+import io.edgetally.config.SiteConfig;
+import io.edgetally.io.TemperatureReading;
 import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.protocol.methodology.MethodologyRegistry;
 import io.edgetally.protocol.verify.EnrolledDevice;
-import io.edgetally.app.Versions;
+import io.edgetally.sim.barn.BarnSimulator;
 import io.edgetally.sim.broker.EmbeddedBroker;
 import io.edgetally.sim.registry.ReferenceRegistry;
 import io.edgetally.sim.registry.VerifyingAcceptor;
+import io.edgetally.sim.site.SimulatedBarn;
 import io.edgetally.status.StatusEndpoint;
 import io.edgetally.status.StatusEndpointConfig;
+import io.edgetally.status.Versions;
+import io.edgetally.store.Database;
+import io.edgetally.tally.DeviceKeys;
+import io.edgetally.tally.TallyService;
 import io.edgetally.uplink.UplinkConfig;
 import io.edgetally.uplink.UplinkStatus;
-import java.net.InetAddress;
-import java.nio.file.Files;
-import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import io.edgetally.config.SiteConfig;
-import io.edgetally.curing.CurePhase;
-import io.edgetally.curing.CureState;
-import io.edgetally.curing.schedule.CuringSchedule;
-import io.edgetally.io.TemperatureReading;
-import io.edgetally.sim.barn.BarnSimulator;
-import io.edgetally.sim.site.SimulatedBarn;
-import io.edgetally.store.Database;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A whole cure in one process: the barn model behind simulated field wiring, and the real controller driving it
@@ -79,7 +78,7 @@ public final class BarnDemo {
         Files.createDirectories(dir);
         SimulatedBarn.Options o = new SimulatedBarn.Options(dir, options.heating(), options.schedule(),
                 options.cycle(), options.seed(), options.resume(), options.keepWorld(), Database.Durability.NORMAL);
-        Path keyFile = KeysCommand.keyFile(dir);
+        Path keyFile = DeviceKeys.fileIn(dir);
         if (!options.resume()) {
             for (String f : new String[] {"registry.db", "registry.db-wal", "registry.db-shm"}) {
                 Files.deleteIfExists(dir.resolve(f));
@@ -89,7 +88,7 @@ public final class BarnDemo {
         try (SimulatedBarn sim = new SimulatedBarn(o);
              EmbeddedBroker broker = EmbeddedBroker.startPlain(0);
              ReferenceRegistry registry = registry(broker, sim, keys);
-             DeviceServices services = DeviceServices.start(sim.config(), sim.database(), keyFile,
+             TallyService services = TallyService.start(sim.config(), sim.database(), keyFile,
                      // the uplink's ack timeout runs on the barn's accelerated clock; the registry answers in wall
                      // time, so a timeout of seconds would resend every report before its ack could arrive
                      Optional.of(UplinkConfig.of(broker.plainUri(), sim.config().site(), sim.config().device())
@@ -123,7 +122,7 @@ public final class BarnDemo {
                         sim.databaseFile(), sim.schedule(), sim.config().barn().orElseThrow().heaterStages(),
                         new Reports(written, services.uplinkStatus().map(UplinkStatus::lastAckedSeq).orElse(0L),
                                 registry.highestContiguous(device), registry.rejectedReceived(device), drained),
-                        DeviceServices.totalsJson(services.batchTotals()));
+                        TallyService.totalsJson(services.batchTotals()));
             }
         }
     }

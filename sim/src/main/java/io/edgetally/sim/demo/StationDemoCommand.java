@@ -1,8 +1,8 @@
 package io.edgetally.sim.demo;
 
-import io.edgetally.app.Args;
-import io.edgetally.app.Cli;
-import io.edgetally.app.Command;
+import io.edgetally.cli.Args;
+import io.edgetally.cli.Cli;
+import io.edgetally.cli.Command;
 import io.edgetally.protocol.json.Json;
 import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.protocol.verify.Totals;

@@ -1,8 +1,8 @@
 package io.edgetally.sim.site;
 
-import io.edgetally.barn.BarnWiring;
+import io.edgetally.barn.curing.FanSpeed;
+import io.edgetally.barn.io.BarnWiring;
 import io.edgetally.config.SiteConfig;
-import io.edgetally.curing.FanSpeed;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.sim.barn.Actuation;
 import io.edgetally.sim.barn.BarnFault;

@@ -1,15 +1,15 @@
 package io.edgetally.sim.site;
 
-import io.edgetally.barn.BarnIo;
 import io.edgetally.barn.BarnSite;
-import io.edgetally.barn.BarnWiring;
+import io.edgetally.barn.curing.CurePhase;
+import io.edgetally.barn.curing.CurePositionStore;
+import io.edgetally.barn.curing.CureStore;
+import io.edgetally.barn.curing.OperatorCommand;
+import io.edgetally.barn.curing.schedule.CuringSchedule;
+import io.edgetally.barn.io.BarnIo;
+import io.edgetally.barn.io.BarnWiring;
 import io.edgetally.config.ConfigNode;
 import io.edgetally.config.SiteConfig;
-import io.edgetally.curing.CurePhase;
-import io.edgetally.curing.CurePositionStore;
-import io.edgetally.curing.CureStore;
-import io.edgetally.curing.OperatorCommand;
-import io.edgetally.curing.schedule.CuringSchedule;
 import io.edgetally.io.meter.EnergyMeter;
 import io.edgetally.sim.barn.BarnParameters;
 import io.edgetally.sim.barn.BarnSimulator;

@@ -1,8 +1,8 @@
 package io.edgetally.sim.standalone;
 
-import io.edgetally.app.Args;
-import io.edgetally.app.Cli;
-import io.edgetally.app.Command;
+import io.edgetally.cli.Args;
+import io.edgetally.cli.Cli;
+import io.edgetally.cli.Command;
 import io.edgetally.config.SiteConfig;
 import java.io.PrintStream;
 import java.nio.file.Files;

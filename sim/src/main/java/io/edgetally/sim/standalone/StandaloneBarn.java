@@ -1,7 +1,7 @@
 package io.edgetally.sim.standalone;
 
+import io.edgetally.barn.curing.FanSpeed;
 import io.edgetally.config.SiteConfig;
-import io.edgetally.curing.FanSpeed;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.sim.barn.Actuation;
 import io.edgetally.sim.barn.BarnParameters;

@@ -8,7 +8,7 @@ import io.edgetally.sim.station.StationModelConfig;
 import io.edgetally.sim.station.StationRig;
 import io.edgetally.sim.station.SwapStationModel;
 import io.edgetally.sim.station.TruckArrival;
-import io.edgetally.station.StationControllerConfig;
+import io.edgetally.station.control.StationControllerConfig;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

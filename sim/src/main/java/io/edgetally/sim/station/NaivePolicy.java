@@ -1,14 +1,14 @@
 package io.edgetally.sim.station;
 
-import io.edgetally.station.ChargerSetpoint;
-import io.edgetally.station.ChargerStatus;
-import io.edgetally.station.ChargingPolicy;
-import io.edgetally.station.PackLimits;
-import io.edgetally.station.PackState;
-import io.edgetally.station.SlotState;
-import io.edgetally.station.StationCommand;
-import io.edgetally.station.StationControllerConfig;
-import io.edgetally.station.StationSnapshot;
+import io.edgetally.io.plc.ChargerSetpoint;
+import io.edgetally.io.plc.ChargerStatus;
+import io.edgetally.io.plc.PackState;
+import io.edgetally.station.control.ChargingPolicy;
+import io.edgetally.station.control.PackLimits;
+import io.edgetally.station.control.SlotState;
+import io.edgetally.station.control.StationCommand;
+import io.edgetally.station.control.StationControllerConfig;
+import io.edgetally.station.control.StationSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -3,7 +3,7 @@ package io.edgetally.sim.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
-import io.edgetally.app.Cli;
+import io.edgetally.cli.Cli;
 import io.edgetally.protocol.json.Json;
 import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.protocol.methodology.Accounting;

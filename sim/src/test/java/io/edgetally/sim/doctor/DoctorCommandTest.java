@@ -2,7 +2,7 @@ package io.edgetally.sim.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgetally.app.Cli;
+import io.edgetally.cli.Cli;
 import io.edgetally.doctor.DoctorCommand;
 import io.edgetally.sim.io.MockGpio;
 import io.edgetally.sim.io.SimModbusMeterServer;

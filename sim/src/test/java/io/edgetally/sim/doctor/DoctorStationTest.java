@@ -2,11 +2,11 @@ package io.edgetally.sim.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgetally.app.Cli;
+import io.edgetally.cli.Cli;
 import io.edgetally.doctor.DoctorCommand;
+import io.edgetally.io.plc.StationPlcMap;
 import io.edgetally.sim.broker.EmbeddedBroker;
 import io.edgetally.sim.standalone.StandaloneStation;
-import io.edgetally.stationsite.StationPlcMap;
 import io.edgetally.testkit.ManualClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -2,7 +2,7 @@ package io.edgetally.sim.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgetally.barn.BarnWiring;
+import io.edgetally.barn.io.BarnWiring;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.io.meter.AcrelDjsf1352;
 import io.edgetally.io.meter.EnergyMeter;

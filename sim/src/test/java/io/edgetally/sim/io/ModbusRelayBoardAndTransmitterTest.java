@@ -2,13 +2,13 @@ package io.edgetally.sim.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgetally.barn.BarnIo;
-import io.edgetally.barn.BarnWiring;
+import io.edgetally.barn.curing.BarnInputs;
+import io.edgetally.barn.curing.BarnOutputs;
+import io.edgetally.barn.curing.FanSpeed;
+import io.edgetally.barn.io.BarnIo;
+import io.edgetally.barn.io.BarnWiring;
 import io.edgetally.config.ConfigNode;
 import io.edgetally.config.SiteConfig;
-import io.edgetally.curing.BarnInputs;
-import io.edgetally.curing.BarnOutputs;
-import io.edgetally.curing.FanSpeed;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.io.gpio.DigitalIn;
 import io.edgetally.io.gpio.Relay;

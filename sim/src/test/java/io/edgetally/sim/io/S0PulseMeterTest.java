@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.edgetally.barn.BarnWiring;
+import io.edgetally.barn.io.BarnWiring;
 import io.edgetally.config.ConfigException;
 import io.edgetally.config.ConfigNode;
 import io.edgetally.config.SiteConfig;

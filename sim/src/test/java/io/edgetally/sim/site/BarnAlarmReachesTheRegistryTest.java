@@ -2,14 +2,14 @@ package io.edgetally.sim.site;
 
 import static org.awaitility.Awaitility.await;
 
-import io.edgetally.app.AlarmRelay;
-import io.edgetally.app.DeviceServices;
-import io.edgetally.app.KeysCommand;
+import io.edgetally.alarm.AlarmRelay;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.sim.barn.BarnFault;
 import io.edgetally.sim.broker.EmbeddedBroker;
 import io.edgetally.sim.registry.ReferenceRegistry;
 import io.edgetally.store.Database;
+import io.edgetally.tally.DeviceKeys;
+import io.edgetally.tally.TallyService;
 import io.edgetally.uplink.UplinkConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +33,7 @@ class BarnAlarmReachesTheRegistryTest {
         try (SimulatedBarn sim = new SimulatedBarn(options);
              EmbeddedBroker broker = EmbeddedBroker.startPlain(0);
              ReferenceRegistry registry = ReferenceRegistry.start(broker.plainUri(), dir.resolve("registry.db"));
-             DeviceServices services = DeviceServices.start(sim.config(), sim.database(), KeysCommand.keyFile(dir),
+             TallyService services = TallyService.start(sim.config(), sim.database(), DeviceKeys.fileIn(dir),
                      Optional.of(UplinkConfig.of(broker.plainUri(), sim.config().site(), sim.config().device())
                              .withAckTimeout(Duration.ofHours(6))), () -> true, sim.clock(), alarm -> { })) {
             sim.start(site -> {

@@ -139,7 +139,7 @@ class BarnFaultsEndToEndTest {
         // Only recognisable where the schedule holds a wet-bulb depression: early in warm-up the loaded barn is
         // saturated and a dry wick reads what a wet one would. So: into main yellowing's hold (38/35.5 °C).
         while (!(sim.site().state().orElseThrow().stepIndex() == 2
-                && sim.site().state().orElseThrow().phase() == io.edgetally.curing.CurePhase.HOLD)) {
+                && sim.site().state().orElseThrow().phase() == io.edgetally.barn.curing.CurePhase.HOLD)) {
             sim.step();
         }
         while (!anyHeaterOn()) {

@@ -2,9 +2,9 @@ package io.edgetally.sim.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgetally.barn.curing.CurePhase;
+import io.edgetally.barn.curing.CureState;
 import io.edgetally.config.SiteConfig;
-import io.edgetally.curing.CurePhase;
-import io.edgetally.curing.CureState;
 import io.edgetally.sim.barn.BarnFault;
 import io.edgetally.store.Database;
 import java.nio.file.Path;

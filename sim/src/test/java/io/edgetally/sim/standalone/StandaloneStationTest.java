@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.edgetally.alarm.AlarmEvent;
-import io.edgetally.app.StationService;
 import io.edgetally.config.ConfigNode;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.sim.broker.EmbeddedBroker;
-import io.edgetally.station.StationEvent;
+import io.edgetally.station.StationService;
+import io.edgetally.station.control.StationEvent;
 import io.edgetally.testkit.ManualClock;
 import java.net.URI;
 import java.nio.file.Path;

@@ -1,9 +1,9 @@
 package io.edgetally.sim.station;
 
-import io.edgetally.station.AnnouncedArrivals;
-import io.edgetally.station.ChargingPolicy;
-import io.edgetally.station.EtaBoard;
-import io.edgetally.station.StationController;
+import io.edgetally.station.control.AnnouncedArrivals;
+import io.edgetally.station.control.ChargingPolicy;
+import io.edgetally.station.control.EtaBoard;
+import io.edgetally.station.control.StationController;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;

@@ -1,0 +1,224 @@
+package io.edgetally.station;
+
+import io.edgetally.alarm.AlarmRelay;
+import io.edgetally.barn.io.BarnWiring;
+import io.edgetally.config.ConfigException;
+import io.edgetally.config.SiteConfig;
+import io.edgetally.config.StationConfig;
+import io.edgetally.io.meter.EnergyMeter;
+import io.edgetally.io.modbus.ModbusLinks;
+import io.edgetally.io.plc.ModbusStationIo;
+import io.edgetally.io.plc.PlcSwapCursor;
+import io.edgetally.site.CycleRunner;
+import io.edgetally.station.control.AnnouncedArrivals;
+import io.edgetally.station.control.EtaBoard;
+import io.edgetally.station.control.StationController;
+import io.edgetally.station.control.StationControllerConfig;
+import io.edgetally.status.StatusEndpoint;
+import io.edgetally.status.StatusEndpointConfig;
+import io.edgetally.status.Versions;
+import io.edgetally.store.Database;
+import io.edgetally.tally.ClockSync;
+import io.edgetally.tally.DeviceKeys;
+import io.edgetally.tally.TallyService;
+import io.edgetally.uplink.EtaSubscriber;
+import io.edgetally.uplink.UplinkConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A swap station as {@code edgetally run} runs it: the station PLC over Modbus ({@link ModbusStationIo}, from
+ * {@code station.plc}), the revenue meter and one DC meter per slot ({@code io.meters}, in that order), the
+ * controller with the month's peak restored from the store, the ledger booked from the revenue meter, the uplink
+ * when configured and the CoAP status endpoint. Everything is built and checked before the first cycle; the caller
+ * runs {@link #cycle()} at the configured period (a {@link CycleRunner} on a site, a loop on a manual clock in tests).
+ */
+public final class StationService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StationService.class);
+    private static final Duration MIN_SETPOINT_TIMEOUT = Duration.ofSeconds(10);
+    /** How often a missing ETA feed connection is tried again. */
+    private static final Duration ETA_RETRY = Duration.ofSeconds(15);
+
+    private final List<AutoCloseable> closing;
+    private final ModbusStationIo io;
+    private final StationSite site;
+    private final TallyService services;
+    private final StatusEndpoint coap;
+    private final StationStatus status;
+    private final Database db;
+
+    private StationService(List<AutoCloseable> closing, ModbusStationIo io, StationSite site, TallyService services,
+                           StatusEndpoint coap, StationStatus status, Database db) {
+        this.closing = closing;
+        this.io = io;
+        this.site = site;
+        this.services = services;
+        this.coap = coap;
+        this.status = status;
+        this.db = db;
+    }
+
+    /**
+     * How the service is run where it is not on a station: the simulator's demo runs it on a clock that passes a day
+     * in a second, so it relaxes what only real time needs.
+     *
+     * @param durability whether every commit is fsynced (a device) or not (a simulated month)
+     * @param uplink     adjusts the configured uplink (the demo's ack timeout is hours of its fast clock)
+     * @param clockSync  replaces the system's clock-sync flag (a manual clock is the time by definition)
+     */
+    public record Options(Database.Durability durability, UnaryOperator<UplinkConfig> uplink,
+                          Optional<ClockSync> clockSync) {
+
+        /** As on a station: every commit durable, the uplink as configured, the system's clock-sync flag. */
+        public static Options device() {
+            return new Options(Database.Durability.FULL, u -> u, Optional.empty());
+        }
+    }
+
+    /** @param file the configuration's file, for error messages */
+    public static StationService start(SiteConfig config, Path file, Clock clock) {
+        return start(config, file, clock, Options.device());
+    }
+
+    /** @param file the configuration's file, for error messages */
+    public static StationService start(SiteConfig config, Path file, Clock clock, Options options) {
+        StationConfig station = config.station().orElseThrow(
+                () -> new ConfigException(file + ": a swap-station site needs a 'station' section"));
+        StationConfig.PlcConfig plc = station.requirePlc(file.toString());
+        List<SiteConfig.MeterConfig> meters = config.io().meters();
+        if (meters.size() != 1 + station.slots()) {
+            throw new ConfigException(file + ": 'io.meters' lists " + meters.size() + " meter(s); a station of "
+                    + station.slots() + " slots needs the revenue meter first, then one DC meter per slot ("
+                    + (1 + station.slots()) + ")");
+        }
+        Optional<UplinkConfig> uplink = config.uplink().map(u -> options.uplink()
+                .apply(UplinkConfig.forSite(u, config.site(), config.device())));
+        var coapConfig = StatusEndpointConfig.forSite(config.coap());
+        Duration setpointTimeout = plc.setpointTimeout().orElse(max(config.cycle().multipliedBy(3),
+                MIN_SETPOINT_TIMEOUT));
+        ModbusStationIo.Settings settings = new ModbusStationIo.Settings(plc.unitId(), station.slots(),
+                plc.heartbeatTimeout(), setpointTimeout);
+        StationControllerConfig control = station.controllerConfig();
+
+        List<AutoCloseable> closing = new ArrayList<>();
+        try {
+            Database db = Database.open(config.dataDir().resolve("edgetally.db"), options.durability());
+            closing.add(db);
+            ModbusLinks links = new ModbusLinks(clock);
+            closing.add(links);
+            ModbusStationIo io = new ModbusStationIo(BarnWiring.client(plc.link(), links), settings,
+                    new PlcSwapCursor(db), clock);
+            // meters and PLC on one RS-485 line or gateway share it (links closes them all at the end)
+            List<EnergyMeter> opened = new ArrayList<>();
+            for (SiteConfig.MeterConfig m : meters) {
+                opened.add(BarnWiring.meter(m, links, clock));
+            }
+            TallyService services = TallyService.start(config, db, DeviceKeys.fileIn(config.dataDir()), uplink,
+                    options.clockSync().orElseGet(() -> ClockSync.fromFlag(config.clockSyncFile())), clock,
+                    alarm -> LOG.warn("uplink alarm: {}", alarm));
+            closing.add(services);
+            SwapStore store = new SwapStore(db);
+            Optional<EtaBoard> board = station.eta().map(e -> new EtaBoard(e.staleAfter(), e.distrustFor()));
+            if (station.eta().isPresent()) {
+                StationConfig.EtaConfig e = station.eta().get();
+                EtaSubscriber.Connection connection = e.broker()
+                        .map(uri -> new EtaSubscriber.Connection(uri, "edgetally-" + config.site() + "-"
+                                + config.device() + "-eta", Optional.empty(), Optional.empty()))
+                        .or(() -> uplink.map(EtaSubscriber.Connection::sameAs))
+                        .orElseThrow(() -> new ConfigException(file + ": 'station.eta' needs a 'broker', or an "
+                                + "'uplink' whose broker carries the ETAs"));
+                EtaBoard b = board.get();
+                closing.add(EtaSubscriber.start(connection, e.topic(), ETA_RETRY,
+                        snapshot -> b.accept(snapshot, clock.instant())));
+            }
+            StationController controller = restoredController(control, store, clock.instant(),
+                    board.map(b -> (AnnouncedArrivals) b));
+            StationSite site = new StationSite(clock, io, opened.get(0), opened.subList(1, opened.size()), controller,
+                    store);
+            closing.add(site);
+            site.addListener(new StationLedgerLink(services));
+            StationStatus status = new StationStatus(site, controller, control, config.site(), config.device(),
+                    Versions.firmware(), clock, services);
+            site.addListener(status);
+            AlarmRelay alarms = new AlarmRelay(status::activeAlarms, services::publishAlarm, clock);
+            site.addListener((at, grid, command) -> alarms.afterCycle());
+            StatusEndpoint coap = StatusEndpoint.start(coapConfig, status, status, clock);
+            closing.add(coap);
+            LOG.info("swap station {}: {} slots, PLC {} unit {}, setpoint watchdog {} s, CoAP {}", config.site(),
+                    station.slots(), plc.link(), plc.unitId(), setpointTimeout.toSeconds(), coap.coapUri());
+            return new StationService(closing, io, site, services, coap, status, db);
+        } catch (RuntimeException e) {
+            closeAll(closing);
+            throw e;
+        }
+    }
+
+    /** The demand charge is billed on the month's peak: a restart mid-month must not forget it. */
+    private static StationController restoredController(StationControllerConfig control, SwapStore store,
+                                                        Instant now, Optional<AnnouncedArrivals> announced) {
+        ZoneId zone = control.tariff().zone();
+        YearMonth month = YearMonth.from(now.atZone(zone));
+        Instant monthStart = month.atDay(1).atStartOfDay(zone).toInstant();
+        double peak = store.samplesBetween(monthStart, now.plusSeconds(1)).stream()
+                .mapToDouble(StationSample::monthPeakKw).max().orElse(0);
+        return new StationController(control, peak, month, announced);
+    }
+
+    /** One control cycle (see {@link StationSite#cycle()}). */
+    public void cycle() {
+        site.cycle();
+    }
+
+    public StationSite site() {
+        return site;
+    }
+
+    public TallyService services() {
+        return services;
+    }
+
+    public StatusEndpoint coap() {
+        return coap;
+    }
+
+    /** What the CoAP resources show (the operator's view). */
+    public StationStatus status() {
+        return status;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    /** Every charger to 0 kW (the PLC's watchdog would do it too, later), then everything closed. */
+    @Override
+    public void close() {
+        io.holdAtZero();
+        closeAll(closing);
+    }
+
+    private static void closeAll(List<AutoCloseable> closing) {
+        for (AutoCloseable c : closing.reversed()) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("closing {}: {}", c, e.toString());
+            }
+        }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+}
