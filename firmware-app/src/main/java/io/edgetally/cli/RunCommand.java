@@ -10,7 +10,9 @@ import io.edgetally.barn.curing.CurePositionStore;
 import io.edgetally.barn.curing.CureStore;
 import io.edgetally.barn.io.BarnIo;
 import io.edgetally.barn.io.BarnWiring;
+import io.edgetally.config.BarnConfig;
 import io.edgetally.config.ConfigException;
+import io.edgetally.config.IoConfig;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.io.gpio.GpioBoard;
 import io.edgetally.io.meter.EnergyMeter;
@@ -74,15 +76,14 @@ public final class RunCommand implements Command {
                 }
             });
         }
-        if (config.kind() == SiteKind.SWAP_STATION) {
-            runStation(config, file, notifier, Clock.systemUTC());
-        } else {
-            runBarn(config, file, notifier, Clock.systemUTC());
+        switch (config) {
+            case SiteConfig.Station station -> runStation(station, file, notifier, Clock.systemUTC());
+            case SiteConfig.Barn barn -> runBarn(barn, file, notifier, Clock.systemUTC());
         }
         return Cli.OK;
     }
 
-    private static void runStation(SiteConfig config, Path file, ServiceNotifier notifier, Clock clock)
+    private static void runStation(SiteConfig.Station config, Path file, ServiceNotifier notifier, Clock clock)
             throws InterruptedException {
         StationService station = StationService.start(config, file, clock);
         CycleRunner runner = new CycleRunner("station-cycle", station::cycle, notifier::watchdog);
@@ -102,9 +103,9 @@ public final class RunCommand implements Command {
         stopped.await();
     }
 
-    private static void runBarn(SiteConfig config, Path file, ServiceNotifier notifier, Clock clock)
+    private static void runBarn(SiteConfig.Barn config, Path file, ServiceNotifier notifier, Clock clock)
             throws InterruptedException {
-        SiteConfig.BarnConfig barn = config.barn().orElseThrow();
+        BarnConfig barn = config.barn();
         Path configDir = file.toAbsolutePath().getParent();
         var schedule = BarnWiring.schedule(barn, configDir);
         Optional<UplinkConfig> uplink = config.uplink().map(u -> UplinkConfig.forSite(u, config.site(), config.device()));
@@ -112,7 +113,7 @@ public final class RunCommand implements Command {
         Database db = Database.open(config.dataDir().resolve("edgetally.db"));
         // GPIO only when relays or inputs are on the Pi's header; a barn may be wired to a Modbus relay board alone
         Optional<Context> pi4j = config.io().gpio().relays().isEmpty() && config.io().gpio().inputs().isEmpty()
-                && config.io().meters().stream().noneMatch(m -> m.link() instanceof SiteConfig.MeterLink.S0)
+                && config.io().meters().stream().noneMatch(m -> m.link() instanceof IoConfig.MeterLink.S0)
                 ? Optional.empty() : Optional.of(gpioContext());
         Optional<GpioBoard> board = pi4j.map(c -> new GpioBoard(c, config.io().gpio().provider() + "-digital-output",
                 config.io().gpio().provider() + "-digital-input"));

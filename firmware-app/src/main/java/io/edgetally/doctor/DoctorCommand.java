@@ -6,6 +6,7 @@ import io.edgetally.cli.Args;
 import io.edgetally.cli.Cli;
 import io.edgetally.cli.Command;
 import io.edgetally.config.ConfigException;
+import io.edgetally.config.IoConfig;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.io.gpio.GpioBoard;
 import io.edgetally.io.modbus.ModbusLinks;
@@ -113,9 +114,9 @@ public final class DoctorCommand implements Command {
     }
 
     private static boolean needsGpio(SiteConfig config) {
-        SiteConfig.GpioConfig g = config.io().gpio();
+        IoConfig.GpioConfig g = config.io().gpio();
         return !g.relays().isEmpty() || !g.inputs().isEmpty()
-                || config.io().meters().stream().anyMatch(m -> m.link() instanceof SiteConfig.MeterLink.S0);
+                || config.io().meters().stream().anyMatch(m -> m.link() instanceof IoConfig.MeterLink.S0);
     }
 
     private static int finish(List<Check> checks, PrintStream out) {

@@ -1,6 +1,7 @@
 package io.edgetally.doctor;
 
 import io.edgetally.barn.io.BarnWiring;
+import io.edgetally.config.IoConfig;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.config.StationConfig;
 import io.edgetally.io.TemperatureReading;
@@ -61,7 +62,7 @@ final class FieldChecks {
     }
 
     private void probes() {
-        SiteConfig.OneWireConfig w1 = config.io().oneWire();
+        IoConfig.OneWireConfig w1 = config.io().oneWire();
         w1.probes().forEach((name, id) -> guarded("probe " + name, () ->
                 temperature("probe " + name, id + " under " + w1.basePath(),
                         new Ds18b20Probe(name, id, w1.basePath()).read())));
@@ -82,7 +83,7 @@ final class FieldChecks {
     }
 
     private void meters() {
-        for (SiteConfig.MeterConfig m : config.io().meters()) {
+        for (IoConfig.MeterConfig m : config.io().meters()) {
             guarded("meter " + m.name(), () -> {
                 try (EnergyMeter meter = BarnWiring.meter(m, clock, board, config.dataDir())) {
                     return switch (meter.read()) {
@@ -97,7 +98,10 @@ final class FieldChecks {
 
     /** The station PLC answers with a header of the map edgetally speaks (docs/station.md). */
     private void plc() {
-        config.station().flatMap(StationConfig::plc).ifPresent(plc -> guarded("station PLC", () -> {
+        if (!(config instanceof SiteConfig.Station station)) {
+            return;
+        }
+        station.station().plc().ifPresent(plc -> guarded("station PLC", () -> {
             ModbusClient client = BarnWiring.client(plc.link(), links);
             ModbusResult r = client.read(new RegisterBlock(plc.unitId(), RegisterKind.HOLDING, StationPlcMap.VERSION,
                     StationPlcMap.HEADER_LENGTH));
@@ -105,7 +109,7 @@ final class FieldChecks {
                 return Check.fail("station PLC", ((ModbusResult.Failure) r).reason());
             }
             int[] h = header.words();
-            String problem = StationPlcMap.headerProblem(h, config.station().orElseThrow().slots());
+            String problem = StationPlcMap.headerProblem(h, station.station().slots());
             return problem != null ? Check.fail("station PLC", client.endpoint() + ": " + problem)
                     : Check.pass("station PLC", String.format(Locale.ROOT, "map v%d, %d slots, heartbeat %d, %d trucks"
                             + " waiting, last swap %d (%s unit %d)", h[StationPlcMap.VERSION], h[StationPlcMap.SLOT_COUNT],
@@ -132,9 +136,9 @@ final class FieldChecks {
     }
 
     private void relays(boolean actuate) throws InterruptedException {
-        for (Map.Entry<String, SiteConfig.Pin> e : config.io().gpio().relays().entrySet()) {
+        for (Map.Entry<String, IoConfig.Pin> e : config.io().gpio().relays().entrySet()) {
             String name = e.getKey();
-            SiteConfig.Pin pin = e.getValue();
+            IoConfig.Pin pin = e.getValue();
             String where = "GPIO " + pin.bcm() + (pin.activeLow() ? ", active-low" : "");
             Optional<Relay> relay = open("relay " + name, () -> gpio().relay(name, pin.bcm(), polarity(pin)));
             if (relay.isPresent()) {
@@ -145,7 +149,7 @@ final class FieldChecks {
         if (config.io().relayBoard().isEmpty()) {
             return;
         }
-        SiteConfig.RelayBoardConfig b = config.io().relayBoard().get();
+        IoConfig.RelayBoardConfig b = config.io().relayBoard().get();
         ModbusClient client = BarnWiring.client(b.link(), links);
         ModbusRelayBoard relays = new ModbusRelayBoard(client, b.unitId());
         for (Map.Entry<String, Integer> e : b.relayCoils().entrySet()) {
@@ -189,7 +193,7 @@ final class FieldChecks {
                 + "line above)"));
     }
 
-    private static Polarity polarity(SiteConfig.Pin pin) {
+    private static Polarity polarity(IoConfig.Pin pin) {
         return pin.activeLow() ? Polarity.ACTIVE_LOW : Polarity.ACTIVE_HIGH;
     }
 

@@ -3,6 +3,7 @@ package io.edgetally.station;
 import io.edgetally.alarm.AlarmRelay;
 import io.edgetally.barn.io.BarnWiring;
 import io.edgetally.config.ConfigException;
+import io.edgetally.config.IoConfig;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.config.StationConfig;
 import io.edgetally.io.meter.EnergyMeter;
@@ -87,16 +88,15 @@ public final class StationService implements AutoCloseable {
     }
 
     /** @param file the configuration's file, for error messages */
-    public static StationService start(SiteConfig config, Path file, Clock clock) {
+    public static StationService start(SiteConfig.Station config, Path file, Clock clock) {
         return start(config, file, clock, Options.device());
     }
 
     /** @param file the configuration's file, for error messages */
-    public static StationService start(SiteConfig config, Path file, Clock clock, Options options) {
-        StationConfig station = config.station().orElseThrow(
-                () -> new ConfigException(file + ": a swap-station site needs a 'station' section"));
+    public static StationService start(SiteConfig.Station config, Path file, Clock clock, Options options) {
+        StationConfig station = config.station();
         StationConfig.PlcConfig plc = station.requirePlc(file.toString());
-        List<SiteConfig.MeterConfig> meters = config.io().meters();
+        List<IoConfig.MeterConfig> meters = config.io().meters();
         if (meters.size() != 1 + station.slots()) {
             throw new ConfigException(file + ": 'io.meters' lists " + meters.size() + " meter(s); a station of "
                     + station.slots() + " slots needs the revenue meter first, then one DC meter per slot ("
@@ -109,7 +109,7 @@ public final class StationService implements AutoCloseable {
                 MIN_SETPOINT_TIMEOUT));
         ModbusStationIo.Settings settings = new ModbusStationIo.Settings(plc.unitId(), station.slots(),
                 plc.heartbeatTimeout(), setpointTimeout);
-        StationControllerConfig control = station.controllerConfig();
+        StationControllerConfig control = StationControllerConfig.forStation(station);
 
         List<AutoCloseable> closing = new ArrayList<>();
         try {
@@ -121,7 +121,7 @@ public final class StationService implements AutoCloseable {
                     new PlcSwapCursor(db), clock);
             // meters and PLC on one RS-485 line or gateway share it (links closes them all at the end)
             List<EnergyMeter> opened = new ArrayList<>();
-            for (SiteConfig.MeterConfig m : meters) {
+            for (IoConfig.MeterConfig m : meters) {
                 opened.add(BarnWiring.meter(m, links, clock));
             }
             TallyService services = TallyService.start(config, db, DeviceKeys.fileIn(config.dataDir()), uplink,

@@ -1,6 +1,7 @@
 package io.edgetally.tally;
 
 import io.edgetally.alarm.AlarmEvent;
+import io.edgetally.config.IoConfig;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.io.meter.MeterReading;
 import io.edgetally.protocol.json.JsonObjectBuilder;
@@ -69,7 +70,7 @@ public final class TallyService implements DeviceView, AutoCloseable {
                                        ClockSync clockSync, Clock clock, Consumer<AlarmEvent> alarmSink) {
         DeviceKeys keys = DeviceKeys.loadOrCreate(keyFile);
         SiteConfig.LedgerConfig lc = config.ledger();
-        SiteConfig.MeterConfig meter = config.io().meters().get(0);
+        IoConfig.MeterConfig meter = config.io().meters().get(0);
         MeterConfig metering = MeterConfig.defaults(BigDecimal.valueOf(meter.maxPowerKw()));
         metering = new MeterConfig(lc.interval(), metering.maxPowerKw(), metering.rolloverKwh(),
                 metering.toleranceKwh(), metering.confirmAfter());

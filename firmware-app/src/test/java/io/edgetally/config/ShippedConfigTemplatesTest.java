@@ -33,7 +33,7 @@ class ShippedConfigTemplatesTest {
 
         assertThat(c.kind()).isEqualTo(SiteKind.CURING_BARN);
         assertThat(c.dataDir()).isEqualTo(Path.of("/var/lib/edgetally"));
-        assertThat(c.barn().orElseThrow().heaterStages()).isEqualTo(3);
+        assertThat(((SiteConfig.Barn) c).barn().heaterStages()).isEqualTo(3);
         assertThat(c.io().gpio().relays()).containsKeys("heater-1", "heater-2", "heater-3", "fan-run", "fan-high",
                 "damper-open", "damper-close");
         assertThat(c.io().gpio().inputs()).containsKeys("airflow", "cutout");
@@ -50,12 +50,12 @@ class ShippedConfigTemplatesTest {
         SiteConfig c = SiteConfig.load(EXAMPLES.resolve("station.yaml"));
 
         assertThat(c.kind()).isEqualTo(SiteKind.SWAP_STATION);
-        assertThat(c.barn()).isEmpty();
-        assertThat(c.io().meters()).extracting(SiteConfig.MeterConfig::name).containsExactly("grid", "charger-0-dc",
+        assertThat(c).isInstanceOf(SiteConfig.Station.class);
+        assertThat(c.io().meters()).extracting(IoConfig.MeterConfig::name).containsExactly("grid", "charger-0-dc",
                 "charger-1-dc", "charger-2-dc", "charger-3-dc", "charger-4-dc", "charger-5-dc", "charger-6-dc",
                 "charger-7-dc");
-        assertThat(c.station().orElseThrow().slots()).isEqualTo(c.io().meters().size() - 1);
-        assertThat(c.station().orElseThrow().plc()).get().extracting(p -> p.unitId()).isEqualTo(1);
+        assertThat(((SiteConfig.Station) c).station().slots()).isEqualTo(c.io().meters().size() - 1);
+        assertThat(((SiteConfig.Station) c).station().plc()).get().extracting(p -> p.unitId()).isEqualTo(1);
         assertThat(c.io().gpio().relays().values()).noneMatch(p -> p.bcm() == 4);
         assertThat(c.cycle().multipliedBy(2)).isLessThan(unitWatchdog());
     }

@@ -5,7 +5,7 @@ import io.edgetally.barn.BarnSite;
 import io.edgetally.barn.BarnStatus;
 import io.edgetally.barn.curing.CurePhase;
 import io.edgetally.cli.StatusCommand;
-import io.edgetally.config.SiteConfig;
+import io.edgetally.config.BarnConfig;
 import io.edgetally.protocol.json.Json;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.sim.barn.BarnFault;
@@ -71,7 +71,7 @@ class BarnOperatorViewTest {
 
     @Test
     void anOperatorReadsTheCureAndConfirmsAStepOverDtls() throws Exception {
-        sim = new SimulatedBarn(new SimulatedBarn.Options(dir, SiteConfig.Heating.RESISTIVE, "middle-leaf",
+        sim = new SimulatedBarn(new SimulatedBarn.Options(dir, BarnConfig.Heating.RESISTIVE, "middle-leaf",
                 Duration.ofSeconds(15), 1, false, false, Database.Durability.NORMAL));
         services = TallyService.start(sim.config(), sim.database(), DeviceKeys.fileIn(dir), Optional.empty(),
                 () -> false, sim.clock(), alarm -> { });

@@ -4,7 +4,9 @@ import io.edgetally.barn.curing.CuringTuning;
 import io.edgetally.barn.curing.HeaterPlant;
 import io.edgetally.barn.curing.schedule.CuringSchedule;
 import io.edgetally.barn.curing.schedule.ScheduleLoader;
+import io.edgetally.config.BarnConfig;
 import io.edgetally.config.ConfigException;
+import io.edgetally.config.IoConfig;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.io.gpio.DigitalIn;
 import io.edgetally.io.gpio.GpioBoard;
@@ -59,7 +61,7 @@ public final class BarnWiring {
         return "heater-" + stage;
     }
 
-    public static CuringSchedule schedule(SiteConfig.BarnConfig barn, Path configDir) {
+    public static CuringSchedule schedule(BarnConfig barn, Path configDir) {
         ScheduleLoader loader = new ScheduleLoader();
         String s = barn.schedule();
         if (ScheduleLoader.builtInIds().contains(s)) {
@@ -73,7 +75,7 @@ public final class BarnWiring {
         return loader.load(file);
     }
 
-    public static CuringTuning tuning(SiteConfig.BarnConfig barn) {
+    public static CuringTuning tuning(BarnConfig barn) {
         HeaterPlant plant = switch (barn.heating()) {
             case RESISTIVE -> new HeaterPlant.Resistive(barn.heaterStages(), barn.heaterStageKw(),
                     HeaterPlant.Resistive.defaults().minOn(), HeaterPlant.Resistive.defaults().minOff());
@@ -84,9 +86,9 @@ public final class BarnWiring {
 
     /**
      * The barn's I/O on GPIO pins and 1-Wire probes only. Modbus probes or a relay board in the config get links
-     * nobody closes; use {@link #io(SiteConfig, Optional, ModbusLinks, Clock)} for those.
+     * nobody closes; use {@link #io(SiteConfig.Barn, Optional, ModbusLinks, Clock)} for those.
      */
-    public static BarnIo io(SiteConfig config, GpioBoard board, Clock clock) {
+    public static BarnIo io(SiteConfig.Barn config, GpioBoard board, Clock clock) {
         return io(config, Optional.of(board), new ModbusLinks(clock), clock);
     }
 
@@ -97,15 +99,14 @@ public final class BarnWiring {
      * @param board the GPIO board, needed only when the config has GPIO relays or inputs
      * @param links where the Modbus clients come from; the caller closes it at shutdown
      */
-    public static BarnIo io(SiteConfig config, Optional<GpioBoard> board, ModbusLinks links, Clock clock) {
-        SiteConfig.BarnConfig barn = config.barn().orElseThrow(
-                () -> new ConfigException("a curing-barn site needs a 'barn' section"));
+    public static BarnIo io(SiteConfig.Barn config, Optional<GpioBoard> board, ModbusLinks links, Clock clock) {
+        BarnConfig barn = config.barn();
         Wires wires = new Wires(config.io(), board, links);
         List<Relay> heaters = new ArrayList<>();
         for (int i = 1; i <= barn.heaterStages(); i++) {
             heaters.add(wires.relay(heaterRelay(i)));
         }
-        Optional<Relay> dehumidifier = barn.heating() == SiteConfig.Heating.HEAT_PUMP
+        Optional<Relay> dehumidifier = barn.heating() == BarnConfig.Heating.HEAT_PUMP
                 ? Optional.of(wires.relay(DEHUMIDIFIER)) : Optional.empty();
         Relay open = wires.relay(DAMPER_OPEN);
         Relay close = wires.relay(DAMPER_CLOSE);
@@ -117,15 +118,15 @@ public final class BarnWiring {
     }
 
     /** The Modbus client for a configured link, shared through {@code links}. */
-    public static ModbusClient client(SiteConfig.MeterLink link, ModbusLinks links) {
+    public static ModbusClient client(IoConfig.MeterLink link, ModbusLinks links) {
         return switch (link) {
-            case SiteConfig.MeterLink.Tcp tcp -> links.tcp(new TcpSettings(tcp.host(), tcp.port()));
-            case SiteConfig.MeterLink.Rtu rtu -> links.rtu(rtuSettings(rtu));
-            case SiteConfig.MeterLink.S0 s0 -> throw new ConfigException("an S0 pulse input is not a Modbus link");
+            case IoConfig.MeterLink.Tcp tcp -> links.tcp(new TcpSettings(tcp.host(), tcp.port()));
+            case IoConfig.MeterLink.Rtu rtu -> links.rtu(rtuSettings(rtu));
+            case IoConfig.MeterLink.S0 s0 -> throw new ConfigException("an S0 pulse input is not a Modbus link");
         };
     }
 
-    private static RtuSettings rtuSettings(SiteConfig.MeterLink.Rtu rtu) {
+    private static RtuSettings rtuSettings(IoConfig.MeterLink.Rtu rtu) {
         RtuSettings.Parity parity = switch (rtu.parity()) {
             case "even" -> RtuSettings.Parity.EVEN;
             case "odd" -> RtuSettings.Parity.ODD;
@@ -136,11 +137,11 @@ public final class BarnWiring {
     }
 
     /**
-     * A meter of any model: Modbus ones as {@link #meter(SiteConfig.MeterConfig, Clock)}, an S0 pulse meter on
+     * A meter of any model: Modbus ones as {@link #meter(IoConfig.MeterConfig, Clock)}, an S0 pulse meter on
      * {@code board} with its pulse count kept in {@code dataDir}.
      */
-    public static EnergyMeter meter(SiteConfig.MeterConfig m, Clock clock, Optional<GpioBoard> board, Path dataDir) {
-        if (!(m.link() instanceof SiteConfig.MeterLink.S0 s0)) {
+    public static EnergyMeter meter(IoConfig.MeterConfig m, Clock clock, Optional<GpioBoard> board, Path dataDir) {
+        if (!(m.link() instanceof IoConfig.MeterLink.S0 s0)) {
             return meter(m, clock);
         }
         GpioBoard gpio = board.orElseThrow(() -> new ConfigException("meter '" + m.name() + "': an S0 meter is on "
@@ -150,12 +151,12 @@ public final class BarnWiring {
                 s0.pulsesPerKwh(), dataDir.resolve("s0-" + m.name() + ".count"), clock);
     }
 
-    /** A Modbus meter; an S0 meter needs {@link #meter(SiteConfig.MeterConfig, Clock, Optional, Path)}. */
-    public static EnergyMeter meter(SiteConfig.MeterConfig m, Clock clock) {
+    /** A Modbus meter; an S0 meter needs {@link #meter(IoConfig.MeterConfig, Clock, Optional, Path)}. */
+    public static EnergyMeter meter(IoConfig.MeterConfig m, Clock clock) {
         ModbusTransport transport = switch (m.link()) {
-            case SiteConfig.MeterLink.Tcp tcp -> new TcpModbusTransport(new TcpSettings(tcp.host(), tcp.port()));
-            case SiteConfig.MeterLink.Rtu rtu -> new RtuModbusTransport(rtuSettings(rtu));
-            case SiteConfig.MeterLink.S0 s0 -> throw new ConfigException("meter '" + m.name() + "' is an S0 pulse "
+            case IoConfig.MeterLink.Tcp tcp -> new TcpModbusTransport(new TcpSettings(tcp.host(), tcp.port()));
+            case IoConfig.MeterLink.Rtu rtu -> new RtuModbusTransport(rtuSettings(rtu));
+            case IoConfig.MeterLink.S0 s0 -> throw new ConfigException("meter '" + m.name() + "' is an S0 pulse "
                     + "meter: it needs the GPIO board and the data folder");
         };
         ModbusClient client = new ModbusClient(transport, BackoffPolicy.DEFAULT, clock);
@@ -167,37 +168,37 @@ public final class BarnWiring {
      * share its port or connection and its per-unit backoff. The meter closes the shared client on close, so close
      * them only when the whole site stops.
      */
-    public static EnergyMeter meter(SiteConfig.MeterConfig m, ModbusLinks links, Clock clock) {
-        if (m.link() instanceof SiteConfig.MeterLink.S0) {
+    public static EnergyMeter meter(IoConfig.MeterConfig m, ModbusLinks links, Clock clock) {
+        if (m.link() instanceof IoConfig.MeterLink.S0) {
             throw new ConfigException("meter '" + m.name() + "' is an S0 pulse meter: it needs the GPIO board");
         }
         return new ModbusEnergyMeter(registerMap(m), client(m.link(), links), m.unitId(), clock);
     }
 
-    private static MeterRegisterMap registerMap(SiteConfig.MeterConfig m) {
+    private static MeterRegisterMap registerMap(IoConfig.MeterConfig m) {
         return MeterModels.registerMap(m.model()).orElseThrow(() -> new ConfigException("meter '" + m.name()
                 + "': model '" + m.model() + "' has no register map; expected one of " + MeterModels.modbusNames()));
     }
 
-    private static Polarity polarity(SiteConfig.Pin pin) {
+    private static Polarity polarity(IoConfig.Pin pin) {
         return pin.activeLow() ? Polarity.ACTIVE_LOW : Polarity.ACTIVE_HIGH;
     }
 
     /** Finds each named relay, input and probe in whichever part of the io section holds it. */
     private static final class Wires {
-        private final SiteConfig.IoConfig io;
+        private final IoConfig io;
         private final Optional<GpioBoard> board;
         private final ModbusLinks links;
         private ModbusRelayBoard relayBoard;
 
-        Wires(SiteConfig.IoConfig io, Optional<GpioBoard> board, ModbusLinks links) {
+        Wires(IoConfig io, Optional<GpioBoard> board, ModbusLinks links) {
             this.io = io;
             this.board = board;
             this.links = links;
         }
 
         Relay relay(String name) {
-            SiteConfig.Pin pin = io.gpio().relays().get(name);
+            IoConfig.Pin pin = io.gpio().relays().get(name);
             if (pin != null) {
                 return gpio("relay '" + name + "'").relay(name, pin.bcm(), polarity(pin));
             }
@@ -211,7 +212,7 @@ public final class BarnWiring {
         }
 
         DigitalIn input(String name, boolean whenUnreadable) {
-            SiteConfig.Pin pin = io.gpio().inputs().get(name);
+            IoConfig.Pin pin = io.gpio().inputs().get(name);
             if (pin != null) {
                 return gpio("input '" + name + "'").input(name, pin.bcm(), polarity(pin));
             }
@@ -229,7 +230,7 @@ public final class BarnWiring {
                 Ds18b20Probe probe = new Ds18b20Probe(name, id, io.oneWire().basePath());
                 return probe::read;
             }
-            SiteConfig.ModbusProbeConfig p = io.modbusProbes().get(key);
+            IoConfig.ModbusProbeConfig p = io.modbusProbes().get(key);
             if (p != null) {
                 ModbusTemperatureChannel channel = new ModbusTemperatureChannel(new ModbusTemperatureChannel.Channel(
                         name, p.unitId(), p.holding() ? RegisterKind.HOLDING : RegisterKind.INPUT, p.register(),
@@ -247,7 +248,7 @@ public final class BarnWiring {
 
         private ModbusRelayBoard relayBoard() {
             if (relayBoard == null) {
-                SiteConfig.RelayBoardConfig b = io.relayBoard().orElseThrow();
+                IoConfig.RelayBoardConfig b = io.relayBoard().orElseThrow();
                 relayBoard = new ModbusRelayBoard(client(b.link(), links), b.unitId());
             }
             return relayBoard;

@@ -1,5 +1,6 @@
 package io.edgetally.station.control;
 
+import io.edgetally.config.StationConfig;
 import java.time.Duration;
 
 /**
@@ -112,6 +113,29 @@ public record StationControllerConfig(
                 45.0, 55.0, 50.0, 1200.0, TouTariff.sichuanLike(), DailyProfile.yibinBusiest(),
                 Duration.ofMinutes(5), 0.20, 1.75, DEFAULT_SAFETY_BAND_ARRIVALS, 1.0, Duration.ofMinutes(10),
                 Duration.ofHours(24), Duration.ofMinutes(15));
+    }
+
+    /**
+     * A configured station ({@code station:} of the site config): its sizes, limits and tariff on top of the
+     * defaults, the arrival profile scaled to its expected swaps a day.
+     */
+    public static StationControllerConfig forStation(StationConfig station) {
+        StationControllerConfig d = defaults();
+        DailyProfile profile = d.arrivals().scaled(station.arrivalsPerDay() / d.arrivals().arrivalsPerDay());
+        return new StationControllerConfig(station.packKwh(), station.slotKw(), d.chargerEfficiency(),
+                d.batteryEfficiency(), d.maxCRate(), d.taperStartSoc(), station.swapSoc(), station.swapSoc(),
+                d.derateStartCelsius(), d.stopCelsius(), d.resumeCelsius(), station.gridCapKw(), tariff(station),
+                profile, d.swapDuration(), d.expectedReturnSoc(), d.arrivalSafety(), d.safetyBandArrivals(),
+                d.arrivalRateMargin(), d.deadlineMargin(), d.horizon(), d.planStep());
+    }
+
+    /** The station's tariff by its config name (one of {@link StationConfig#TARIFFS}, checked when parsed). */
+    public static TouTariff tariff(StationConfig station) {
+        return switch (station.tariff()) {
+            case "sichuan-like" -> TouTariff.sichuanLike();
+            default -> throw new IllegalArgumentException("no tariff '" + station.tariff() + "'; expected one of "
+                    + StationConfig.TARIFFS);
+        };
     }
 
     public StationControllerConfig withStationCapKw(double capKw) {

@@ -7,7 +7,7 @@ import io.edgetally.barn.BarnStatus;
 import io.edgetally.barn.curing.CurePhase;
 import io.edgetally.barn.curing.CureState;
 import io.edgetally.barn.curing.schedule.CuringSchedule;
-import io.edgetally.config.SiteConfig;
+import io.edgetally.config.BarnConfig;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.protocol.methodology.MethodologyRegistry;
@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class BarnDemo {
 
     /** What the demo is asked to do. */
-    public record Options(Path out, SiteConfig.Heating heating, String schedule, double speed, Duration cycle,
+    public record Options(Path out, BarnConfig.Heating heating, String schedule, double speed, Duration cycle,
                           double maxHours, long seed, boolean resume, boolean keepWorld) {}
 
     /** What came of it. */
@@ -119,7 +119,7 @@ public final class BarnDemo {
                 boolean drained = services.uplink().orElseThrow().awaitDrained(Duration.ofSeconds(60));
                 String device = sim.config().device();
                 return new Outcome(sim.site().complete(), sim.barnHours(), wall, sim.barn(), sim.site().batchId(),
-                        sim.databaseFile(), sim.schedule(), sim.config().barn().orElseThrow().heaterStages(),
+                        sim.databaseFile(), sim.schedule(), sim.config().barn().heaterStages(),
                         new Reports(written, services.uplinkStatus().map(UplinkStatus::lastAckedSeq).orElse(0L),
                                 registry.highestContiguous(device), registry.rejectedReceived(device), drained),
                         TallyService.totalsJson(services.batchTotals()));

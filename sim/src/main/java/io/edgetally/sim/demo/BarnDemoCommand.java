@@ -3,7 +3,7 @@ package io.edgetally.sim.demo;
 import io.edgetally.cli.Args;
 import io.edgetally.cli.Cli;
 import io.edgetally.cli.Command;
-import io.edgetally.config.SiteConfig;
+import io.edgetally.config.BarnConfig;
 import io.edgetally.protocol.json.Json;
 import io.edgetally.protocol.json.JsonObjectBuilder;
 import io.edgetally.protocol.json.JsonValue;
@@ -39,9 +39,9 @@ public final class BarnDemoCommand implements Command {
         if (!a.positional().isEmpty()) {
             throw new Cli.UsageException("unexpected argument '" + a.positional().get(0) + "'");
         }
-        SiteConfig.Heating heating = switch (a.option("heating", "resistive")) {
-            case "resistive" -> SiteConfig.Heating.RESISTIVE;
-            case "heat-pump" -> SiteConfig.Heating.HEAT_PUMP;
+        BarnConfig.Heating heating = switch (a.option("heating", "resistive")) {
+            case "resistive" -> BarnConfig.Heating.RESISTIVE;
+            case "heat-pump" -> BarnConfig.Heating.HEAT_PUMP;
             default -> throw new Cli.UsageException("--heating must be resistive or heat-pump, was '"
                     + a.option("heating", "") + "'");
         };

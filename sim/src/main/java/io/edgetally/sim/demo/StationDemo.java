@@ -105,7 +105,7 @@ public final class StationDemo {
             Files.deleteIfExists(dir.resolve(f));
         }
         StationConfig station = StationConfig.defaults();
-        StationControllerConfig control = station.controllerConfig();
+        StationControllerConfig control = StationControllerConfig.forStation(station);
         TouTariff tariff = control.tariff();
         Instant start = FIRST_DAY.atStartOfDay(tariff.zone()).toInstant();
         Duration length = Duration.ofDays(options.days());
@@ -122,7 +122,7 @@ public final class StationDemo {
             String yaml = configYaml(rig, station.slots(), broker.plainUri(), dir, !options.etaNotice().isZero());
             Path file = dir.resolve("edgetally.yaml");
             Files.writeString(file, yaml);
-            SiteConfig config = SiteConfig.load(file);
+            SiteConfig.Station config = (SiteConfig.Station) SiteConfig.load(file);
             Path keyFile = DeviceKeys.fileIn(dir); // where a device keeps it: 'keys show --data-dir DIR' finds it
             String publicKey = DeviceKeys.loadOrCreate(keyFile).publicKeyBase64();
             ReferenceRegistry registry = new ReferenceRegistry(broker.plainUri(), "edgetally-registry",

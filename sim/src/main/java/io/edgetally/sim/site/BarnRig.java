@@ -2,6 +2,7 @@ package io.edgetally.sim.site;
 
 import io.edgetally.barn.curing.FanSpeed;
 import io.edgetally.barn.io.BarnWiring;
+import io.edgetally.config.IoConfig;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.sim.barn.Actuation;
@@ -24,7 +25,7 @@ public final class BarnRig implements AutoCloseable {
     private final MockGpio gpio;
     private final SimOneWireBus oneWire;
     private final SimModbusMeterServer meter;
-    private final SiteConfig.GpioConfig pins;
+    private final IoConfig.GpioConfig pins;
     private final String dryProbe;
     private final String wetProbe;
     private final int heaterStages;
@@ -50,14 +51,14 @@ public final class BarnRig implements AutoCloseable {
      * @param config the site configuration the controller runs with: its pin map, probe ids and meter are what
      *               this rig wires up
      */
-    public BarnRig(BarnSimulator barn, MockGpio gpio, SimOneWireBus oneWire, SiteConfig config, long meterSerial) {
+    public BarnRig(BarnSimulator barn, MockGpio gpio, SimOneWireBus oneWire, SiteConfig.Barn config, long meterSerial) {
         this.barn = barn;
         this.gpio = gpio;
         this.oneWire = oneWire;
         this.pins = config.io().gpio();
         this.dryProbe = config.io().oneWire().probes().get(BarnWiring.DRY_BULB);
         this.wetProbe = config.io().oneWire().probes().get(BarnWiring.WET_BULB);
-        this.heaterStages = config.barn().orElseThrow().heaterStages();
+        this.heaterStages = config.barn().heaterStages();
         this.importKwh = barn.importKwh();
         this.meter = new SimModbusMeterServer(SimModbusMeterServer.Model.SDM630, 1, meterSerial, () -> importKwh,
                 () -> powerW);
@@ -123,13 +124,13 @@ public final class BarnRig implements AutoCloseable {
     }
 
     private boolean on(String relay) {
-        SiteConfig.Pin pin = pins.relays().get(relay);
+        IoConfig.Pin pin = pins.relays().get(relay);
         boolean high = gpio.outputHigh(pin.bcm());
         return pin.activeLow() != high;
     }
 
     private void drive(String input, boolean active) {
-        SiteConfig.Pin pin = pins.inputs().get(input);
+        IoConfig.Pin pin = pins.inputs().get(input);
         gpio.driveInput(pin.bcm(), pin.activeLow() != active);
     }
 

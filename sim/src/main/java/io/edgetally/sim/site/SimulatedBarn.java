@@ -8,7 +8,9 @@ import io.edgetally.barn.curing.OperatorCommand;
 import io.edgetally.barn.curing.schedule.CuringSchedule;
 import io.edgetally.barn.io.BarnIo;
 import io.edgetally.barn.io.BarnWiring;
+import io.edgetally.config.BarnConfig;
 import io.edgetally.config.ConfigNode;
+import io.edgetally.config.IoConfig;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.io.meter.EnergyMeter;
 import io.edgetally.sim.barn.BarnParameters;
@@ -43,7 +45,7 @@ public final class SimulatedBarn implements AutoCloseable {
      * @param resume    carry on the cure in {@code dir} and the barn in its world file
      * @param keepWorld save the barn's physical state after every period, so a killed process can be resumed
      */
-    public record Options(Path dir, SiteConfig.Heating heating, String schedule, Duration cycle, long seed,
+    public record Options(Path dir, BarnConfig.Heating heating, String schedule, Duration cycle, long seed,
                           boolean resume, boolean keepWorld, Database.Durability durability) {}
 
     private final Options options;
@@ -53,7 +55,7 @@ public final class SimulatedBarn implements AutoCloseable {
     private final MockGpio gpio;
     private final BarnRig rig;
     private final Path oneWire;
-    private final SiteConfig config;
+    private final SiteConfig.Barn config;
     private final CuringSchedule schedule;
     private final Database database;
     private final EnergyMeter meter;
@@ -78,7 +80,7 @@ public final class SimulatedBarn implements AutoCloseable {
             throw new IllegalStateException("nothing to resume in " + dir.toAbsolutePath()
                     + ": it needs edgetally.db and barn-world.json from a run that kept its world");
         }
-        HeatingPlant plant = options.heating() == SiteConfig.Heating.HEAT_PUMP
+        HeatingPlant plant = options.heating() == BarnConfig.Heating.HEAT_PUMP
                 ? HeatingPlant.HeatPump.defaults() : HeatingPlant.Resistive.defaults();
         barn = new BarnSimulator(BarnParameters.defaults().withPlant(plant).withSeed(options.seed()));
         if (options.resume()) {
@@ -94,7 +96,7 @@ public final class SimulatedBarn implements AutoCloseable {
         Path configFile = dir.resolve("edgetally.yaml");
         Files.writeString(configFile, yaml);
         config = parse(configFile.toString(), yaml);
-        SiteConfig.BarnConfig barnConfig = config.barn().orElseThrow();
+        BarnConfig barnConfig = config.barn();
         schedule = BarnWiring.schedule(barnConfig, dir);
         database = Database.open(db, options.durability());
         meter = BarnWiring.meter(config.io().meters().get(0), clock);
@@ -115,7 +117,7 @@ public final class SimulatedBarn implements AutoCloseable {
     }
 
     private void boot() {
-        SiteConfig.BarnConfig barnConfig = config.barn().orElseThrow();
+        BarnConfig barnConfig = config.barn();
         site = BarnSite.startOrResume(clock, io, meter, new CureStore(database), new CurePositionStore(database),
                 schedule, BarnWiring.tuning(barnConfig), OptionalDouble.of(barn.parameters().leaf().freshLeafKg()),
                 Duration.ofMinutes(1));
@@ -173,7 +175,7 @@ public final class SimulatedBarn implements AutoCloseable {
         return clock;
     }
 
-    public SiteConfig config() {
+    public SiteConfig.Barn config() {
         return config;
     }
 
@@ -191,7 +193,7 @@ public final class SimulatedBarn implements AutoCloseable {
 
     /** Whether heater relay {@code stage} (1-based) is pulled in at the pins right now. */
     public boolean heaterRelayOn(int stage) {
-        SiteConfig.Pin pin = config.io().gpio().relays().get(BarnWiring.heaterRelay(stage));
+        IoConfig.Pin pin = config.io().gpio().relays().get(BarnWiring.heaterRelay(stage));
         return pin.activeLow() != gpio.outputHigh(pin.bcm());
     }
 
@@ -225,13 +227,13 @@ public final class SimulatedBarn implements AutoCloseable {
         return dir.resolve("w1");
     }
 
-    private static SiteConfig parse(String name, String yaml) {
-        return SiteConfig.from(ConfigNode.parse(name, yaml));
+    private static SiteConfig.Barn parse(String name, String yaml) {
+        return (SiteConfig.Barn) SiteConfig.from(ConfigNode.parse(name, yaml));
     }
 
     /** The configuration the controller runs with: the same file a real barn has, pointed at the simulator. */
     private String configYaml(int meterPort) {
-        boolean heatPump = options.heating() == SiteConfig.Heating.HEAT_PUMP;
+        boolean heatPump = options.heating() == BarnConfig.Heating.HEAT_PUMP;
         return """
                 # Written by the simulated barn: the controller reads this as it reads /etc/edgetally/edgetally.yaml
                 site: demo-jiange

@@ -3,7 +3,7 @@ package io.edgetally.sim.standalone;
 import io.edgetally.cli.Args;
 import io.edgetally.cli.Cli;
 import io.edgetally.cli.Command;
-import io.edgetally.config.SiteConfig;
+import io.edgetally.config.BarnConfig;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,9 +81,9 @@ public final class SimBarnCommand implements Command {
         if (!a.positional().isEmpty()) {
             throw new Cli.UsageException("unexpected argument '" + a.positional().get(0) + "'");
         }
-        SiteConfig.Heating heating = switch (a.option("heating", "resistive")) {
-            case "resistive" -> SiteConfig.Heating.RESISTIVE;
-            case "heat-pump" -> SiteConfig.Heating.HEAT_PUMP;
+        BarnConfig.Heating heating = switch (a.option("heating", "resistive")) {
+            case "resistive" -> BarnConfig.Heating.RESISTIVE;
+            case "heat-pump" -> BarnConfig.Heating.HEAT_PUMP;
             default -> throw new Cli.UsageException("--heating must be resistive or heat-pump, was '"
                     + a.option("heating", "") + "'");
         };

@@ -1,7 +1,7 @@
 package io.edgetally.sim.standalone;
 
 import io.edgetally.barn.curing.FanSpeed;
-import io.edgetally.config.SiteConfig;
+import io.edgetally.config.BarnConfig;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.sim.barn.Actuation;
 import io.edgetally.sim.barn.BarnParameters;
@@ -53,7 +53,7 @@ public final class StandaloneBarn implements AutoCloseable {
      * @param meterPort 0 for any free port (tests); a fixed port lets a restarted simulator keep its address
      * @param oneWire   also write the probes as w1_slave files under this folder
      */
-    public record Options(Path dir, SiteConfig.Heating heating, double speed, int meterPort, int ioPort,
+    public record Options(Path dir, BarnConfig.Heating heating, double speed, int meterPort, int ioPort,
                           Optional<Path> oneWire, long seed) {
         public Options {
             if (!(speed > 0 && speed <= 10_000)) {
@@ -153,7 +153,7 @@ public final class StandaloneBarn implements AutoCloseable {
     }
 
     private boolean heatPump() {
-        return options.heating() == SiteConfig.Heating.HEAT_PUMP;
+        return options.heating() == BarnConfig.Heating.HEAT_PUMP;
     }
 
     private Actuation actuation() {

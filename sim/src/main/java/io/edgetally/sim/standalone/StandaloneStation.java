@@ -57,7 +57,7 @@ public final class StandaloneStation implements AutoCloseable {
 
     public StandaloneStation(Options options, Instant start) {
         this.options = options;
-        StationControllerConfig control = station.controllerConfig();
+        StationControllerConfig control = StationControllerConfig.forStation(station);
         List<TruckArrival> arrivals = ArrivalGenerator.yibin(control.arrivals(), control.tariff().zone())
                 .generate(start, Duration.ofDays(options.days()), options.seed());
         model = new SwapStationModel(StationModelConfig.matching(control, station.slots()), control.tariff().zone(),

@@ -3,7 +3,7 @@ package io.edgetally.sim.io;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgetally.barn.io.BarnWiring;
-import io.edgetally.config.SiteConfig;
+import io.edgetally.config.IoConfig;
 import io.edgetally.io.meter.AcrelDjsf1352;
 import io.edgetally.io.meter.EnergyMeter;
 import io.edgetally.io.meter.MeterReading;
@@ -89,8 +89,8 @@ class AcrelDcMeterOverLoopbackTest {
 
     @Test
     void theConfigModelNameWiresThisMap() {
-        SiteConfig.MeterConfig config = new SiteConfig.MeterConfig("charger-0-dc", "djsf1352",
-                new SiteConfig.MeterLink.Tcp("127.0.0.1", server.port()), 1, 400);
+        IoConfig.MeterConfig config = new IoConfig.MeterConfig("charger-0-dc", "djsf1352",
+                new IoConfig.MeterLink.Tcp("127.0.0.1", server.port()), 1, 400);
         try (EnergyMeter dc = BarnWiring.meter(config, clock)) {
             assertThat(dc.describe()).isEqualTo("DJSF1352 @ tcp://127.0.0.1:" + server.port() + " unit 1");
             assertThat(dc.read()).isEqualTo(new MeterReading.Ok(id, 1234.5, 287_400.0, clock.instant()));

@@ -158,7 +158,7 @@ class ModbusRelayBoardAndTransmitterTest {
                     wet-bulb: {tcp: 127.0.0.1:%1$d, unit: 3, register: 1, scale: 0.1, signed: true}
                   meter: {model: sdm630, tcp: 127.0.0.1:1}
                 """.formatted(gateway.port());
-        SiteConfig config = SiteConfig.from(ConfigNode.parse("modbus.yaml", yaml));
+        SiteConfig.Barn config = (SiteConfig.Barn) SiteConfig.from(ConfigNode.parse("modbus.yaml", yaml));
         transmitter.setCelsius(0, 40.2);
         transmitter.setCelsius(1, 36.0);
         board.setInput(0, true);

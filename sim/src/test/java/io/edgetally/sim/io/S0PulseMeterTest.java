@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.edgetally.barn.io.BarnWiring;
 import io.edgetally.config.ConfigException;
 import io.edgetally.config.ConfigNode;
+import io.edgetally.config.IoConfig;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.io.gpio.Polarity;
 import io.edgetally.io.gpio.PulseCounter;
@@ -119,7 +120,7 @@ class S0PulseMeterTest {
                 """;
         SiteConfig config = SiteConfig.from(ConfigNode.parse("s0.yaml", yaml));
         assertThat(config.io().meters().get(0).link())
-                .isEqualTo(new SiteConfig.MeterLink.S0(23, true, 800, Duration.ofMillis(5)));
+                .isEqualTo(new IoConfig.MeterLink.S0(23, true, 800, Duration.ofMillis(5)));
         try (MockGpio gpio = new MockGpio();
              EnergyMeter meter = BarnWiring.meter(config.io().meters().get(0), clock, Optional.of(gpio.board()), dir)) {
             gpio.driveInput(23, true);

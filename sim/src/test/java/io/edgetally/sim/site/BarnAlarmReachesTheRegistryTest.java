@@ -3,7 +3,7 @@ package io.edgetally.sim.site;
 import static org.awaitility.Awaitility.await;
 
 import io.edgetally.alarm.AlarmRelay;
-import io.edgetally.config.SiteConfig;
+import io.edgetally.config.BarnConfig;
 import io.edgetally.sim.barn.BarnFault;
 import io.edgetally.sim.broker.EmbeddedBroker;
 import io.edgetally.sim.registry.ReferenceRegistry;
@@ -28,7 +28,7 @@ class BarnAlarmReachesTheRegistryTest {
 
     @Test
     void aCutProbesCriticalAlarmAndItsClearingReachTheRegistry() throws Exception {
-        SimulatedBarn.Options options = new SimulatedBarn.Options(dir, SiteConfig.Heating.RESISTIVE, "middle-leaf",
+        SimulatedBarn.Options options = new SimulatedBarn.Options(dir, BarnConfig.Heating.RESISTIVE, "middle-leaf",
                 Duration.ofSeconds(15), 3, false, false, Database.Durability.NORMAL);
         try (SimulatedBarn sim = new SimulatedBarn(options);
              EmbeddedBroker broker = EmbeddedBroker.startPlain(0);

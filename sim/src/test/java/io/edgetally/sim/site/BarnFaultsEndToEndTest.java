@@ -3,7 +3,7 @@ package io.edgetally.sim.site;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgetally.alarm.Alarm;
-import io.edgetally.config.SiteConfig;
+import io.edgetally.config.BarnConfig;
 import io.edgetally.sim.barn.BarnFault;
 import io.edgetally.store.Database;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ class BarnFaultsEndToEndTest {
 
     @BeforeEach
     void warmUpWithTheHeaterWorking() throws Exception {
-        sim = new SimulatedBarn(new SimulatedBarn.Options(dir, SiteConfig.Heating.RESISTIVE, "middle-leaf", CYCLE, 3,
+        sim = new SimulatedBarn(new SimulatedBarn.Options(dir, BarnConfig.Heating.RESISTIVE, "middle-leaf", CYCLE, 3,
                 false, false, Database.Durability.NORMAL)).start(site -> { });
         // into the warm-up ramp, where the heater works: 3 h loading, then heating towards 35 °C
         while (sim.barnHours() < 5) {

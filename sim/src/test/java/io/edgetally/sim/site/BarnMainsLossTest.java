@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgetally.barn.curing.CurePhase;
 import io.edgetally.barn.curing.CureState;
-import io.edgetally.config.SiteConfig;
+import io.edgetally.config.BarnConfig;
 import io.edgetally.sim.barn.BarnFault;
 import io.edgetally.store.Database;
 import java.nio.file.Path;
@@ -28,7 +28,7 @@ class BarnMainsLossTest {
     @ParameterizedTest
     @ValueSource(ints = {5, 120, 720})
     void theCureResumesTheSameStepAfterAnOutage(int minutes) throws Exception {
-        try (SimulatedBarn sim = new SimulatedBarn(new SimulatedBarn.Options(dir, SiteConfig.Heating.RESISTIVE,
+        try (SimulatedBarn sim = new SimulatedBarn(new SimulatedBarn.Options(dir, BarnConfig.Heating.RESISTIVE,
                 "middle-leaf", Duration.ofSeconds(15), 5, false, false, Database.Durability.NORMAL))
                 .start(site -> { })) {
             sim.step();

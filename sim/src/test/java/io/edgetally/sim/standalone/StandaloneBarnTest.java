@@ -9,6 +9,7 @@ import io.edgetally.barn.curing.FanSpeed;
 import io.edgetally.barn.io.BarnIo;
 import io.edgetally.barn.io.BarnWiring;
 import io.edgetally.cli.Cli;
+import io.edgetally.config.BarnConfig;
 import io.edgetally.config.ConfigNode;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.io.TemperatureReading;
@@ -33,7 +34,7 @@ class StandaloneBarnTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-07-15T06:00:00Z"));
 
     private StandaloneBarn.Options options(Optional<Path> oneWire) {
-        return new StandaloneBarn.Options(dir, SiteConfig.Heating.RESISTIVE, 1.0, 0, 0, oneWire, 7);
+        return new StandaloneBarn.Options(dir, BarnConfig.Heating.RESISTIVE, 1.0, 0, 0, oneWire, 7);
     }
 
     @Test
@@ -45,7 +46,7 @@ class StandaloneBarnTest {
         try (StandaloneBarn sim = new StandaloneBarn(options(Optional.empty()));
              ModbusLinks links = new ModbusLinks(clock)) {
             assertThat(sim.resumed()).isFalse();
-            SiteConfig config = SiteConfig.from(ConfigNode.parse("printed.yaml", sim.configYaml()));
+            SiteConfig.Barn config = (SiteConfig.Barn) SiteConfig.from(ConfigNode.parse("printed.yaml", sim.configYaml()));
             BarnIo io = BarnWiring.io(config, Optional.empty(), links, clock);
             try (EnergyMeter meter = BarnWiring.meter(config.io().meters().get(0), clock)) {
                 BarnInputs in = io.read();
@@ -84,7 +85,7 @@ class StandaloneBarnTest {
         Path w1 = dir.resolve("w1");
         try (StandaloneBarn sim = new StandaloneBarn(options(Optional.of(w1)));
              ModbusLinks links = new ModbusLinks(clock)) {
-            SiteConfig config = SiteConfig.from(ConfigNode.parse("printed.yaml", sim.configYaml()));
+            SiteConfig.Barn config = (SiteConfig.Barn) SiteConfig.from(ConfigNode.parse("printed.yaml", sim.configYaml()));
             assertThat(config.io().oneWire().basePath()).isEqualTo(w1.toAbsolutePath());
             assertThat(config.io().modbusProbes()).isEmpty();
             BarnInputs in = BarnWiring.io(config, Optional.empty(), links, clock).read();

@@ -39,8 +39,8 @@ class StandaloneStationTest {
             // the printed config binds CoAP to its standard ports; a test takes free ones
             String yaml = sim.configYaml(dir.resolve("controller").toString())
                     .replace("port: 5683, dtls-port: 5684", "port: 0, dtls-port: 0");
-            SiteConfig config = SiteConfig.from(ConfigNode.parse("printed.yaml", yaml));
-            assertThat(config.station().orElseThrow().plc()).isPresent();
+            SiteConfig.Station config = (SiteConfig.Station) SiteConfig.from(ConfigNode.parse("printed.yaml", yaml));
+            assertThat(config.station().plc()).isPresent();
             try (StationService service = StationService.start(config, Path.of("printed.yaml"), clock)) {
                 for (int i = 0; i < 30; i++) {
                     service.cycle();
@@ -65,7 +65,7 @@ class StandaloneStationTest {
             String yaml = sim.configYaml(dir.resolve("controller").toString())
                     .replace("port: 5683, dtls-port: 5684", "port: 0, dtls-port: 0");
             assertThat(yaml).contains("eta: {topic: fleet/sim-station/eta, broker: " + broker.plainUri() + "}");
-            SiteConfig config = SiteConfig.from(ConfigNode.parse("printed.yaml", yaml));
+            SiteConfig.Station config = (SiteConfig.Station) SiteConfig.from(ConfigNode.parse("printed.yaml", yaml));
             try (StationService service = StationService.start(config, Path.of("printed.yaml"), clock)) {
                 service.site().addListener((at, grid, command) -> events.addAll(command.events()));
                 // the retained snapshot reaches the service's ETA client; from then on the feed is trusted

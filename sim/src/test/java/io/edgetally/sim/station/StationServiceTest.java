@@ -55,7 +55,7 @@ class StationServiceTest {
             rig.startPlc(0);
             Path file = dir.resolve("edgetally.yaml");
             Files.writeString(file, yaml(rig));
-            SiteConfig config = SiteConfig.load(file);
+            SiteConfig.Station config = (SiteConfig.Station) SiteConfig.load(file);
             int cycles = 0;
             try (StationService service = StationService.start(config, file, clock)) {
                 for (Instant t = clock.instant(); t.isBefore(scenario.start().plus(Duration.ofHours(12)));
@@ -114,7 +114,7 @@ class StationServiceTest {
             rig.startPlc(0);
             Path file = dir.resolve("edgetally.yaml");
             Files.writeString(file, yaml(rig) + "uplink:\n  broker: " + broker.plainUri() + "\n");
-            try (StationService service = StationService.start(SiteConfig.load(file), file, clock)) {
+            try (StationService service = StationService.start((SiteConfig.Station) SiteConfig.load(file), file, clock)) {
                 for (int i = 0; i < 3; i++) {
                     cycle(service, rig, clock);
                 }
@@ -156,7 +156,7 @@ class StationServiceTest {
             Path file = dir.resolve("edgetally.yaml");
             Files.writeString(file, yaml(rig) + "uplink:\n  broker: " + broker.plainUri() + "\n");
             Files.writeString(file, Files.readString(file).replace("  plc: {", "  eta: {topic: fleet/test/eta}\n  plc: {"));
-            try (StationService service = StationService.start(SiteConfig.load(file), file, clock)) {
+            try (StationService service = StationService.start((SiteConfig.Station) SiteConfig.load(file), file, clock)) {
                 CoapClient station = new CoapClient(service.coap().coapUri().resolve("/station"));
                 station.setEndpoint(coapClient);
                 station.setTimeout(5_000L);
