@@ -17,7 +17,7 @@ import io.edgetally.config.SiteConfig;
 import io.edgetally.io.gpio.GpioBoard;
 import io.edgetally.io.meter.EnergyMeter;
 import io.edgetally.io.modbus.ModbusLinks;
-import io.edgetally.protocol.SiteKind;
+import io.edgetally.io.wiring.Meters;
 import io.edgetally.site.CycleRunner;
 import io.edgetally.station.StationService;
 import io.edgetally.status.StatusEndpoint;
@@ -119,7 +119,7 @@ public final class RunCommand implements Command {
                 config.io().gpio().provider() + "-digital-input"));
         ModbusLinks links = new ModbusLinks(clock);
         BarnIo io = BarnWiring.io(config, board, links, clock);
-        EnergyMeter meter = BarnWiring.meter(config.io().meters().get(0), clock, board, config.dataDir());
+        EnergyMeter meter = Meters.open(config.io().meters().get(0), links, board, config.dataDir(), clock);
         TallyService services = TallyService.start(config, db, DeviceKeys.fileIn(config.dataDir()), uplink,
                 ClockSync.fromFlag(config.clockSyncFile()), clock, alarm -> LOG.warn("uplink alarm: {}", alarm));
         BarnSite site = BarnSite.startOrResume(clock, io, meter, new CureStore(db), new CurePositionStore(db),

@@ -1,9 +1,7 @@
 package io.edgetally.doctor;
 
-import io.edgetally.barn.io.BarnWiring;
 import io.edgetally.config.IoConfig;
 import io.edgetally.config.SiteConfig;
-import io.edgetally.config.StationConfig;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.io.gpio.DigitalIn;
 import io.edgetally.io.gpio.GpioBoard;
@@ -20,6 +18,8 @@ import io.edgetally.io.modbus.RegisterBlock;
 import io.edgetally.io.modbus.RegisterKind;
 import io.edgetally.io.onewire.Ds18b20Probe;
 import io.edgetally.io.plc.StationPlcMap;
+import io.edgetally.io.wiring.Links;
+import io.edgetally.io.wiring.Meters;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -69,7 +69,7 @@ final class FieldChecks {
         config.io().modbusProbes().forEach((name, p) -> guarded("probe " + name, () -> {
             ModbusTemperatureChannel channel = new ModbusTemperatureChannel(new ModbusTemperatureChannel.Channel(
                     name, p.unitId(), p.holding() ? RegisterKind.HOLDING : RegisterKind.INPUT, p.register(), p.scale(),
-                    p.signed(), p.minCelsius(), p.maxCelsius()), BarnWiring.client(p.link(), links));
+                    p.signed(), p.minCelsius(), p.maxCelsius()), Links.client(p.link(), links));
             return temperature("probe " + name, channel.describe(), channel.read());
         }));
     }
@@ -85,7 +85,9 @@ final class FieldChecks {
     private void meters() {
         for (IoConfig.MeterConfig m : config.io().meters()) {
             guarded("meter " + m.name(), () -> {
-                try (EnergyMeter meter = BarnWiring.meter(m, clock, board, config.dataDir())) {
+                // each meter on a link of its own, closed after its check: a shared one would be closed under the rest
+                try (ModbusLinks own = new ModbusLinks(clock);
+                     EnergyMeter meter = Meters.open(m, own, board, config.dataDir(), clock)) {
                     return switch (meter.read()) {
                         case MeterReading.Ok ok -> Check.pass("meter " + m.name(), String.format(Locale.ROOT,
                                 "%s, %.2f kWh, %.0f W (%s)", ok.meterId(), ok.importKwh(), ok.powerW(), meter.describe()));
@@ -102,7 +104,7 @@ final class FieldChecks {
             return;
         }
         station.station().plc().ifPresent(plc -> guarded("station PLC", () -> {
-            ModbusClient client = BarnWiring.client(plc.link(), links);
+            ModbusClient client = Links.client(plc.link(), links);
             ModbusResult r = client.read(new RegisterBlock(plc.unitId(), RegisterKind.HOLDING, StationPlcMap.VERSION,
                     StationPlcMap.HEADER_LENGTH));
             if (!(r instanceof ModbusResult.Registers header)) {
@@ -125,7 +127,7 @@ final class FieldChecks {
                     + (pin.activeLow() ? ", active-low)" : ")"));
         }));
         config.io().relayBoard().ifPresent(b -> b.inputs().forEach((name, address) -> guarded("input " + name, () -> {
-            ModbusClient client = BarnWiring.client(b.link(), links);
+            ModbusClient client = Links.client(b.link(), links);
             RegisterBlock block = new RegisterBlock(b.unitId(), RegisterKind.DISCRETE_INPUT, address, 1);
             return switch (client.read(block)) {
                 case ModbusResult.Registers r -> Check.pass("input " + name, (r.wordAt(address) != 0 ? "active"
@@ -150,7 +152,7 @@ final class FieldChecks {
             return;
         }
         IoConfig.RelayBoardConfig b = config.io().relayBoard().get();
-        ModbusClient client = BarnWiring.client(b.link(), links);
+        ModbusClient client = Links.client(b.link(), links);
         ModbusRelayBoard relays = new ModbusRelayBoard(client, b.unitId());
         for (Map.Entry<String, Integer> e : b.relayCoils().entrySet()) {
             String name = e.getKey();

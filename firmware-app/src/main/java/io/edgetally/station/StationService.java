@@ -1,7 +1,6 @@
 package io.edgetally.station;
 
 import io.edgetally.alarm.AlarmRelay;
-import io.edgetally.barn.io.BarnWiring;
 import io.edgetally.config.ConfigException;
 import io.edgetally.config.IoConfig;
 import io.edgetally.config.SiteConfig;
@@ -10,6 +9,8 @@ import io.edgetally.io.meter.EnergyMeter;
 import io.edgetally.io.modbus.ModbusLinks;
 import io.edgetally.io.plc.ModbusStationIo;
 import io.edgetally.io.plc.PlcSwapCursor;
+import io.edgetally.io.wiring.Links;
+import io.edgetally.io.wiring.Meters;
 import io.edgetally.site.CycleRunner;
 import io.edgetally.station.control.AnnouncedArrivals;
 import io.edgetally.station.control.EtaBoard;
@@ -117,12 +118,12 @@ public final class StationService implements AutoCloseable {
             closing.add(db);
             ModbusLinks links = new ModbusLinks(clock);
             closing.add(links);
-            ModbusStationIo io = new ModbusStationIo(BarnWiring.client(plc.link(), links), settings,
+            ModbusStationIo io = new ModbusStationIo(Links.client(plc.link(), links), settings,
                     new PlcSwapCursor(db), clock);
             // meters and PLC on one RS-485 line or gateway share it (links closes them all at the end)
             List<EnergyMeter> opened = new ArrayList<>();
             for (IoConfig.MeterConfig m : meters) {
-                opened.add(BarnWiring.meter(m, links, clock));
+                opened.add(Meters.open(m, links, Optional.empty(), config.dataDir(), clock));
             }
             TallyService services = TallyService.start(config, db, DeviceKeys.fileIn(config.dataDir()), uplink,
                     options.clockSync().orElseGet(() -> ClockSync.fromFlag(config.clockSyncFile())), clock,

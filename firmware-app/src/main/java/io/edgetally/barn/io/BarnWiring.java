@@ -12,23 +12,12 @@ import io.edgetally.io.gpio.DigitalIn;
 import io.edgetally.io.gpio.GpioBoard;
 import io.edgetally.io.gpio.Polarity;
 import io.edgetally.io.gpio.Relay;
-import io.edgetally.io.meter.EnergyMeter;
-import io.edgetally.io.meter.MeterModels;
-import io.edgetally.io.meter.MeterRegisterMap;
-import io.edgetally.io.meter.ModbusEnergyMeter;
-import io.edgetally.io.meter.S0EnergyMeter;
-import io.edgetally.io.modbus.BackoffPolicy;
-import io.edgetally.io.modbus.ModbusClient;
 import io.edgetally.io.modbus.ModbusLinks;
 import io.edgetally.io.modbus.ModbusRelayBoard;
 import io.edgetally.io.modbus.ModbusTemperatureChannel;
-import io.edgetally.io.modbus.ModbusTransport;
 import io.edgetally.io.modbus.RegisterKind;
-import io.edgetally.io.modbus.RtuModbusTransport;
-import io.edgetally.io.modbus.RtuSettings;
-import io.edgetally.io.modbus.TcpModbusTransport;
-import io.edgetally.io.modbus.TcpSettings;
 import io.edgetally.io.onewire.Ds18b20Probe;
+import io.edgetally.io.wiring.Links;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,7 +27,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Builds a barn's field I/O, meter, schedule and tuning from the site configuration. Everything is checked
+ * Builds a barn's field I/O, schedule and tuning from the site configuration (its meter: {@link
+ * io.edgetally.io.wiring.Meters}). Everything is checked
  * before anything is switched: a missing relay, probe or meter is a configuration error naming what is missing,
  * and the service does not start half-wired.
  */
@@ -117,69 +107,6 @@ public final class BarnWiring {
                 wires.relay(FAN_RUN), wires.relay(FAN_HIGH), damper);
     }
 
-    /** The Modbus client for a configured link, shared through {@code links}. */
-    public static ModbusClient client(IoConfig.MeterLink link, ModbusLinks links) {
-        return switch (link) {
-            case IoConfig.MeterLink.Tcp tcp -> links.tcp(new TcpSettings(tcp.host(), tcp.port()));
-            case IoConfig.MeterLink.Rtu rtu -> links.rtu(rtuSettings(rtu));
-            case IoConfig.MeterLink.S0 s0 -> throw new ConfigException("an S0 pulse input is not a Modbus link");
-        };
-    }
-
-    private static RtuSettings rtuSettings(IoConfig.MeterLink.Rtu rtu) {
-        RtuSettings.Parity parity = switch (rtu.parity()) {
-            case "even" -> RtuSettings.Parity.EVEN;
-            case "odd" -> RtuSettings.Parity.ODD;
-            default -> RtuSettings.Parity.NONE;
-        };
-        return new RtuSettings(rtu.port(), rtu.baud(), rtu.dataBits(), parity, rtu.stopBits(), Duration.ofSeconds(1),
-                Duration.ZERO, false);
-    }
-
-    /**
-     * A meter of any model: Modbus ones as {@link #meter(IoConfig.MeterConfig, Clock)}, an S0 pulse meter on
-     * {@code board} with its pulse count kept in {@code dataDir}.
-     */
-    public static EnergyMeter meter(IoConfig.MeterConfig m, Clock clock, Optional<GpioBoard> board, Path dataDir) {
-        if (!(m.link() instanceof IoConfig.MeterLink.S0 s0)) {
-            return meter(m, clock);
-        }
-        GpioBoard gpio = board.orElseThrow(() -> new ConfigException("meter '" + m.name() + "': an S0 meter is on "
-                + "GPIO " + s0.bcm() + ", but this process has no GPIO board"));
-        Polarity polarity = s0.activeLow() ? Polarity.ACTIVE_LOW : Polarity.ACTIVE_HIGH;
-        return new S0EnergyMeter(m.name(), gpio.pulseCounter(m.name(), s0.bcm(), polarity, s0.debounce(), clock),
-                s0.pulsesPerKwh(), dataDir.resolve("s0-" + m.name() + ".count"), clock);
-    }
-
-    /** A Modbus meter; an S0 meter needs {@link #meter(IoConfig.MeterConfig, Clock, Optional, Path)}. */
-    public static EnergyMeter meter(IoConfig.MeterConfig m, Clock clock) {
-        ModbusTransport transport = switch (m.link()) {
-            case IoConfig.MeterLink.Tcp tcp -> new TcpModbusTransport(new TcpSettings(tcp.host(), tcp.port()));
-            case IoConfig.MeterLink.Rtu rtu -> new RtuModbusTransport(rtuSettings(rtu));
-            case IoConfig.MeterLink.S0 s0 -> throw new ConfigException("meter '" + m.name() + "' is an S0 pulse "
-                    + "meter: it needs the GPIO board and the data folder");
-        };
-        ModbusClient client = new ModbusClient(transport, BackoffPolicy.DEFAULT, clock);
-        return new ModbusEnergyMeter(registerMap(m), client, m.unitId(), clock);
-    }
-
-    /**
-     * A Modbus meter on a link shared through {@code links}: meters on one RS-485 line or behind one TCP gateway
-     * share its port or connection and its per-unit backoff. The meter closes the shared client on close, so close
-     * them only when the whole site stops.
-     */
-    public static EnergyMeter meter(IoConfig.MeterConfig m, ModbusLinks links, Clock clock) {
-        if (m.link() instanceof IoConfig.MeterLink.S0) {
-            throw new ConfigException("meter '" + m.name() + "' is an S0 pulse meter: it needs the GPIO board");
-        }
-        return new ModbusEnergyMeter(registerMap(m), client(m.link(), links), m.unitId(), clock);
-    }
-
-    private static MeterRegisterMap registerMap(IoConfig.MeterConfig m) {
-        return MeterModels.registerMap(m.model()).orElseThrow(() -> new ConfigException("meter '" + m.name()
-                + "': model '" + m.model() + "' has no register map; expected one of " + MeterModels.modbusNames()));
-    }
-
     private static Polarity polarity(IoConfig.Pin pin) {
         return pin.activeLow() ? Polarity.ACTIVE_LOW : Polarity.ACTIVE_HIGH;
     }
@@ -234,7 +161,7 @@ public final class BarnWiring {
             if (p != null) {
                 ModbusTemperatureChannel channel = new ModbusTemperatureChannel(new ModbusTemperatureChannel.Channel(
                         name, p.unitId(), p.holding() ? RegisterKind.HOLDING : RegisterKind.INPUT, p.register(),
-                        p.scale(), p.signed(), p.minCelsius(), p.maxCelsius()), client(p.link(), links));
+                        p.scale(), p.signed(), p.minCelsius(), p.maxCelsius()), Links.client(p.link(), links));
                 return channel::read;
             }
             throw new ConfigException("io: missing probe '" + key + "' under io.onewire (its 28-... device id) or "
@@ -249,7 +176,7 @@ public final class BarnWiring {
         private ModbusRelayBoard relayBoard() {
             if (relayBoard == null) {
                 IoConfig.RelayBoardConfig b = io.relayBoard().orElseThrow();
-                relayBoard = new ModbusRelayBoard(client(b.link(), links), b.unitId());
+                relayBoard = new ModbusRelayBoard(Links.client(b.link(), links), b.unitId());
             }
             return relayBoard;
         }

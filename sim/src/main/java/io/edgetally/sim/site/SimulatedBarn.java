@@ -13,6 +13,8 @@ import io.edgetally.config.ConfigNode;
 import io.edgetally.config.IoConfig;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.io.meter.EnergyMeter;
+import io.edgetally.io.modbus.ModbusLinks;
+import io.edgetally.io.wiring.Meters;
 import io.edgetally.sim.barn.BarnParameters;
 import io.edgetally.sim.barn.BarnSimulator;
 import io.edgetally.sim.barn.HeatingPlant;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
@@ -99,7 +102,7 @@ public final class SimulatedBarn implements AutoCloseable {
         BarnConfig barnConfig = config.barn();
         schedule = BarnWiring.schedule(barnConfig, dir);
         database = Database.open(db, options.durability());
-        meter = BarnWiring.meter(config.io().meters().get(0), clock);
+        meter = Meters.open(config.io().meters().get(0), new ModbusLinks(clock), Optional.empty(), dir, clock);
         io = BarnWiring.io(config, gpio.board(), clock);
         rig.publishSensors();
     }

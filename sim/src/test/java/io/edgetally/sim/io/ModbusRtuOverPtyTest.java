@@ -77,8 +77,8 @@ class ModbusRtuOverPtyTest {
                 ModbusClient bus = new ModbusClient(new RtuModbusTransport(new RtuSettings(masterSide.toString(), 9600,
                         8, RtuSettings.Parity.NONE, 1, Duration.ofMillis(300), Duration.ZERO, false)),
                         new BackoffPolicy(Duration.ofSeconds(10), Duration.ofSeconds(60)), clock)) {
-            ModbusEnergyMeter present = new ModbusEnergyMeter(new EastronSdm120(), bus, 1, clock);
-            ModbusEnergyMeter absent = new ModbusEnergyMeter(new EastronSdm120(), bus, 2, clock);
+            ModbusEnergyMeter present = new ModbusEnergyMeter(EastronSdm120.MAP, bus, 1, clock);
+            ModbusEnergyMeter absent = new ModbusEnergyMeter(EastronSdm120.MAP, bus, 2, clock);
 
             assertThat(present.read()).isEqualTo(new MeterReading.Ok("SDM120:777", 52.25, 900.0, clock.instant()));
             assertThat(absent.read()).isInstanceOfSatisfying(MeterReading.Failed.class, f -> assertThat(f.reason())

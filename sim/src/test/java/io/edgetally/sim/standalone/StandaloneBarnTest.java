@@ -16,6 +16,7 @@ import io.edgetally.io.TemperatureReading;
 import io.edgetally.io.meter.EnergyMeter;
 import io.edgetally.io.meter.MeterReading;
 import io.edgetally.io.modbus.ModbusLinks;
+import io.edgetally.io.wiring.Meters;
 import io.edgetally.testkit.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,7 +49,8 @@ class StandaloneBarnTest {
             assertThat(sim.resumed()).isFalse();
             SiteConfig.Barn config = (SiteConfig.Barn) SiteConfig.from(ConfigNode.parse("printed.yaml", sim.configYaml()));
             BarnIo io = BarnWiring.io(config, Optional.empty(), links, clock);
-            try (EnergyMeter meter = BarnWiring.meter(config.io().meters().get(0), clock)) {
+            try (EnergyMeter meter = Meters.open(config.io().meters().get(0), links, Optional.empty(),
+                    config.dataDir(), clock)) {
                 BarnInputs in = io.read();
                 dryBefore = celsius(in.dryBulb());
                 assertThat(celsius(in.wetBulb())).isLessThanOrEqualTo(dryBefore + 0.5);

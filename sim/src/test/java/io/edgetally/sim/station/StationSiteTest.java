@@ -69,9 +69,9 @@ class StationSiteTest {
         rig.startMeters();
         ManualClock clock = new ManualClock(s.start());
         List<EnergyMeter> meters = new ArrayList<>();
-        meters.add(meter(new EastronSdm630(), rig.gridMeterPort(), clock));
+        meters.add(meter(EastronSdm630.MAP, rig.gridMeterPort(), clock));
         for (int i = 0; i < 8; i++) {
-            meters.add(meter(new AcrelDjsf1352(), rig.dcMeterPort(i), clock));
+            meters.add(meter(AcrelDjsf1352.MAP, rig.dcMeterPort(i), clock));
         }
         Database db = Database.open(dir.resolve("station.db"), Database.Durability.NORMAL);
         StationController controller = new StationController(s.controllerConfig());
