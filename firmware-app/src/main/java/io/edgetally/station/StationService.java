@@ -1,6 +1,6 @@
 package io.edgetally.station;
 
-import io.edgetally.alarm.AlarmRelay;
+import io.edgetally.alarm.AlarmBook;
 import io.edgetally.config.ConfigException;
 import io.edgetally.config.IoConfig;
 import io.edgetally.config.SiteConfig;
@@ -11,7 +11,6 @@ import io.edgetally.io.plc.ModbusStationIo;
 import io.edgetally.io.plc.PlcSwapCursor;
 import io.edgetally.io.wiring.Links;
 import io.edgetally.io.wiring.Meters;
-import io.edgetally.site.CycleRunner;
 import io.edgetally.station.control.AnnouncedArrivals;
 import io.edgetally.station.control.EtaBoard;
 import io.edgetally.station.control.StationController;
@@ -20,11 +19,8 @@ import io.edgetally.status.StatusEndpoint;
 import io.edgetally.status.StatusEndpointConfig;
 import io.edgetally.status.Versions;
 import io.edgetally.store.Database;
-import io.edgetally.tally.ClockSync;
-import io.edgetally.tally.DeviceKeys;
 import io.edgetally.tally.TallyService;
 import io.edgetally.uplink.EtaSubscriber;
-import io.edgetally.uplink.UplinkConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,7 +30,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,29 +68,25 @@ public final class StationService implements AutoCloseable {
     }
 
     /**
-     * How the service is run where it is not on a station: the simulator's demo runs it on a clock that passes a day
-     * in a second, so it relaxes what only real time needs.
+     * A station's config checked as far as it can be without touching anything: its PLC is configured and its meters
+     * are one revenue meter and one DC meter per slot. {@link #start} then builds the service.
      *
-     * @param durability whether every commit is fsynced (a device) or not (a simulated month)
-     * @param uplink     adjusts the configured uplink (the demo's ack timeout is hours of its fast clock)
-     * @param clockSync  replaces the system's clock-sync flag (a manual clock is the time by definition)
+     * @param file the configuration's file, for error messages
      */
-    public record Options(Database.Durability durability, UnaryOperator<UplinkConfig> uplink,
-                          Optional<ClockSync> clockSync) {
+    public record Plan(SiteConfig.Station config, Path file, StationConfig.PlcConfig plc) {
 
-        /** As on a station: every commit durable, the uplink as configured, the system's clock-sync flag. */
-        public static Options device() {
-            return new Options(Database.Durability.FULL, u -> u, Optional.empty());
+        /**
+         * @param db    the site's database; the service closes it
+         * @param tally starts the device's tally and uplink once the PLC and meters are wired (the service closes it)
+         */
+        public StationService start(Database db, Supplier<TallyService> tally, StatusEndpointConfig coapConfig,
+                                    Clock clock) {
+            return StationService.start(this, db, tally, coapConfig, clock);
         }
     }
 
     /** @param file the configuration's file, for error messages */
-    public static StationService start(SiteConfig.Station config, Path file, Clock clock) {
-        return start(config, file, clock, Options.device());
-    }
-
-    /** @param file the configuration's file, for error messages */
-    public static StationService start(SiteConfig.Station config, Path file, Clock clock, Options options) {
+    public static Plan plan(SiteConfig.Station config, Path file) {
         StationConfig station = config.station();
         StationConfig.PlcConfig plc = station.requirePlc(file.toString());
         List<IoConfig.MeterConfig> meters = config.io().meters();
@@ -103,57 +95,57 @@ public final class StationService implements AutoCloseable {
                     + station.slots() + " slots needs the revenue meter first, then one DC meter per slot ("
                     + (1 + station.slots()) + ")");
         }
-        Optional<UplinkConfig> uplink = config.uplink().map(u -> options.uplink()
-                .apply(UplinkConfig.forSite(u, config.site(), config.device())));
-        var coapConfig = StatusEndpointConfig.forSite(config.coap());
-        Duration setpointTimeout = plc.setpointTimeout().orElse(max(config.cycle().multipliedBy(3),
-                MIN_SETPOINT_TIMEOUT));
-        ModbusStationIo.Settings settings = new ModbusStationIo.Settings(plc.unitId(), station.slots(),
-                plc.heartbeatTimeout(), setpointTimeout);
-        StationControllerConfig control = StationControllerConfig.forStation(station);
+        return new Plan(config, file, plc);
+    }
 
-        List<AutoCloseable> closing = new ArrayList<>();
+    private static StationService start(Plan plan, Database db, Supplier<TallyService> tally,
+                                        StatusEndpointConfig coapConfig, Clock clock) {
+        SiteConfig.Station config = plan.config();
+        Path file = plan.file();
+        List<AutoCloseable> closing = new ArrayList<>(List.of(db));
         try {
-            Database db = Database.open(config.dataDir().resolve("edgetally.db"), options.durability());
-            closing.add(db);
+            StationConfig station = config.station();
+            StationConfig.PlcConfig plc = plan.plc();
+            List<IoConfig.MeterConfig> meters = config.io().meters();
+            Duration setpointTimeout = plc.setpointTimeout().orElse(max(config.cycle().multipliedBy(3),
+                    MIN_SETPOINT_TIMEOUT));
+            ModbusStationIo.Settings settings = new ModbusStationIo.Settings(plc.unitId(), station.slots(),
+                    plc.heartbeatTimeout(), setpointTimeout);
+            StationControllerConfig control = StationControllerConfig.forStation(station);
+            // one alarm book for the site: the PLC link, the controller and the site raise and clear there
+            AlarmBook alarms = new AlarmBook();
             ModbusLinks links = new ModbusLinks(clock);
             closing.add(links);
             ModbusStationIo io = new ModbusStationIo(Links.client(plc.link(), links), settings,
-                    new PlcSwapCursor(db), clock);
+                    new PlcSwapCursor(db), clock, alarms);
             // meters and PLC on one RS-485 line or gateway share it (links closes them all at the end)
             List<EnergyMeter> opened = new ArrayList<>();
             for (IoConfig.MeterConfig m : meters) {
                 opened.add(Meters.open(m, links, Optional.empty(), config.dataDir(), clock));
             }
-            TallyService services = TallyService.start(config, db, DeviceKeys.fileIn(config.dataDir()), uplink,
-                    options.clockSync().orElseGet(() -> ClockSync.fromFlag(config.clockSyncFile())), clock,
-                    alarm -> LOG.warn("uplink alarm: {}", alarm));
+            TallyService services = tally.get();
             closing.add(services);
             SwapStore store = new SwapStore(db);
             Optional<EtaBoard> board = station.eta().map(e -> new EtaBoard(e.staleAfter(), e.distrustFor()));
+            StationController controller = restoredController(control, store, clock.instant(),
+                    board.map(b -> (AnnouncedArrivals) b), alarms);
+            StationSite site = new StationSite(clock, io, opened.get(0), opened.subList(1, opened.size()), controller,
+                    store, alarms, services);
+            closing.add(site);
             if (station.eta().isPresent()) {
                 StationConfig.EtaConfig e = station.eta().get();
                 EtaSubscriber.Connection connection = e.broker()
                         .map(uri -> new EtaSubscriber.Connection(uri, "edgetally-" + config.site() + "-"
                                 + config.device() + "-eta", Optional.empty(), Optional.empty()))
-                        .or(() -> uplink.map(EtaSubscriber.Connection::sameAs))
+                        .or(() -> services.uplinkConfig().map(EtaSubscriber.Connection::sameAs))
                         .orElseThrow(() -> new ConfigException(file + ": 'station.eta' needs a 'broker', or an "
                                 + "'uplink' whose broker carries the ETAs"));
-                EtaBoard b = board.get();
-                closing.add(EtaSubscriber.start(connection, e.topic(), ETA_RETRY,
-                        snapshot -> b.accept(snapshot, clock.instant())));
+                // the MQTT thread only queues what arrives: the next cycle hands it to the controller
+                closing.add(EtaSubscriber.start(connection, e.topic(), ETA_RETRY, site::receiveEta));
             }
-            StationController controller = restoredController(control, store, clock.instant(),
-                    board.map(b -> (AnnouncedArrivals) b));
-            StationSite site = new StationSite(clock, io, opened.get(0), opened.subList(1, opened.size()), controller,
-                    store);
-            closing.add(site);
-            site.addListener(new StationLedgerLink(services));
-            StationStatus status = new StationStatus(site, controller, control, config.site(), config.device(),
-                    Versions.firmware(), clock, services);
+            StationStatus status = new StationStatus(site, control, config.site(), config.device(),
+                    Versions.firmware(), clock);
             site.addListener(status);
-            AlarmRelay alarms = new AlarmRelay(status::activeAlarms, services::publishAlarm, clock);
-            site.addListener((at, grid, command) -> alarms.afterCycle());
             StatusEndpoint coap = StatusEndpoint.start(coapConfig, status, status, clock);
             closing.add(coap);
             LOG.info("swap station {}: {} slots, PLC {} unit {}, setpoint watchdog {} s, CoAP {}", config.site(),
@@ -167,13 +159,14 @@ public final class StationService implements AutoCloseable {
 
     /** The demand charge is billed on the month's peak: a restart mid-month must not forget it. */
     private static StationController restoredController(StationControllerConfig control, SwapStore store,
-                                                        Instant now, Optional<AnnouncedArrivals> announced) {
+                                                        Instant now, Optional<AnnouncedArrivals> announced,
+                                                        AlarmBook alarms) {
         ZoneId zone = control.tariff().zone();
         YearMonth month = YearMonth.from(now.atZone(zone));
         Instant monthStart = month.atDay(1).atStartOfDay(zone).toInstant();
         double peak = store.samplesBetween(monthStart, now.plusSeconds(1)).stream()
                 .mapToDouble(StationSample::monthPeakKw).max().orElse(0);
-        return new StationController(control, peak, month, announced);
+        return new StationController(control, peak, month, announced, alarms);
     }
 
     /** One control cycle (see {@link StationSite#cycle()}). */
@@ -185,8 +178,13 @@ public final class StationService implements AutoCloseable {
         return site;
     }
 
-    public TallyService services() {
+    public TallyService tally() {
         return services;
+    }
+
+    /** For the journal and systemd's status line. */
+    public String describe() {
+        return "swap station " + status.status().string("site") + "; CoAP " + coap.coapUri();
     }
 
     public StatusEndpoint coap() {

@@ -2,70 +2,55 @@ package io.edgetally.station;
 
 import io.edgetally.alarm.Alarm;
 import io.edgetally.io.TemperatureReading;
-import io.edgetally.io.meter.MeterReading;
 import io.edgetally.io.plc.ChargerStatus;
 import io.edgetally.io.plc.PackState;
 import io.edgetally.protocol.SiteKind;
+import io.edgetally.protocol.coap.OperatorRequest;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.station.control.SlotState;
 import io.edgetally.station.control.StationCommand;
-import io.edgetally.station.control.StationController;
 import io.edgetally.station.control.StationControllerConfig;
-import io.edgetally.station.control.StationEvent;
 import io.edgetally.station.control.StationSnapshot;
 import io.edgetally.status.ActionResult;
-import io.edgetally.status.DeviceView;
 import io.edgetally.status.Operator;
 import io.edgetally.status.OperatorActions;
 import io.edgetally.status.StatusJson;
 import io.edgetally.status.StatusSource;
 import io.edgetally.status.StatusTopic;
-import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The station as the CoAP endpoint shows it ({@code /status}, {@code /station}, {@code /alarms}, {@code /meters},
- * {@code /tally}) and the operator acts on it ({@code /station/cap}, {@code /alarms/ack}). Snapshots come from the
- * last cycle's immutable snapshot and command; a cap set here is obeyed from the next control cycle.
+ * {@code /tally}) and the operator acts on it ({@code /station/cap}, {@code /alarms/ack}). Every snapshot is built
+ * from the last cycle's published {@link StationImage} and the station's fixed configuration, never from the live
+ * controller; a request goes to {@link StationSite#handle}, which queues it for the next cycle.
  */
-public final class StationStatus implements StatusSource, OperatorActions, StationSite.CycleListener {
-
-    private static final BigDecimal MAX_CAP_KW = BigDecimal.valueOf(100_000);
+public final class StationStatus implements StatusSource, OperatorActions, StationSite.Listener {
 
     private final StationSite site;
-    private final StationController controller;
     private final StationControllerConfig config;
-    private final String siteId;
-    private final String deviceId;
-    private final String firmwareVersion;
+    private final StatusJson.Identity identity;
     private final Clock clock;
-    private final Instant startedAt;
-    private final DeviceView device;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private final Map<String, String> acknowledgedBy = new ConcurrentHashMap<>();
-    private volatile List<String> lastAlarmCodes = List.of();
+    /** control cycle only */
+    private List<String> lastAlarmCodes = List.of();
+    private Map<String, String> lastAcknowledged = Map.of();
 
-    public StationStatus(StationSite site, StationController controller, StationControllerConfig config, String siteId,
-                         String deviceId, String firmwareVersion, Clock clock, DeviceView device) {
+    public StationStatus(StationSite site, StationControllerConfig config, String siteId, String deviceId,
+                         String firmwareVersion, Clock clock) {
         this.site = site;
-        this.controller = controller;
         this.config = config;
-        this.siteId = siteId;
-        this.deviceId = deviceId;
-        this.firmwareVersion = firmwareVersion;
+        this.identity = new StatusJson.Identity(deviceId, siteId, SiteKind.SWAP_STATION, firmwareVersion,
+                clock.instant());
         this.clock = clock;
-        this.startedAt = clock.instant();
-        this.device = device;
     }
 
     @Override
@@ -75,12 +60,11 @@ public final class StationStatus implements StatusSource, OperatorActions, Stati
 
     /** Every cycle (a minute or less) changes SOCs and power: observers hear of it each cycle. */
     @Override
-    public void afterCycle(Instant at, MeterReading gridMeter, StationCommand command) {
-        List<String> codes = activeAlarms().stream().map(Alarm::code).toList();
-        if (command.events().stream().anyMatch(e -> e instanceof StationEvent.AlarmChanged)
-                || !codes.equals(lastAlarmCodes)) {
+    public void published(StationImage image) {
+        List<String> codes = image.alarms().stream().map(Alarm::code).toList();
+        if (!codes.equals(lastAlarmCodes) || !image.acknowledgedBy().equals(lastAcknowledged)) {
             lastAlarmCodes = codes;
-            acknowledgedBy.keySet().retainAll(codes);
+            lastAcknowledged = image.acknowledgedBy();
             notifyAll(StatusTopic.ALARMS);
         }
         notifyAll(StatusTopic.SITE);
@@ -94,24 +78,23 @@ public final class StationStatus implements StatusSource, OperatorActions, Stati
         }
     }
 
-    /** The controller's alarms and those of the PLC link. */
-    public List<Alarm> activeAlarms() {
-        List<Alarm> all = new ArrayList<>(controller.activeAlarms());
-        all.addAll(site.ioAlarms());
-        return all;
+    @Override
+    public ActionResult perform(OperatorRequest request, Operator who) {
+        return site.handle(StationRequest.from(request, who));
     }
 
     @Override
     public JsonObject status() {
-        return StatusJson.status(new StatusJson.Identity(deviceId, siteId, kind(), firmwareVersion, startedAt),
-                site.lastCommand().isPresent() ? "auto" : "idle", device, activeAlarms().size(),
-                clock.instant());
+        StationImage image = site.image();
+        return StatusJson.status(identity, image.command().isPresent() ? "auto" : "idle", image.device(),
+                image.alarms().size(), clock.instant());
     }
 
     @Override
     public JsonObject site() {
-        Optional<StationSnapshot> snap = site.lastSnapshot();
-        Optional<StationCommand> cmd = site.lastCommand();
+        StationImage image = site.image();
+        Optional<StationSnapshot> snap = image.snapshot();
+        Optional<StationCommand> cmd = image.command();
         List<JsonValue> packs = new ArrayList<>();
         List<JsonValue> chargers = new ArrayList<>();
         int ready = 0;
@@ -146,60 +129,59 @@ public final class StationStatus implements StatusSource, OperatorActions, Stati
                         .build());
             }
         }
-        StationCommand.CycleStatus cs = cmd.map(StationCommand::status).orElse(null);
-        OptionalDouble external = site.externalCapKw();
+        Optional<StationCommand.CycleStatus> cs = cmd.map(StationCommand::status);
+        OptionalDouble external = image.externalCapKw();
+        Instant now = clock.instant();
         return JsonObject.builder()
                 .put("packs", new JsonValue.JsonArray(packs))
                 .put("readyPacks", ready)
-                .put("readyTargetPacks", cs == null ? 0 : cs.readyTargetPacks())
+                .put("readyTargetPacks", cs.map(StationCommand.CycleStatus::readyTargetPacks).orElse(0))
                 .put("swapThresholdPercent", round(100 * config.readySoc(), 1))
                 .put("chargers", new JsonValue.JsonArray(chargers))
                 .put("power", JsonObject.builder()
-                        .put("totalKw", round(site.gridKw(), 1))
+                        .put("totalKw", round(cmd.map(StationCommand::totalKw).orElse(0.0), 1))
                         .put("stationCapKw", round(config.stationCapKw(), 1))
                         .put("externalCapKw", external.isPresent() ? round(external.getAsDouble(), 3)
                                 : JsonValue.JsonNull.INSTANCE)
-                        .put("budgetKw", cs == null ? JsonValue.JsonNull.INSTANCE : round(cs.budgetKw(), 1))
-                        .put("monthPeakKw", round(controller.monthPeakKw(), 1))
-                        .put("pricePerKwh", round(config.tariff().pricePerKwh(clock.instant()), 2))
+                        .put("budgetKw", cs.<JsonValue>map(c -> round(c.budgetKw(), 1))
+                                .orElse(JsonValue.JsonNull.INSTANCE))
+                        .put("monthPeakKw", round(cs.map(StationCommand.CycleStatus::monthPeakKw).orElse(0.0), 1))
+                        .put("pricePerKwh", round(config.tariff().pricePerKwh(now), 2))
                         .build())
-                .put("queue", queue(snap.map(StationSnapshot::trucksWaiting).orElse(0)))
-                .put("at", clock.instant().toString())
+                .put("queue", queue(snap.map(StationSnapshot::trucksWaiting).orElse(0), cs))
+                .put("at", now.toString())
                 .build();
     }
 
     /** Trucks waiting and expected; with a dispatch feed, the announced ones and whether the feed is trusted. */
-    private JsonObject queue(int waiting) {
-        Instant now = clock.instant();
+    private static JsonObject queue(int waiting, Optional<StationCommand.CycleStatus> cs) {
         var q = JsonObject.builder()
                 .put("trucksWaiting", waiting)
-                .put("arrivalsNextHour", round(controller.expectedArrivalsPerHour(now), 1));
-        controller.announced().ifPresent(a -> {
-            Instant complete = a.completeUntil(now);
-            // the trucks the controller plans for: none from a feed it does not trust
-            Instant hour = now.plus(Duration.ofHours(1));
-            q.put("announcedNextHour", a.between(now, complete.isBefore(hour) ? complete : hour).size());
-            q.put("etaCompleteUntil", complete.isAfter(now) ? JsonValue.of(complete.toString())
-                    : JsonValue.JsonNull.INSTANCE);
-            q.put("etaProblem", a.problem(now).map(p -> (JsonValue) JsonValue.of(p)).orElse(JsonValue.JsonNull.INSTANCE));
+                .put("arrivalsNextHour", round(cs.map(StationCommand.CycleStatus::arrivalsPerHour).orElse(0.0), 1));
+        cs.flatMap(StationCommand.CycleStatus::announced).ifPresent(a -> {
+            q.put("announcedNextHour", a.nextHour());
+            q.put("etaCompleteUntil", a.completeUntil().<JsonValue>map(t -> JsonValue.of(t.toString()))
+                    .orElse(JsonValue.JsonNull.INSTANCE));
+            q.put("etaProblem", a.problem().<JsonValue>map(JsonValue::of).orElse(JsonValue.JsonNull.INSTANCE));
         });
         return q.build();
     }
 
     @Override
     public JsonObject tally() {
-        return device.tally();
+        return site.image().device().tally();
     }
 
     @Override
     public JsonObject alarms() {
-        return StatusJson.alarms(activeAlarms(), acknowledgedBy, clock.instant());
+        StationImage image = site.image();
+        return StatusJson.alarms(image.alarms(), image.acknowledgedBy(), clock.instant());
     }
 
     /** The revenue meter (what the ledger books). */
     @Override
     public JsonObject meters() {
-        return StatusJson.meters("grid", site.lastGridReading(), clock.instant());
+        return StatusJson.meters("grid", site.image().gridMeter(), clock.instant());
     }
 
     @Override
@@ -210,59 +192,6 @@ public final class StationStatus implements StatusSource, OperatorActions, Stati
     @Override
     public void removeListener(Listener listener) {
         listeners.remove(listener);
-    }
-
-    @Override
-    public ActionResult confirmStep(Operator who) {
-        return notABarn();
-    }
-
-    @Override
-    public ActionResult advanceStep(Operator who) {
-        return notABarn();
-    }
-
-    @Override
-    public ActionResult extendStep(Duration extension, Operator who) {
-        return notABarn();
-    }
-
-    @Override
-    public ActionResult switchSchedule(String scheduleId, Operator who) {
-        return notABarn();
-    }
-
-    @Override
-    public ActionResult acknowledgeAlarm(String code, Operator who) {
-        if (activeAlarms().stream().noneMatch(a -> a.code().equals(code))) {
-            return ActionResult.refused(ActionResult.Reason.NOT_FOUND, "no active alarm '" + code + "'");
-        }
-        acknowledgedBy.put(code, who.identity());
-        notifyAll(StatusTopic.ALARMS);
-        return ActionResult.done("alarm " + code + " acknowledged by " + who.identity());
-    }
-
-    @Override
-    public ActionResult setExternalPowerCap(Optional<BigDecimal> capKw, Operator who) {
-        if (capKw.isEmpty()) {
-            site.setExternalCapKw(OptionalDouble.empty());
-            notifyAll(StatusTopic.SITE);
-            return ActionResult.done("external cap lifted by " + who.identity() + "; station cap "
-                    + round(config.stationCapKw(), 1).value().toPlainString() + " kW applies");
-        }
-        BigDecimal kw = capKw.get();
-        if (kw.signum() < 0 || kw.compareTo(MAX_CAP_KW) > 0) {
-            return ActionResult.refused(ActionResult.Reason.INVALID, "cap " + kw.toPlainString()
-                    + " kW out of range: expected 0 to " + MAX_CAP_KW.toPlainString() + " kW");
-        }
-        site.setExternalCapKw(OptionalDouble.of(kw.doubleValue()));
-        notifyAll(StatusTopic.SITE);
-        return ActionResult.done("external cap " + kw.toPlainString() + " kW set by " + who.identity()
-                + "; obeyed from the next control cycle");
-    }
-
-    private static ActionResult notABarn() {
-        return ActionResult.refused(ActionResult.Reason.NOT_FOUND, "a swap station has no curing schedule");
     }
 
     private static JsonValue.JsonNumber round(double v, int places) {

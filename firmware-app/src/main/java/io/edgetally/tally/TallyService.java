@@ -12,21 +12,19 @@ import io.edgetally.protocol.methodology.MethodologyChoice;
 import io.edgetally.protocol.methodology.MethodologyRegistry;
 import io.edgetally.protocol.report.TallyReport;
 import io.edgetally.protocol.verify.Totals;
-import io.edgetally.status.DeviceView;
+import io.edgetally.status.DeviceStatus;
 import io.edgetally.store.Database;
 import io.edgetally.store.StoreException;
 import io.edgetally.uplink.Uplink;
 import io.edgetally.uplink.UplinkConfig;
 import io.edgetally.uplink.UplinkStatus;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,40 +33,44 @@ import org.slf4j.LoggerFactory;
  * publishes the ledger to the registry, and the tallies the status endpoint shows. One instance per process;
  * a control loop hands it each cycle's meter reading through {@link #book}.
  */
-public final class TallyService implements DeviceView, AutoCloseable {
+public final class TallyService implements SiteTally, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TallyService.class);
-    /** Tallies' "today" and "season" follow the site's local calendar. */
-    private static final ZoneId SITE_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final LedgerService ledger;
     private final Optional<Uplink> uplink;
+    private final Optional<UplinkConfig> uplinkConfig;
     private final DeviceKeys keys;
     private final ClockSync clockSync;
     private final Clock clock;
     private final String methodologyKey;
+    /** Tallies' "today" and "season" follow the site's local calendar. */
+    private final ZoneId zone;
     private volatile Instant batchStart;
     private volatile JsonObject tally;
 
-    private TallyService(LedgerService ledger, Optional<Uplink> uplink, DeviceKeys keys, ClockSync clockSync,
-                           Clock clock, String methodologyKey) {
+    private TallyService(LedgerService ledger, Optional<Uplink> uplink, Optional<UplinkConfig> uplinkConfig,
+                         DeviceKeys keys, ClockSync clockSync, Clock clock, String methodologyKey, ZoneId zone) {
         this.ledger = ledger;
         this.uplink = uplink;
+        this.uplinkConfig = uplinkConfig;
         this.keys = keys;
         this.clockSync = clockSync;
         this.clock = clock;
         this.methodologyKey = methodologyKey;
+        this.zone = zone;
         this.batchStart = clock.instant();
     }
 
     /**
-     * @param keyFile   the device's Ed25519 key, created on first start
-     * @param uplink    where to publish, when the site has a registry
-     * @param alarmSink alarms the uplink raises (disk full)
+     * The ledger of the site's first meter, signed with the device key in its data folder (created on first start),
+     * published through {@code uplink} when the site has a registry.
+     *
+     * @param uplink where to publish (the config's {@code uplink:} as {@link UplinkConfig#forSite}, maybe adjusted)
      */
-    public static TallyService start(SiteConfig config, Database db, Path keyFile, Optional<UplinkConfig> uplink,
-                                       ClockSync clockSync, Clock clock, Consumer<AlarmEvent> alarmSink) {
-        DeviceKeys keys = DeviceKeys.loadOrCreate(keyFile);
+    public static TallyService start(SiteConfig config, Database db, Optional<UplinkConfig> uplink,
+                                     ClockSync clockSync, Clock clock) {
+        DeviceKeys keys = DeviceKeys.loadOrCreate(DeviceKeys.fileIn(config.dataDir()));
         SiteConfig.LedgerConfig lc = config.ledger();
         IoConfig.MeterConfig meter = config.io().meters().get(0);
         MeterConfig metering = MeterConfig.defaults(BigDecimal.valueOf(meter.maxPowerKw()));
@@ -76,18 +78,23 @@ public final class TallyService implements DeviceView, AutoCloseable {
                 metering.toleranceKwh(), metering.confirmAfter());
         AccountingPlan plan = new AccountingPlan(MethodologyChoice.of(lc.methodology(), "1"),
                 lc.sensitivity().map(s -> MethodologyChoice.of(s, "1")), lc.gridRegion(), lc.gridYear());
-        LedgerService ledger = new LedgerService(db, new LedgerConfig(config.site(), config.device(), config.kind(), metering,
-                plan), keys, MethodologyRegistry.builtIn(), clockSync, clock);
-        Optional<Uplink> up = uplink.map(u -> Uplink.create(u, db, clock, alarmSink));
+        LedgerService ledger = new LedgerService(db, new LedgerConfig(config.site(), config.device(), config.kind(),
+                metering, plan), keys, MethodologyRegistry.builtIn(), clockSync, clock);
+        // the uplink's own alarm (its disk is full) goes to the registry by the uplink itself: it must not wait
+        // for a path that needs the disk
+        Optional<Uplink> up = uplink.map(u -> Uplink.create(u, db, clock,
+                alarm -> LOG.warn("uplink alarm: {}", alarm)));
         up.ifPresent(Uplink::start);
-        TallyService services = new TallyService(ledger, up, keys, clockSync, clock, lc.methodology());
+        TallyService services = new TallyService(ledger, up, uplink, keys, clockSync, clock, lc.methodology(),
+                config.zone());
         services.resum();
         services.publishTally();
         return services;
     }
 
     /** Queues an alarm change for the registry; without an uplink the site's own alarm views are all there is. */
-    public void publishAlarm(AlarmEvent event) {
+    @Override
+    public void publish(AlarmEvent event) {
         uplink.ifPresent(u -> u.publishAlarm(event));
     }
 
@@ -96,7 +103,8 @@ public final class TallyService implements DeviceView, AutoCloseable {
      * is logged and the reading is booked again from the last committed position by a later reading: the meter's
      * register keeps counting, so nothing is lost.
      */
-    public Booking book(MeterReading reading) {
+    @Override
+    public BookResult book(MeterReading reading) {
         try {
             Booking b = ledger.onReading(reading);
             if (!b.reports().isEmpty()) {
@@ -104,14 +112,15 @@ public final class TallyService implements DeviceView, AutoCloseable {
                 add(b.reports());
                 publishTally();
             }
-            return b;
+            return new BookResult.Booked(b);
         } catch (StoreException e) {
             LOG.error("ledger could not book a reading; it will be booked from a later one", e);
-            return null;
+            return new BookResult.NotBooked("the store failed: " + e.getMessage());
         }
     }
 
     /** After a restart: the batch in progress started at {@code startedAt}, not now. */
+    @Override
     public void continueBatch(Instant startedAt) {
         batchStart = startedAt;
         resum();
@@ -119,6 +128,7 @@ public final class TallyService implements DeviceView, AutoCloseable {
     }
 
     /** Marks the start of a batch (a cure) for the batch tally. */
+    @Override
     public void startBatch() {
         batchStart = ledger.startBatch();
         resum();
@@ -126,6 +136,7 @@ public final class TallyService implements DeviceView, AutoCloseable {
     }
 
     /** Closes a batch's tally: books its open span and records the batch (see {@link LedgerService#closeBatch}). */
+    @Override
     public void closeBatch(String batchId, Instant startedAt) {
         try {
             ledger.closeBatch(batchId, startedAt, Optional.empty());
@@ -145,32 +156,28 @@ public final class TallyService implements DeviceView, AutoCloseable {
         return uplink;
     }
 
+    /** How the uplink connects (broker, TLS, credentials), when the site has one: an ETA feed may use the same. */
+    public Optional<UplinkConfig> uplinkConfig() {
+        return uplinkConfig;
+    }
+
     public DeviceKeys keys() {
         return keys;
     }
 
+    /**
+     * The uplink's state ({@code connected}, {@code connecting}, or {@code offline} when the site has none), the
+     * records not yet acknowledged, the clock's synchronisation and the {@code /tally} snapshot (recomputed whenever
+     * a record is booked). Reads the clock-sync flag and, without an uplink, the ledger: called by the control cycle.
+     */
     @Override
-    public boolean clockSynced() {
-        return clockSync.synced();
-    }
-
-    /** {@code connected}, {@code connecting}, or {@code offline} when the site has no uplink. */
-    @Override
-    public String uplinkState() {
-        return uplink.map(u -> u.status().connected() ? "connected" : "connecting").orElse("offline");
-    }
-
-    @Override
-    public long outboxBacklog() {
-        return uplink.map(u -> u.status().backlog()).orElseGet(this::unackedWithoutUplink);
-    }
-
-    private long unackedWithoutUplink() {
-        return ledger.ledger().lastSeq();
+    public DeviceStatus status() {
+        String state = uplink.map(u -> u.status().connected() ? "connected" : "connecting").orElse("offline");
+        long backlog = uplink.map(u -> u.status().backlog()).orElseGet(() -> ledger.ledger().lastSeq());
+        return new DeviceStatus(state, backlog, clockSync.synced(), tally);
     }
 
     /** The {@code /tally} snapshot, recomputed whenever a record is booked. */
-    @Override
     public JsonObject tally() {
         return tally;
     }
@@ -187,17 +194,17 @@ public final class TallyService implements DeviceView, AutoCloseable {
 
     private void resum() {
         Instant now = clock.instant();
-        LocalDate today = LocalDate.ofInstant(now, SITE_ZONE);
+        LocalDate today = LocalDate.ofInstant(now, zone);
         Instant end = now.plusSeconds(1);
         totalsDay = today;
-        todayTotals = ledger.ledger().rollup(today.atStartOfDay(SITE_ZONE).toInstant(), end).totals();
+        todayTotals = ledger.ledger().rollup(today.atStartOfDay(zone).toInstant(), end).totals();
         batchTotals = ledger.ledger().rollup(batchStart, end).totals();
-        seasonTotals = ledger.ledger().rollup(today.withDayOfYear(1).atStartOfDay(SITE_ZONE).toInstant(), end)
+        seasonTotals = ledger.ledger().rollup(today.withDayOfYear(1).atStartOfDay(zone).toInstant(), end)
                 .totals();
     }
 
     private void add(List<TallyReport> reports) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), SITE_ZONE);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         if (!today.equals(totalsDay)) {
             resum();
             return;

@@ -1,8 +1,5 @@
 package io.edgetally.status;
 
-import io.edgetally.barn.BarnLedgerLink;
-import io.edgetally.barn.BarnSite;
-import io.edgetally.barn.BarnStatus;
 import io.edgetally.barn.curing.CurePhase;
 import io.edgetally.cli.StatusCommand;
 import io.edgetally.config.BarnConfig;
@@ -11,8 +8,6 @@ import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.sim.barn.BarnFault;
 import io.edgetally.sim.site.SimulatedBarn;
 import io.edgetally.store.Database;
-import io.edgetally.tally.DeviceKeys;
-import io.edgetally.tally.TallyService;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -48,16 +43,11 @@ class BarnOperatorViewTest {
 
     private final List<CoapEndpoint> clients = new ArrayList<>();
     private SimulatedBarn sim;
-    private TallyService services;
     private StatusEndpoint endpoint;
 
     @AfterEach
     void close() throws Exception {
         clients.forEach(CoapEndpoint::destroy);
-        if (endpoint != null) {
-            endpoint.close();
-        }
-        services.close();
         sim.close();
     }
 
@@ -73,19 +63,10 @@ class BarnOperatorViewTest {
     void anOperatorReadsTheCureAndConfirmsAStepOverDtls() throws Exception {
         sim = new SimulatedBarn(new SimulatedBarn.Options(dir, BarnConfig.Heating.RESISTIVE, "middle-leaf",
                 Duration.ofSeconds(15), 1, false, false, Database.Durability.NORMAL));
-        services = TallyService.start(sim.config(), sim.database(), DeviceKeys.fileIn(dir), Optional.empty(),
-                () -> false, sim.clock(), alarm -> { });
-        AtomicReference<BarnSite> site = new AtomicReference<>();
-        BarnStatus status = new BarnStatus(site::get, "demo-jiange", "barn-01", "test", sim.clock(), services);
-        sim.start(s -> {
-            site.set(s);
-            s.addListener(new BarnLedgerLink(s, services));
-            s.addListener(status);
-        });
-        services.startBatch();
+        // the barn's service as 'edgetally run' builds it, with an operator key for DTLS and an unsynchronised clock
+        sim.start(new SimulatedBarn.Boot(Optional.empty(), false, Optional.of(OperatorKey.ofText(OPERATOR, SECRET))));
         sim.operatorConfirms(false);
-        endpoint = StatusEndpoint.start(StatusEndpointConfig.ephemeral(InetAddress.getLoopbackAddress(),
-                List.of(OperatorKey.ofText(OPERATOR, SECRET)), Duration.ofSeconds(1)), status, status, sim.clock());
+        endpoint = sim.service().coap();
 
         sim.step();
         while (sim.site().state().orElseThrow().phase() != CurePhase.AWAITING_CONFIRMATION) {

@@ -1,6 +1,7 @@
 package io.edgetally.barn.curing;
 
 import io.edgetally.alarm.Alarm;
+import io.edgetally.alarm.AlarmBook;
 import io.edgetally.barn.curing.schedule.CuringSchedule;
 import io.edgetally.barn.curing.schedule.CuringStep;
 import io.edgetally.barn.curing.schedule.ExitRule;
@@ -30,7 +31,7 @@ public final class CuringController {
 
     private final CuringSchedule schedule;
     private final CuringTuning tuning;
-    private final AlarmBook alarms = new AlarmBook();
+    private final CureAlarms alarms;
     private final SafetyMonitor safety;
     private final HeaterControl heater;
     private final DamperControl damper;
@@ -52,17 +53,23 @@ public final class CuringController {
     private boolean recovering;
     private BarnOutputs lastOutputs = new BarnOutputs(0, false, 0.0, FanSpeed.OFF);
 
-    /** A new cure from step 0. */
+    /** A new cure from step 0, with an alarm book of its own. */
     public CuringController(CuringSchedule schedule, CuringTuning tuning) {
-        this(schedule, tuning, 0, CurePhase.RAMP, Optional.empty());
+        this(schedule, tuning, new AlarmBook());
+    }
+
+    /** A new cure from step 0, raising its alarms in the site's book. */
+    public CuringController(CuringSchedule schedule, CuringTuning tuning, AlarmBook alarms) {
+        this(schedule, tuning, alarms, 0, CurePhase.RAMP, Optional.empty());
         phase = initialPhase(schedule.step(0));
     }
 
-    private CuringController(CuringSchedule schedule, CuringTuning tuning, int stepIndex, CurePhase phase,
-            Optional<Instant> resumedFrom) {
+    private CuringController(CuringSchedule schedule, CuringTuning tuning, AlarmBook alarms, int stepIndex,
+            CurePhase phase, Optional<Instant> resumedFrom) {
         this.schedule = schedule;
         this.tuning = tuning;
-        this.safety = new SafetyMonitor(tuning.safety(), alarms);
+        this.alarms = new CureAlarms(alarms);
+        this.safety = new SafetyMonitor(tuning.safety(), this.alarms);
         this.heater = new HeaterControl(tuning.plant(), tuning.heat());
         this.damper = new DamperControl(tuning.damper(), tuning.plant() instanceof HeaterPlant.HeatPump, 0.0);
         this.stepIndex = stepIndex;
@@ -76,13 +83,19 @@ public final class CuringController {
      * the resume rate, if faster) and the hold's clock waits until it is there. Never restarts from step 0.
      */
     public static CuringController resume(CuringSchedule schedule, CuringTuning tuning, CurePosition saved) {
+        return resume(schedule, tuning, saved, new AlarmBook());
+    }
+
+    /** As {@link #resume(CuringSchedule, CuringTuning, CurePosition)}, raising alarms in the site's book. */
+    public static CuringController resume(CuringSchedule schedule, CuringTuning tuning, CurePosition saved,
+                                          AlarmBook alarms) {
         if (saved.stepIndex() > schedule.lastIndex()) {
             throw new IllegalArgumentException("saved position is at step " + saved.stepIndex() + " but schedule "
                     + schedule.id() + " has steps 0.." + schedule.lastIndex());
         }
         CurePhase phase = saved.phase() == CurePhase.COMPLETE
                 ? CurePhase.COMPLETE : initialPhase(schedule.step(saved.stepIndex()));
-        CuringController c = new CuringController(schedule, tuning, saved.stepIndex(), phase,
+        CuringController c = new CuringController(schedule, tuning, alarms, saved.stepIndex(), phase,
                 Optional.of(saved.savedAt()));
         c.recovering = phase != CurePhase.COMPLETE;
         c.stepElapsedS = saved.stepElapsed().toMillis() / 1000.0;

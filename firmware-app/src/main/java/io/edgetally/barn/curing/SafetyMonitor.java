@@ -45,7 +45,7 @@ final class SafetyMonitor {
             OptionalDouble wantedDepressionCelsius) {}
 
     private final CuringTuning.Safety limits;
-    private final AlarmBook alarms;
+    private final CureAlarms alarms;
     private final Map<String, Integer> goodCycles = new HashMap<>();
     private final ProbeWatch dryWatch = new ProbeWatch();
     private final ProbeWatch wetWatch = new ProbeWatch();
@@ -53,7 +53,7 @@ final class SafetyMonitor {
     private Instant fanOnSince;
     private Instant wickSince;
 
-    SafetyMonitor(CuringTuning.Safety limits, AlarmBook alarms) {
+    SafetyMonitor(CuringTuning.Safety limits, CureAlarms alarms) {
         this.limits = limits;
         this.alarms = alarms;
     }

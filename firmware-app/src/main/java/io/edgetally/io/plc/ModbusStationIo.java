@@ -3,6 +3,7 @@ package io.edgetally.io.plc;
 import static io.edgetally.io.plc.StationPlcMap.describe;
 
 import io.edgetally.alarm.Alarm;
+import io.edgetally.alarm.AlarmBook;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.io.modbus.ModbusClient;
 import io.edgetally.io.modbus.ModbusResult;
@@ -59,6 +60,16 @@ public final class ModbusStationIo implements StationIo {
         }
     }
 
+    /** The PLC link's alarm codes. */
+    public static final String OFFLINE = "station.plc.offline";
+    public static final String HEARTBEAT = "station.plc.heartbeat";
+    public static final String MAP = "station.plc.map";
+    public static final String SETPOINTS = "station.plc.setpoints";
+    public static final String BAD_VALUE = "station.plc.bad-value";
+    public static final String BMS_FAULT = "station.plc.bms-fault";
+    public static final String SWAPS_LOST = "station.plc.swaps-lost";
+    public static final String SEQUENCE = "station.plc.sequence";
+
     private static final Logger LOG = LoggerFactory.getLogger(ModbusStationIo.class);
     /** how long the alarms for past events (lost swaps, a reset count) stay up for the next shift to see */
     private static final Duration ALARM_KEPT = Duration.ofDays(1);
@@ -69,7 +80,7 @@ public final class ModbusStationIo implements StationIo {
     private final PlcSwapCursor cursor;
     private final Clock clock;
     private final String plc;
-    private final PlcAlarms alarms = new PlcAlarms();
+    private final AlarmBook alarms;
 
     /** the last sequence stored; null before the first contact with a PLC on this device */
     private Long committedSeq;
@@ -83,7 +94,15 @@ public final class ModbusStationIo implements StationIo {
     private Instant lostAlarmUntil;
     private Instant sequenceAlarmUntil;
 
+    /** With an alarm book of its own (a test; a site passes its book). */
     public ModbusStationIo(ModbusClient client, Settings settings, PlcSwapCursor cursor, Clock clock) {
+        this(client, settings, cursor, clock, new AlarmBook());
+    }
+
+    /** @param alarms the site's alarm book: the link raises and clears its own codes there */
+    public ModbusStationIo(ModbusClient client, Settings settings, PlcSwapCursor cursor, Clock clock,
+                           AlarmBook alarms) {
+        this.alarms = alarms;
         this.client = client;
         this.settings = settings;
         this.cursor = cursor;
@@ -100,25 +119,25 @@ public final class ModbusStationIo implements StationIo {
         pendingSeq = null;
         ModbusResult headerRead = client.read(block(StationPlcMap.VERSION, StationPlcMap.HEADER_LENGTH));
         if (!(headerRead instanceof ModbusResult.Registers header)) {
-            return invalid(PlcAlarms.OFFLINE, plc + " does not answer (" + ((ModbusResult.Failure) headerRead).reason()
+            return invalid(OFFLINE, plc + " does not answer (" + ((ModbusResult.Failure) headerRead).reason()
                     + "): every charger held at 0 kW", now);
         }
         int[] h = header.words();
         String mapProblem = StationPlcMap.headerProblem(h, settings.slots());
         if (mapProblem != null) {
-            return invalid(PlcAlarms.MAP, plc + ": " + mapProblem + "; every charger held at 0 kW", now);
+            return invalid(MAP, plc + ": " + mapProblem + "; every charger held at 0 kW", now);
         }
-        alarms.clear(PlcAlarms.MAP);
+        alarms.clear(MAP, now);
         if (lastHeartbeat != h[StationPlcMap.HEARTBEAT]) {
             lastHeartbeat = h[StationPlcMap.HEARTBEAT];
             heartbeatChangedAt = now;
         } else if (Duration.between(heartbeatChangedAt, now).compareTo(settings.heartbeatTimeout()) > 0) {
-            return invalid(PlcAlarms.HEARTBEAT, plc + ": " + describe(StationPlcMap.HEARTBEAT, "heartbeat")
+            return invalid(HEARTBEAT, plc + ": " + describe(StationPlcMap.HEARTBEAT, "heartbeat")
                     + " stuck at " + lastHeartbeat + " since " + heartbeatChangedAt + " (allowed "
                     + settings.heartbeatTimeout().toSeconds() + " s): the PLC program is not running; every charger"
                     + " held at 0 kW", now);
         }
-        alarms.clear(PlcAlarms.HEARTBEAT);
+        alarms.clear(HEARTBEAT, now);
         List<String> bad = new ArrayList<>();
         List<String> bmsFaults = new ArrayList<>();
         List<SlotImage> slots = new ArrayList<>(settings.slots());
@@ -127,7 +146,7 @@ public final class ModbusStationIo implements StationIo {
             ModbusResult slotRead = client.read(block(StationPlcMap.slotAddress(first, 0),
                     n * StationPlcMap.SLOT_STRIDE));
             if (!(slotRead instanceof ModbusResult.Registers r)) {
-                return invalid(PlcAlarms.OFFLINE, plc + " does not answer for the slot registers ("
+                return invalid(OFFLINE, plc + " does not answer for the slot registers ("
                         + ((ModbusResult.Failure) slotRead).reason() + "): every charger held at 0 kW", now);
             }
             int[] w = r.words();
@@ -135,19 +154,19 @@ public final class ModbusStationIo implements StationIo {
                 slots.add(slot(first + i, w, i * StationPlcMap.SLOT_STRIDE, bad, bmsFaults));
             }
         }
-        alarms.clear(PlcAlarms.OFFLINE);
+        alarms.clear(OFFLINE, now);
         List<SwapObservation> swaps = swaps(StationPlcMap.uint32(h, StationPlcMap.LAST_SEQUENCE),
                 h[StationPlcMap.RING_SIZE], bad, now);
-        flag(PlcAlarms.BAD_VALUE, Alarm.Severity.WARNING, bad, plc + " reports values out of the map's range (the"
+        flag(BAD_VALUE, Alarm.Severity.WARNING, bad, plc + " reports values out of the map's range (the"
                 + " slot is held at 0 kW, a bad swap record is not booked): ", now);
-        flag(PlcAlarms.BMS_FAULT, Alarm.Severity.WARNING, bmsFaults, "packs' BMS report faults (not charged): ", now);
+        flag(BMS_FAULT, Alarm.Severity.WARNING, bmsFaults, "packs' BMS report faults (not charged): ", now);
         if (lostAlarmUntil != null && now.isAfter(lostAlarmUntil)) {
-            alarms.clear(PlcAlarms.SWAPS_LOST);
+            alarms.clear(SWAPS_LOST, now);
             lostAlarmUntil = null;
             swapsLost = 0;
         }
         if (sequenceAlarmUntil != null && now.isAfter(sequenceAlarmUntil)) {
-            alarms.clear(PlcAlarms.SEQUENCE);
+            alarms.clear(SEQUENCE, now);
             sequenceAlarmUntil = null;
         }
         imageValid = true;
@@ -222,7 +241,7 @@ public final class ModbusStationIo implements StationIo {
         long base = committedSeq;
         if (last < committedSeq) {
             // a reloaded or replaced PLC program counts from 1 again: what it holds now is new
-            alarms.raise(PlcAlarms.SEQUENCE, Alarm.Severity.WARNING, plc + ": " + describe(StationPlcMap.LAST_SEQUENCE,
+            raise(SEQUENCE, Alarm.Severity.WARNING, plc + ": " + describe(StationPlcMap.LAST_SEQUENCE,
                     "last swap sequence") + " went back from " + committedSeq + " to " + last + " (PLC program "
                     + "reset or replaced): following its new count", now);
             sequenceAlarmUntil = now.plus(ALARM_KEPT);
@@ -297,7 +316,7 @@ public final class ModbusStationIo implements StationIo {
     private void lost(long count, long fromSeq, long toSeq, int ring, Instant now) {
         swapsLost += count;
         lostAlarmUntil = now.plus(ALARM_KEPT);
-        alarms.raise(PlcAlarms.SWAPS_LOST, Alarm.Severity.WARNING, swapsLost + " swap(s) lost in the last day, most "
+        raise(SWAPS_LOST, Alarm.Severity.WARNING, swapsLost + " swap(s) lost in the last day, most "
                 + "recently sequence " + fromSeq + ".." + toSeq + ": " + plc + " keeps the last " + ring
                 + " and overwrote them before they were read; they are not in station_swaps", now);
     }
@@ -317,13 +336,13 @@ public final class ModbusStationIo implements StationIo {
             }
         }
         if (client.writeRegisters(settings.unitId(), StationPlcMap.WATCHDOG, words) instanceof ModbusResult.Failure f) {
-            if (!alarms.isActive(PlcAlarms.SETPOINTS)) { // the first failure names the cause; later ones add counts
-                alarms.raise(PlcAlarms.SETPOINTS, Alarm.Severity.CRITICAL, "setpoints not written: " + f.reason()
+            if (!alarms.isActive(SETPOINTS)) { // the first failure names the cause; later ones add counts
+                raise(SETPOINTS, Alarm.Severity.CRITICAL, "setpoints not written: " + f.reason()
                         + "; the PLC holds every charger at 0 kW " + settings.setpointTimeout().toSeconds()
                         + " s after the last write", clock.instant());
             }
         } else {
-            alarms.clear(PlcAlarms.SETPOINTS);
+            alarms.clear(SETPOINTS, clock.instant());
         }
     }
 
@@ -342,9 +361,14 @@ public final class ModbusStationIo implements StationIo {
         pendingSeq = null;
     }
 
-    @Override
+    /** The link's own active alarms (the site's book holds the controller's too). */
     public List<Alarm> activeAlarms() {
-        return alarms.active();
+        return alarms.active().stream().filter(a -> isLinkAlarm(a.code())).toList();
+    }
+
+    /** Whether {@code code} is one of this link's alarms (they all start {@code station.plc.}). */
+    public static boolean isLinkAlarm(String code) {
+        return code.startsWith("station.plc.");
     }
 
     /** Whether the last read gave a trusted image (false: every charger was held at 0 kW). */
@@ -352,8 +376,15 @@ public final class ModbusStationIo implements StationIo {
         return imageValid;
     }
 
+    /** Raises {@code code}, or restates it with a new message (a count that grew), which is logged here. */
+    private void raise(String code, Alarm.Severity severity, String message, Instant now) {
+        boolean restating = alarms.isActive(code);
+        alarms.raiseOrRestate(code, severity, message, now).filter(a -> restating)
+                .ifPresent(a -> LOG.warn("alarm {} now: {}", code, message));
+    }
+
     private Image invalid(String code, String message, Instant now) {
-        alarms.raise(code, Alarm.Severity.CRITICAL, message, now);
+        raise(code, Alarm.Severity.CRITICAL, message, now);
         List<SlotImage> slots = new ArrayList<>(settings.slots());
         for (int i = 0; i < settings.slots(); i++) {
             slots.add(new SlotImage(i, ChargerStatus.UNKNOWN, Optional.empty()));
@@ -363,9 +394,9 @@ public final class ModbusStationIo implements StationIo {
 
     private void flag(String code, Alarm.Severity severity, List<String> problems, String lead, Instant now) {
         if (problems.isEmpty()) {
-            alarms.clear(code);
+            alarms.clear(code, now);
         } else {
-            alarms.raise(code, severity, lead + String.join("; ", problems), now);
+            raise(code, severity, lead + String.join("; ", problems), now);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.edgetally.io.plc;
 
-import io.edgetally.alarm.Alarm;
 import io.edgetally.station.StationSite;
 import java.util.List;
 import java.util.Optional;
@@ -37,9 +36,4 @@ public interface StationIo {
      * swap log moves it on now, not at the read, so a cycle that fails in between hands the same swaps over again.
      */
     default void swapsStored() {}
-
-    /** Alarms of the link to the PLC itself (not answering, frozen, bad values, lost swaps); none in-process. */
-    default List<Alarm> activeAlarms() {
-        return List.of();
-    }
 }

@@ -17,6 +17,9 @@ public interface AnnouncedArrivals {
     /** The announced arrival times in {@code [from, until)}, in order; a truck late on its ETA counts as due at {@code from}. */
     List<Instant> between(Instant from, Instant until);
 
+    /** A snapshot of the dispatch feed arrived (handed over by the control cycle, see {@link ReceivedEta}). */
+    default void received(ReceivedEta eta) {}
+
     /** A truck arrived (from a booked swap): it is no longer expected, and an unannounced one shows a gap. */
     default void arrived(String truckId, Instant arrivedAt) {}
 

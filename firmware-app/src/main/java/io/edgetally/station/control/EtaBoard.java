@@ -12,8 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The latest ETA snapshot from the fleet's dispatch platform, as the controller may trust it. Snapshots arrive on a
- * network thread, the controller reads on its own: every method is synchronized and cheap.
+ * The latest ETA snapshot from the fleet's dispatch platform, as the controller may trust it. Snapshots arrive on the
+ * MQTT client's thread and are queued by the site; the control cycle hands them over ({@link #received}) and then
+ * plans, so the board is confined to the control cycle's thread and needs no lock.
  *
  * <p>Trust is withdrawn (the controller plans from its forecast, an alarm says why) when no snapshot came within
  * {@code staleAfter}, or for {@code distrustFor} after a truck arrived that a fresh snapshot's promise did not list:
@@ -52,7 +53,12 @@ public final class EtaBoard implements AnnouncedArrivals {
      * or after that is refused: a retained leftover of a platform that has stopped, or clocks too far apart to trust
      * its ETAs (both clocks should be synchronised).
      */
-    public synchronized void accept(EtaSnapshot snapshot, Instant receivedAt) {
+    @Override
+    public void received(ReceivedEta eta) {
+        accept(eta.snapshot(), eta.receivedAt());
+    }
+
+    public void accept(EtaSnapshot snapshot, Instant receivedAt) {
         Duration age = Duration.between(snapshot.sent(), receivedAt);
         if (age.abs().compareTo(staleAfter) > 0) {
             refused = "the last snapshot received (at " + receivedAt + ") was sent at " + snapshot.sent()
@@ -75,7 +81,7 @@ public final class EtaBoard implements AnnouncedArrivals {
     }
 
     @Override
-    public synchronized Instant completeUntil(Instant now) {
+    public Instant completeUntil(Instant now) {
         if (latest.isEmpty() || isStale(latest.get(), now) || now.isBefore(distrustUntil)) {
             return now;
         }
@@ -84,7 +90,7 @@ public final class EtaBoard implements AnnouncedArrivals {
     }
 
     @Override
-    public synchronized List<Instant> between(Instant from, Instant until) {
+    public List<Instant> between(Instant from, Instant until) {
         if (latest.isEmpty()) {
             return List.of();
         }
@@ -105,7 +111,7 @@ public final class EtaBoard implements AnnouncedArrivals {
     }
 
     @Override
-    public synchronized void arrived(String truckId, Instant at) {
+    public void arrived(String truckId, Instant at) {
         Instant previousVisit = arrivedAt.put(truckId, at);
         Optional<Received> promise = promiseAt(at);
         if (promise.isEmpty() || !at.isBefore(promise.get().snapshot().completeUntil())) {
@@ -122,7 +128,7 @@ public final class EtaBoard implements AnnouncedArrivals {
     }
 
     @Override
-    public synchronized Optional<String> problem(Instant now) {
+    public Optional<String> problem(Instant now) {
         String why = refused.isEmpty() ? "" : " (" + refused + ")";
         if (latest.isEmpty()) {
             return Optional.of("no ETA snapshot received yet" + why + ": planning from the arrival forecast");

@@ -1,6 +1,7 @@
 package io.edgetally.station.control;
 
 import io.edgetally.alarm.Alarm;
+import io.edgetally.alarm.AlarmBook;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.io.meter.MeterReading;
 import io.edgetally.io.plc.ChargerSetpoint;
@@ -42,7 +43,7 @@ public final class StationController implements ChargingPolicy {
     private final PackLimits limits;
     private final ArrivalForecast forecast;
     private final DemandTracker demand;
-    private final StationAlarms alarms = new StationAlarms();
+    private final StationAlarms alarms;
     private final Map<Integer, Stay> stays = new LinkedHashMap<>();
     private final Map<String, Double> chargedByDepartedPack = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -73,27 +74,26 @@ public final class StationController implements ChargingPolicy {
     /** With the month's peak restored and, if the station has a dispatch feed, its announced trucks. */
     public StationController(StationControllerConfig config, double restoredMonthPeakKw, YearMonth restoredMonth,
                               Optional<AnnouncedArrivals> announced) {
+        this(config, restoredMonthPeakKw, restoredMonth, announced, new AlarmBook());
+    }
+
+    /** As a site runs it: the month's peak restored, the announced trucks if any, alarms in the site's book. */
+    public StationController(StationControllerConfig config, double restoredMonthPeakKw, YearMonth restoredMonth,
+                              Optional<AnnouncedArrivals> announced, AlarmBook alarms) {
         this.config = config;
+        this.alarms = new StationAlarms(alarms);
         this.announced = announced;
         this.limits = new PackLimits(config);
         this.forecast = new ArrivalForecast(config.arrivals(), config.tariff().zone(), config.expectedReturnSoc());
         this.demand = new DemandTracker(config.planStep(), config.tariff().zone(), restoredMonthPeakKw, restoredMonth);
     }
 
-    /** The dispatch feed's announcements, if the station has one. */
-    public Optional<AnnouncedArrivals> announced() {
-        return announced;
-    }
-
+    /** The month's peak so far (the cycle publishes it in {@link StationCommand.CycleStatus}, for other threads). */
     public double monthPeakKw() {
         return demand.monthPeakKw();
     }
 
-    /** Trucks the forecast expects per hour at {@code at} (the learned hourly count). */
-    public double expectedArrivalsPerHour(Instant at) {
-        return forecast.ratePerHour(at);
-    }
-
+    /** The controller's own active alarms (the site's book may hold the PLC link's too). */
     public List<Alarm> activeAlarms() {
         return alarms.active();
     }
@@ -101,6 +101,7 @@ public final class StationController implements ChargingPolicy {
     @Override
     public StationCommand step(StationSnapshot snapshot, Instant now) {
         List<StationEvent> events = new ArrayList<>();
+        announced.ifPresent(a -> snapshot.etas().forEach(a::received));
         forecast.advanceTo(now);
         trackStays(snapshot);
         bookSwaps(snapshot, events);
@@ -169,8 +170,17 @@ public final class StationController implements ChargingPolicy {
         Instant soon = now.plus(READY_TARGET_WINDOW);
         int readyTarget = (int) arrivals.stream().filter(t -> t.isBefore(soon)).count();
         var status = new StationCommand.CycleStatus(effectiveCapKw, budget, demand.monthPeakKw(), ready,
-                readyTarget, planner.firstStepPrice());
+                readyTarget, planner.firstStepPrice(), forecast.ratePerHour(now), announced.map(a -> announced(a, now)));
         return new StationCommand(setpoints, events, status);
+    }
+
+    /** What the feed announces for the next hour, as planned for now: none from a feed not trusted. */
+    private static StationCommand.Announced announced(AnnouncedArrivals a, Instant now) {
+        Instant complete = a.completeUntil(now);
+        Instant hour = now.plus(Duration.ofHours(1));
+        int nextHour = a.between(now, complete.isBefore(hour) ? complete : hour).size();
+        return new StationCommand.Announced(nextHour, complete.isAfter(now) ? Optional.of(complete) : Optional.empty(),
+                a.problem(now));
     }
 
     /**

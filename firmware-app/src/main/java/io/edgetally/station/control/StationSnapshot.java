@@ -15,17 +15,26 @@ import java.util.Set;
  * @param externalCapKw  a limit set from outside (grid operator, site EMS) on top of the station cap; empty if none
  * @param trucksWaiting  trucks queued for a swap right now
  * @param completedSwaps swaps completed since the previous snapshot
+ * @param etas           the dispatch feed's ETA snapshots received since the previous cycle, oldest first
  */
 public record StationSnapshot(
         List<SlotState> slots,
         MeterReading gridMeter,
         OptionalDouble externalCapKw,
         int trucksWaiting,
-        List<SwapObservation> completedSwaps) {
+        List<SwapObservation> completedSwaps,
+        List<ReceivedEta> etas) {
+
+    /** A snapshot with no ETA snapshots received (a station without a dispatch feed). */
+    public StationSnapshot(List<SlotState> slots, MeterReading gridMeter, OptionalDouble externalCapKw,
+                           int trucksWaiting, List<SwapObservation> completedSwaps) {
+        this(slots, gridMeter, externalCapKw, trucksWaiting, completedSwaps, List.of());
+    }
 
     public StationSnapshot {
         slots = List.copyOf(slots);
         completedSwaps = List.copyOf(completedSwaps);
+        etas = List.copyOf(etas);
         Set<Integer> seen = new HashSet<>();
         for (SlotState s : slots) {
             if (!seen.add(s.slot())) {
@@ -39,5 +48,10 @@ public record StationSnapshot(
         if (trucksWaiting < 0) {
             throw new IllegalArgumentException("snapshot: trucksWaiting must be >= 0, got " + trucksWaiting);
         }
+    }
+
+    /** This snapshot with {@code received} as the ETA snapshots that came in since the previous cycle. */
+    public StationSnapshot withEtas(List<ReceivedEta> received) {
+        return new StationSnapshot(slots, gridMeter, externalCapKw, trucksWaiting, completedSwaps, received);
     }
 }

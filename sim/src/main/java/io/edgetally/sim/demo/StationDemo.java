@@ -16,6 +16,9 @@ import io.edgetally.sim.station.StationModelConfig;
 import io.edgetally.sim.station.StationRig;
 import io.edgetally.sim.station.SwapStationModel;
 import io.edgetally.sim.station.TruckArrival;
+import io.edgetally.site.RunningSite;
+import io.edgetally.site.SiteHost;
+import io.edgetally.site.Sites;
 import io.edgetally.station.StationSample;
 import io.edgetally.station.StationService;
 import io.edgetally.station.StationSite;
@@ -122,7 +125,7 @@ public final class StationDemo {
             String yaml = configYaml(rig, station.slots(), broker.plainUri(), dir, !options.etaNotice().isZero());
             Path file = dir.resolve("edgetally.yaml");
             Files.writeString(file, yaml);
-            SiteConfig.Station config = (SiteConfig.Station) SiteConfig.load(file);
+            SiteConfig config = SiteConfig.load(file);
             Path keyFile = DeviceKeys.fileIn(dir); // where a device keeps it: 'keys show --data-dir DIR' finds it
             String publicKey = DeviceKeys.loadOrCreate(keyFile).publicKeyBase64();
             ReferenceRegistry registry = new ReferenceRegistry(broker.plainUri(), "edgetally-registry",
@@ -135,17 +138,20 @@ public final class StationDemo {
                             new DispatchFeed(arrivals, options.etaNotice(), ETA_ERROR_SD, options.seed()), out));
             try (registry;
                  DispatchPlatform ignored = platform.orElse(null);
-                 StationService service = StationService.start(config, file, clock, new StationService.Options(
-                         Database.Durability.NORMAL, u -> u.withAckTimeout(ACK_TIMEOUT), Optional.of(() -> true)))) {
+                 StationService service = ((RunningSite.Station) Sites.start(config, file, new SiteHost(clock,
+                         provider -> {
+                             throw new IllegalStateException("the demo station has nothing on GPIO pins");
+                         }, Database.Durability.NORMAL, u -> u.withAckTimeout(ACK_TIMEOUT), Optional.of(() -> true),
+                         c -> c))).service()) {
                 StationSite site = service.site();
-                TallyService services = service.services();
+                TallyService services = service.tally();
                 SwapStore store = new SwapStore(service.database());
                 out.println("operator view while it runs: ./edgetally status " + service.coap().coapUri());
                 Bill bill = new Bill(tariff, start);
                 Instant end = start.plus(length);
-                site.addListener((at, grid, command) -> {
-                    if (grid instanceof MeterReading.Ok ok && !at.isAfter(end)) {
-                        bill.onReading(at, ok.importKwh());
+                site.addListener(image -> {
+                    if (image.gridMeter().orElseThrow() instanceof MeterReading.Ok ok && !image.at().isAfter(end)) {
+                        bill.onReading(image.at(), ok.importKwh());
                     }
                 });
                 ProgressBar bar = ProgressBar.forConsole(out);

@@ -123,15 +123,18 @@ public final class BarnRig implements AutoCloseable {
         return new Actuation(stages, dehumidify, damper, fan);
     }
 
+    /** A relay is pulled in only while a controller has its pin open and energises it (not while it is down). */
     private boolean on(String relay) {
         IoConfig.Pin pin = pins.relays().get(relay);
-        boolean high = gpio.outputHigh(pin.bcm());
-        return pin.activeLow() != high;
+        return gpio.outputOpen(pin.bcm()) && pin.activeLow() != gpio.outputHigh(pin.bcm());
     }
 
+    /** A contact's level reaches a controller only while it has the input open; the next publish sets it again. */
     private void drive(String input, boolean active) {
         IoConfig.Pin pin = pins.inputs().get(input);
-        gpio.driveInput(pin.bcm(), pin.activeLow() != active);
+        if (gpio.inputOpen(pin.bcm())) {
+            gpio.driveInput(pin.bcm(), pin.activeLow() != active);
+        }
     }
 
     private TemperatureReading faulted(String probeId, TemperatureReading r) {

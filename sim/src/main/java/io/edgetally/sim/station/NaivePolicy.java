@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The baseline: every pack charges at the most it accepts from the moment it arrives, the fullest packs first when
@@ -58,7 +59,8 @@ public final class NaivePolicy implements ChargingPolicy {
         for (int i = 0; i < kw.length; i++) {
             setpoints.add(new ChargerSetpoint(snapshot.slots().get(i).slot(), kw[i]));
         }
-        var status = new StationCommand.CycleStatus(cap, cap, 0, ready, 0, config.tariff().pricePerKwh(now));
+        var status = new StationCommand.CycleStatus(cap, cap, 0, ready, 0, config.tariff().pricePerKwh(now), 0,
+                Optional.empty());
         return new StationCommand(setpoints, List.of(), status);
     }
 }

@@ -31,7 +31,7 @@ class BarnFaultsEndToEndTest {
     @BeforeEach
     void warmUpWithTheHeaterWorking() throws Exception {
         sim = new SimulatedBarn(new SimulatedBarn.Options(dir, BarnConfig.Heating.RESISTIVE, "middle-leaf", CYCLE, 3,
-                false, false, Database.Durability.NORMAL)).start(site -> { });
+                false, false, Database.Durability.NORMAL)).start();
         // into the warm-up ramp, where the heater works: 3 h loading, then heating towards 35 °C
         while (sim.barnHours() < 5) {
             sim.step();

@@ -30,7 +30,7 @@ class BarnMainsLossTest {
     void theCureResumesTheSameStepAfterAnOutage(int minutes) throws Exception {
         try (SimulatedBarn sim = new SimulatedBarn(new SimulatedBarn.Options(dir, BarnConfig.Heating.RESISTIVE,
                 "middle-leaf", Duration.ofSeconds(15), 5, false, false, Database.Durability.NORMAL))
-                .start(site -> { })) {
+                .start()) {
             sim.step();
             while (!(state(sim).stepIndex() == 2 && state(sim).phase() == CurePhase.HOLD
                     && state(sim).stepElapsed().toHours() >= 4)) {

@@ -28,7 +28,7 @@ class FullCureTest {
     void aMiddleLeafCureMeetsTheFieldFigures(BarnConfig.Heating heating) throws Exception {
         SimulatedBarn.Options o = new SimulatedBarn.Options(dir, heating, "middle-leaf", Duration.ofSeconds(15), 1,
                 false, false, Database.Durability.NORMAL);
-        try (SimulatedBarn sim = new SimulatedBarn(o).start(site -> { })) {
+        try (SimulatedBarn sim = new SimulatedBarn(o).start()) {
             while (!sim.site().complete() && sim.barnHours() < 200) {
                 sim.step();
             }

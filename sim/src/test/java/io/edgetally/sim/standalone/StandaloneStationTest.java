@@ -9,6 +9,9 @@ import io.edgetally.config.SiteConfig;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.sim.broker.EmbeddedBroker;
+import io.edgetally.site.RunningSite;
+import io.edgetally.site.SiteHost;
+import io.edgetally.site.Sites;
 import io.edgetally.station.StationService;
 import io.edgetally.station.control.StationEvent;
 import io.edgetally.testkit.ManualClock;
@@ -41,7 +44,8 @@ class StandaloneStationTest {
                     .replace("port: 5683, dtls-port: 5684", "port: 0, dtls-port: 0");
             SiteConfig.Station config = (SiteConfig.Station) SiteConfig.from(ConfigNode.parse("printed.yaml", yaml));
             assertThat(config.station().plc()).isPresent();
-            try (StationService service = StationService.start(config, Path.of("printed.yaml"), clock)) {
+            try (StationService service = ((RunningSite.Station) Sites.start(config, Path.of("printed.yaml"),
+                    SiteHost.device().withClock(clock))).service()) {
                 for (int i = 0; i < 30; i++) {
                     service.cycle();
                     sim.advance(Duration.ofSeconds(10));
@@ -66,8 +70,9 @@ class StandaloneStationTest {
                     .replace("port: 5683, dtls-port: 5684", "port: 0, dtls-port: 0");
             assertThat(yaml).contains("eta: {topic: fleet/sim-station/eta, broker: " + broker.plainUri() + "}");
             SiteConfig.Station config = (SiteConfig.Station) SiteConfig.from(ConfigNode.parse("printed.yaml", yaml));
-            try (StationService service = StationService.start(config, Path.of("printed.yaml"), clock)) {
-                service.site().addListener((at, grid, command) -> events.addAll(command.events()));
+            try (StationService service = ((RunningSite.Station) Sites.start(config, Path.of("printed.yaml"),
+                    SiteHost.device().withClock(clock))).service()) {
+                service.site().addListener(image -> events.addAll(image.command().orElseThrow().events()));
                 // the retained snapshot reaches the service's ETA client; from then on the feed is trusted
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
                     cycle(service, sim, clock);

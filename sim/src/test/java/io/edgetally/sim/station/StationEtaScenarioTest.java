@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.edgetally.alarm.AlarmEvent;
 import io.edgetally.protocol.eta.EtaSnapshot;
 import io.edgetally.station.control.EtaBoard;
+import io.edgetally.station.control.ReceivedEta;
 import io.edgetally.station.control.StationCommand;
 import io.edgetally.station.control.StationController;
 import io.edgetally.station.control.StationEvent;
@@ -72,10 +73,8 @@ class StationEtaScenarioTest {
         StationController controller = new StationController(s.controllerConfig(), board);
         return (snapshot, now) -> {
             EtaSnapshot sent = edit.apply(feed.snapshotAt(now));
-            if (sent != null) {
-                board.accept(sent, now);
-            }
-            StationCommand c = controller.step(snapshot, now);
+            StationCommand c = controller.step(sent == null ? snapshot
+                    : snapshot.withEtas(List.of(new ReceivedEta(sent, now))), now);
             for (StationEvent e : c.events()) {
                 if (e instanceof StationEvent.AlarmChanged(AlarmEvent.Raised raised)) {
                     alarms.add(raised);
