@@ -5,8 +5,6 @@ import io.edgetally.tally.DeviceKeys;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
 
 /**
  * {@code edgetally keys init|show}: the device's Ed25519 key that signs every tally record. {@code init} creates
@@ -15,17 +13,29 @@ import java.util.Set;
  */
 public final class KeysCommand implements Command {
 
-    @Override
-    public String summary() {
-        return "init|show (--data-dir DIR | --config FILE)  the device signing key and its public key";
+    /** {@code init} creates the key when there is none; {@code show} only reads it. */
+    public enum Action {
+        INIT,
+        SHOW
+    }
+
+    private final Action action;
+
+    public KeysCommand(Action action) {
+        this.action = action;
     }
 
     @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of("data-dir", "config"), Set.of());
-        if (a.positional().size() != 1 || !List.of("init", "show").contains(a.positional().get(0))) {
-            throw new Cli.UsageException("expected 'keys init' or 'keys show'");
-        }
+    public Usage usage() {
+        return Usage.of("(--data-dir DIR | --config FILE)", action == Action.INIT
+                        ? "create the device's signing key (never overwriting one) and print its public key"
+                        : "print the device's public key for enrolment with the registry",
+                Usage.Option.value("data-dir", "DIR", "the device's data folder (its key is keys/device.key)"),
+                Usage.Option.value("config", "FILE", "the site's config: its data folder, site and device"));
+    }
+
+    @Override
+    public int run(Args a, PrintStream out, PrintStream err) throws Exception {
         String site = "SITE";
         String device = "DEVICE";
         Path dataDir;
@@ -40,14 +50,14 @@ public final class KeysCommand implements Command {
         }
         Path file = DeviceKeys.fileIn(dataDir);
         DeviceKeys keys;
-        if (a.positional().get(0).equals("init")) {
+        if (action == Action.INIT) {
             boolean existed = Files.exists(file);
             Files.createDirectories(file.getParent());
             keys = DeviceKeys.loadOrCreate(file);
             err.println(existed ? "device key " + file + " exists; kept" : "created device key " + file);
         } else {
             if (!Files.exists(file)) {
-                err.println("edgetally keys: no device key at " + file + "; create it with 'edgetally keys init'");
+                err.println("edgetally keys show: no device key at " + file + "; create it with 'edgetally keys init'");
                 return Cli.FAILED;
             }
             keys = DeviceKeys.load(file);

@@ -1,9 +1,5 @@
 package io.edgetally.cli;
 
-import io.edgetally.doctor.DoctorCommand;
-import java.io.PrintStream;
-import java.util.List;
-
 /** The installed {@code edgetally} command. */
 public final class Main {
 
@@ -20,29 +16,10 @@ public final class Main {
     public static Cli cli() {
         return new Cli()
                 .register("run", new RunCommand())
-                .register("status", new Command() {
-                    @Override
-                    public String summary() {
-                        return "[coap://HOST[:PORT]] [--watch]  the operator's view from the CoAP endpoint";
-                    }
-
-                    @Override
-                    public int run(List<String> args, PrintStream out, PrintStream err) {
-                        return new StatusCommand().run(args.toArray(String[]::new), out, err);
-                    }
-                })
-                .register("verify", new Command() {
-                    @Override
-                    public String summary() {
-                        return "--db FILE | --jsonl FILE  --pubkey KEY  check signatures, chain, gaps, tallies";
-                    }
-
-                    @Override
-                    public int run(List<String> args, PrintStream out, PrintStream err) {
-                        return VerifyCommand.run(args.toArray(String[]::new), out, err);
-                    }
-                })
-                .register("keys", new KeysCommand())
+                .register("status", new StatusCommand())
+                .register("verify", new VerifyCommand())
+                .register("keys init", new KeysCommand(KeysCommand.Action.INIT))
+                .register("keys show", new KeysCommand(KeysCommand.Action.SHOW))
                 .register("doctor", new DoctorCommand());
     }
 }

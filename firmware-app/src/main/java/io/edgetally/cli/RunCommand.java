@@ -10,8 +10,6 @@ import io.edgetally.systemd.ServiceNotifier;
 import io.edgetally.systemd.SystemdNotifier;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
 
 /**
  * {@code edgetally run --config FILE}: the service on a real site. {@link Sites#start} builds and checks everything
@@ -21,15 +19,17 @@ import java.util.Set;
  */
 public final class RunCommand implements Command {
 
+    private static final Usage USAGE = Usage.of("--config FILE", "the service on a real site (systemd runs it)",
+            Usage.Option.value("config", "FILE", "the site's config, e.g. /etc/edgetally/edgetally.yaml"));
+
     @Override
-    public String summary() {
-        return "--config FILE  the service on a real site (systemd runs it)";
+    public Usage usage() {
+        return USAGE;
     }
 
     @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of("config"), Set.of());
-        Path file = Path.of(a.option("config").orElseThrow(() -> new Cli.UsageException("--config FILE is needed")));
+    public int run(Args a, PrintStream out, PrintStream err) throws Exception {
+        Path file = Path.of(a.required("config", "FILE"));
         SiteConfig config = SiteConfig.load(file);
         ServiceNotifier notifier = SystemdNotifier.fromEnvironment(System.getenv());
         if (notifier instanceof SystemdNotifier sd) {

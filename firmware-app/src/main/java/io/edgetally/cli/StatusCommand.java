@@ -31,15 +31,15 @@ import org.eclipse.californium.elements.exception.ConnectorException;
  * a device, read from its CoAP endpoint. Exit codes: 0 shown, 1 the device did not answer or answered an error,
  * 2 bad arguments.
  */
-public final class StatusCommand {
+public final class StatusCommand implements Command {
 
-    public static final String USAGE = """
-            usage: edgetally status [coap://HOST[:PORT]] [--watch [--count N]] [--timeout SECONDS]
-              reads /status, /alarms, /barn or /station and /tally from a device's CoAP endpoint
-              (default coap://127.0.0.1:5683) and prints them, alarms first.
-              --watch      keep following /alarms, /status and the site via CoAP Observe until interrupted
-              --count N    with --watch: stop after N updates
-              --timeout S  seconds to wait for each answer (default 5)""";
+    private static final Usage USAGE = new Usage("[coap://HOST[:PORT]] [--watch [--count N]] [--timeout SECONDS]",
+            "the operator's view from a device's CoAP endpoint (default coap://127.0.0.1:5683), alarms first",
+            List.of(Usage.Option.flag("watch", "keep following /alarms, /status and the site via CoAP Observe until "
+                            + "interrupted"),
+                    Usage.Option.value("count", "N", "with --watch: stop after N updates"),
+                    Usage.Option.value("timeout", "SECONDS", "seconds to wait for each answer (default 5)")),
+            "[coap://HOST[:PORT]]", 1);
 
     private static final String DEFAULT_URI = "coap://127.0.0.1";
 
@@ -55,15 +55,14 @@ public final class StatusCommand {
         }
     }
 
-    public int run(String[] args, PrintStream out, PrintStream err) {
-        Options options;
-        try {
-            options = parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("edgetally status: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        }
+    @Override
+    public Usage usage() {
+        return USAGE;
+    }
+
+    @Override
+    public int run(Args args, PrintStream out, PrintStream err) {
+        Options options = options(args);
         CoapEndpoint endpoint = new CoapEndpoint.Builder()
                 .setConfiguration(CoapConfigurations.client())
                 .setInetSocketAddress(new InetSocketAddress(0))
@@ -186,38 +185,18 @@ public final class StatusCommand {
         return client;
     }
 
-    private static Options parse(String[] args) {
-        String uri = DEFAULT_URI;
-        boolean watch = false;
-        long count = 0;
-        Duration timeout = Duration.ofSeconds(5);
-        boolean uriSeen = false;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--watch" -> watch = true;
-                case "--count" -> count = positive("--count", ++i < args.length ? args[i] : null);
-                case "--timeout" -> timeout = Duration.ofSeconds(positive("--timeout",
-                        ++i < args.length ? args[i] : null));
-                default -> {
-                    if (a.startsWith("-") || uriSeen) {
-                        throw new IllegalArgumentException("unexpected argument '" + a + "'");
-                    }
-                    uri = a;
-                    uriSeen = true;
-                }
-            }
-        }
+    private static Options options(Args a) {
+        boolean watch = a.flag("watch");
+        long count = a.option("count").map(v -> positive("--count", v)).orElse(0L);
+        Duration timeout = Duration.ofSeconds(a.option("timeout").map(v -> positive("--timeout", v)).orElse(5L));
         if (count > 0 && !watch) {
-            throw new IllegalArgumentException("--count only goes with --watch");
+            throw new Cli.UsageException("--count only goes with --watch");
         }
-        return new Options(coapUri(uri), watch, count, timeout);
+        return new Options(coapUri(a.positional().isEmpty() ? DEFAULT_URI : a.positional().get(0)), watch, count,
+                timeout);
     }
 
     private static long positive(String option, String value) {
-        if (value == null) {
-            throw new IllegalArgumentException(option + " needs a number");
-        }
         try {
             long n = Long.parseLong(value);
             if (n > 0) {
@@ -226,7 +205,7 @@ public final class StatusCommand {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(option + " must be a whole number above 0, was '" + value + "'");
+        throw new Cli.UsageException(option + " must be a whole number above 0, was '" + value + "'");
     }
 
     /** coap://host[:port] with the port filled in and no path, or a clear complaint. */
@@ -235,14 +214,14 @@ public final class StatusCommand {
         try {
             u = new URI(text);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a URI like coap://192.168.1.20:5683");
+            throw new Cli.UsageException("'" + text + "' is not a URI like coap://192.168.1.20:5683");
         }
         if (!"coap".equals(u.getScheme()) || u.getHost() == null) {
-            throw new IllegalArgumentException("'" + text + "' is not a URI like coap://192.168.1.20:5683"
+            throw new Cli.UsageException("'" + text + "' is not a URI like coap://192.168.1.20:5683"
                     + ("coaps".equals(u.getScheme()) ? " (the status view is read-only and uses plain CoAP)" : ""));
         }
         if (u.getPath() != null && !u.getPath().isEmpty() && !u.getPath().equals("/")) {
-            throw new IllegalArgumentException("give the device, not a resource: coap://" + u.getHost()
+            throw new Cli.UsageException("give the device, not a resource: coap://" + u.getHost()
                     + (u.getPort() > 0 ? ":" + u.getPort() : "") + " instead of " + text);
         }
         int port = u.getPort() > 0 ? u.getPort() : CoapResources.DEFAULT_PORT;

@@ -31,55 +31,36 @@ import org.sqlite.SQLiteConfig;
  * does (signatures, hash chain, seq gaps and duplicates, every number recomputed) and prints a summary.
  * Exit code 0 when everything verifies, 1 when problems were found, 2 for a usage or input error.
  */
-public final class VerifyCommand {
+public final class VerifyCommand implements Command {
 
-    static final String USAGE = """
-            usage: edgetally verify (--db FILE | --jsonl FILE) --pubkey KEY [--pubkey KEY ...] [--fast]
-              --db FILE      a device's SQLite database (read only); its tally_records are audited in seq order
-              --jsonl FILE   one report per line, in the order received
-              --pubkey KEY   the device's enrolled Ed25519 public key: base64, or @FILE holding it;
-                             SITE/DEVICE=KEY for a ledger of several devices (a bare key is bound to the
-                             site and device of the first record)
-              --fast         verify every hash and link but the signature only of chain anchors (the last record
-                             before each break, at the end, every %d records): much faster on large ledgers
-            """.formatted(LedgerAudit.CHECKPOINT);
+    private static final Usage USAGE = Usage.of("(--db FILE | --jsonl FILE) --pubkey KEY [--pubkey KEY ...] [--fast]",
+            "check a ledger or a stream of reports as a registry does: signatures, chain, gaps, tallies",
+            Usage.Option.value("db", "FILE", "a device's SQLite database (read only); its tally_records are audited "
+                    + "in seq order"),
+            Usage.Option.value("jsonl", "FILE", "one report per line, in the order received"),
+            Usage.Option.value("pubkey", "KEY", "the device's enrolled Ed25519 public key: base64, or @FILE holding "
+                    + "it; SITE/DEVICE=KEY for a ledger of several devices (a bare key is bound to the site and device "
+                    + "of the first record); repeat for more devices"),
+            Usage.Option.flag("fast", "verify every hash and link but the signature only of chain anchors (the last "
+                    + "record before each break, at the end, every " + LedgerAudit.CHECKPOINT + " records): much "
+                    + "faster on large ledgers"));
 
-    private VerifyCommand() {}
+    @Override
+    public Usage usage() {
+        return USAGE;
+    }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        Optional<Path> db = Optional.empty();
-        Optional<Path> jsonl = Optional.empty();
-        List<String> keys = new ArrayList<>();
-        boolean fast = false;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--fast" -> fast = true;
-                case "--db", "--jsonl", "--pubkey" -> {
-                    if (i + 1 >= args.length) {
-                        return usage(err, a + " needs a value");
-                    }
-                    String v = args[++i];
-                    switch (a) {
-                        case "--db" -> db = Optional.of(Path.of(v));
-                        case "--jsonl" -> jsonl = Optional.of(Path.of(v));
-                        default -> keys.add(v);
-                    }
-                }
-                case "-h", "--help" -> {
-                    out.print(USAGE);
-                    return 0;
-                }
-                default -> {
-                    return usage(err, "unknown argument '" + a + "'");
-                }
-            }
-        }
+    @Override
+    public int run(Args a, PrintStream out, PrintStream err) {
+        Optional<Path> db = a.option("db").map(Path::of);
+        Optional<Path> jsonl = a.option("jsonl").map(Path::of);
+        List<String> keys = a.options("pubkey");
+        boolean fast = a.flag("fast");
         if (db.isPresent() == jsonl.isPresent()) {
-            return usage(err, "give exactly one of --db FILE or --jsonl FILE");
+            throw new Cli.UsageException("give exactly one of --db FILE or --jsonl FILE");
         }
         if (keys.isEmpty()) {
-            return usage(err, "give the device's public key with --pubkey");
+            throw new Cli.UsageException("give the device's public key with --pubkey");
         }
         Path input = db.orElseGet(jsonl::orElseThrow);
         if (!Files.isRegularFile(input)) {
@@ -98,12 +79,6 @@ public final class VerifyCommand {
             err.println("edgetally verify: " + e.getMessage());
             return 2;
         }
-    }
-
-    private static int usage(PrintStream err, String problem) {
-        err.println("edgetally verify: " + problem);
-        err.print(USAGE);
-        return 2;
     }
 
     private static List<byte[]> readDb(Path file) {

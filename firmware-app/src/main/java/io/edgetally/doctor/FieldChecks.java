@@ -40,10 +40,10 @@ final class FieldChecks {
     private final Optional<GpioBoard> board;
     private final ModbusLinks links;
     private final Clock clock;
-    private final DoctorCommand.Pause pause;
+    private final Doctor.Pause pause;
     private final Consumer<Check> report;
 
-    FieldChecks(SiteConfig config, Optional<GpioBoard> board, ModbusLinks links, Clock clock, DoctorCommand.Pause pause,
+    FieldChecks(SiteConfig config, Optional<GpioBoard> board, ModbusLinks links, Clock clock, Doctor.Pause pause,
             Consumer<Check> report) {
         this.config = config;
         this.board = board;

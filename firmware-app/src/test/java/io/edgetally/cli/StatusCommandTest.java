@@ -56,7 +56,7 @@ class StatusCommandTest {
     @Test
     void showsABarnWithAlarmsFirstAndEveryQuantityWithItsUnit() {
         String uri = start(FakeStatusSource.barn());
-        int exit = new StatusCommand().run(new String[] {uri}, out, err);
+        int exit = Main.cli().run(new String[] {"status", uri}, out, err);
 
         assertThat(exit).as(err()).isZero();
         String shown = out();
@@ -79,7 +79,7 @@ class StatusCommandTest {
     @Test
     void showsAStationsPacksChargersAndDieselDisplaced() {
         String uri = start(FakeStatusSource.station());
-        assertThat(new StatusCommand().run(new String[] {uri}, out, err)).as(err()).isZero();
+        assertThat(Main.cli().run(new String[] {"status", uri}, out, err)).as(err()).isZero();
         assertThat(out()).contains("ALARMS  none active", "clock", "NOT synced", "uplink")
                 .containsPattern("P1\\s+1\\s+96.5 %\\s+ready")
                 .containsPattern("C2\\s+P2\\s+285.0 kW\\s+charging")
@@ -92,7 +92,7 @@ class StatusCommandTest {
     void saysClearlyWhenNothingAnswers() throws Exception {
         try (DatagramSocket silent = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             String uri = "coap://127.0.0.1:" + silent.getLocalPort();
-            int exit = new StatusCommand().run(new String[] {uri, "--timeout", "1"}, out, err);
+            int exit = Main.cli().run(new String[] {"status", uri, "--timeout", "1"}, out, err);
             assertThat(exit).isEqualTo(1);
             assertThat(err()).contains("no CoAP answer from " + uri + "/status within 1 s", "is edgetally running");
         }
@@ -100,11 +100,11 @@ class StatusCommandTest {
 
     @Test
     void refusesArgumentsItCannotUse() {
-        assertThat(new StatusCommand().run(new String[] {"http://10.0.0.5"}, out, err)).isEqualTo(2);
-        assertThat(new StatusCommand().run(new String[] {"coaps://10.0.0.5"}, out, err)).isEqualTo(2);
-        assertThat(new StatusCommand().run(new String[] {"coap://10.0.0.5/status"}, out, err)).isEqualTo(2);
-        assertThat(new StatusCommand().run(new String[] {"--watch", "--count", "0"}, out, err)).isEqualTo(2);
-        assertThat(new StatusCommand().run(new String[] {"--count", "3"}, out, err)).isEqualTo(2);
+        assertThat(Main.cli().run(new String[] {"status", "http://10.0.0.5"}, out, err)).isEqualTo(2);
+        assertThat(Main.cli().run(new String[] {"status", "coaps://10.0.0.5"}, out, err)).isEqualTo(2);
+        assertThat(Main.cli().run(new String[] {"status", "coap://10.0.0.5/status"}, out, err)).isEqualTo(2);
+        assertThat(Main.cli().run(new String[] {"status", "--watch", "--count", "0"}, out, err)).isEqualTo(2);
+        assertThat(Main.cli().run(new String[] {"status", "--count", "3"}, out, err)).isEqualTo(2);
         assertThat(err()).contains("read-only", "instead of coap://10.0.0.5/status", "above 0",
                 "--count only goes with --watch", "usage: edgetally status");
     }
@@ -114,7 +114,7 @@ class StatusCommandTest {
         FakeStatusSource barn = FakeStatusSource.barn();
         String uri = start(barn);
         CompletableFuture<Integer> watching = CompletableFuture.supplyAsync(
-                () -> new StatusCommand().run(new String[] {uri, "--watch", "--count", "4"}, out, err));
+                () -> Main.cli().run(new String[] {"status", uri, "--watch", "--count", "4"}, out, err));
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> out().contains("-- /alarms --") && out().contains("-- /status --")
                         && out().contains("-- /barn --"));
@@ -135,7 +135,7 @@ class StatusCommandTest {
     void watchWithoutACountStopsCleanlyWhenInterrupted() throws Exception {
         String uri = start(FakeStatusSource.barn());
         AtomicInteger exit = new AtomicInteger(-1);
-        Thread watcher = new Thread(() -> exit.set(new StatusCommand().run(new String[] {uri, "--watch"}, out, err)));
+        Thread watcher = new Thread(() -> exit.set(Main.cli().run(new String[] {"status", uri, "--watch"}, out, err)));
         watcher.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> out().contains("-- /status --"));
         watcher.interrupt();

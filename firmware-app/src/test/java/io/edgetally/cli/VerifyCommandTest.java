@@ -62,7 +62,10 @@ class VerifyCommandTest {
     }
 
     private int verify(String... args) {
-        return VerifyCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        String[] line = new String[args.length + 1];
+        line[0] = "verify";
+        System.arraycopy(args, 0, line, 1, args.length);
+        return Main.cli().run(line, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 

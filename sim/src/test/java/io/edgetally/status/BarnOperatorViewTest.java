@@ -1,7 +1,7 @@
 package io.edgetally.status;
 
 import io.edgetally.barn.curing.CurePhase;
-import io.edgetally.cli.StatusCommand;
+import io.edgetally.cli.Main;
 import io.edgetally.config.BarnConfig;
 import io.edgetally.protocol.json.Json;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
@@ -116,7 +116,7 @@ class BarnOperatorViewTest {
         assertThat(alarms.array("active").items()).isNotEmpty();
         assertThat(((JsonObject) alarms.array("active").items().get(0)).string("code")).isEqualTo("barn.fan.no-airflow");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = new StatusCommand().run(new String[] {endpoint.coapUri().toString()},
+        int code = Main.cli().run(new String[] {"status", endpoint.coapUri().toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
         String view = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(view).isZero();

@@ -30,6 +30,7 @@ public final class BarnRig implements AutoCloseable {
     private final String wetProbe;
     private final int heaterStages;
     private volatile double importKwh;
+    private SensorReadings lastSensors;
     private volatile double powerW;
     private final java.util.Map<String, ProbeFault> probeFaults = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, Double> lastWritten = new java.util.concurrent.ConcurrentHashMap<>();
@@ -85,11 +86,23 @@ public final class BarnRig implements AutoCloseable {
     /** Presents the barn's current sensors on the wires: call before the controller's first cycle. */
     public void publishSensors() {
         SensorReadings s = barn.readSensors();
+        lastSensors = s;
         write(dryProbe, faulted(dryProbe, s.dryBulb()));
         write(wetProbe, faulted(wetProbe, s.wetBulb()));
         drive(BarnWiring.AIRFLOW, s.airflowProven());
         drive(BarnWiring.CUTOUT, s.cutoutTripped());
         importKwh = barn.importKwh();
+    }
+
+    /**
+     * A controller has just opened its inputs (a boot): the contacts show it the levels they had. The barn's sensors
+     * are not read again (the model's sensor noise would draw once more), so a run boots the same way each time.
+     */
+    public void reconnectInputs() {
+        if (lastSensors != null) {
+            drive(BarnWiring.AIRFLOW, lastSensors.airflowProven());
+            drive(BarnWiring.CUTOUT, lastSensors.cutoutTripped());
+        }
     }
 
     /** Lets {@code dt} of barn time pass with the relays as the controller left them, then updates the wires. */

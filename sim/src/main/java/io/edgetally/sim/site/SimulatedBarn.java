@@ -151,7 +151,7 @@ public final class SimulatedBarn implements AutoCloseable {
                 u -> boot.uplink().map(b -> u.withAckTimeout(b.ackTimeout())).orElse(u),
                 Optional.of(() -> boot.clockSynced()), this::coap);
         service = ((RunningSite.Barn) Sites.start(config, configFile, host)).service();
-        rig.publishSensors(); // the controller's inputs are open now: give them the barn's levels
+        rig.reconnectInputs(); // the controller's inputs are open now: give them the barn's levels
     }
 
     /** The endpoint on loopback ports of its own, with the boot's operator key for DTLS if it has one. */

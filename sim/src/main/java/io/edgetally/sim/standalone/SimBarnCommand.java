@@ -3,7 +3,9 @@ package io.edgetally.sim.standalone;
 import io.edgetally.cli.Args;
 import io.edgetally.cli.Cli;
 import io.edgetally.cli.Command;
+import io.edgetally.cli.Usage;
 import io.edgetally.config.BarnConfig;
+import io.edgetally.sim.demo.BarnDemoCommand;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -25,16 +26,28 @@ public final class SimBarnCommand implements Command {
     public static final int DEFAULT_METER_PORT = 15020;
     public static final int DEFAULT_IO_PORT = 15021;
 
+    private static final Usage USAGE = Usage.of("[--dir DIR] [--speed N] [--meter-port P] [--io-port P] "
+                    + "[--onewire DIR] [--heating resistive|heat-pump] [--seed N]",
+            "the simulated barn as its own process (Modbus TCP on loopback), real time by default",
+            Usage.Option.value("dir", "DIR", "where the world file and the printed config live (default sim-barn)"),
+            Usage.Option.value("speed", "N", "barn seconds per second, above 0 and at most 10000 (default 1: edgetally "
+                    + "run follows the wall clock, so only 1 works with it)"),
+            Usage.Option.value("meter-port", "P", "the SDM630 meter's Modbus TCP port (default " + DEFAULT_METER_PORT
+                    + ")"),
+            Usage.Option.value("io-port", "P", "the relay board and transmitter gateway's port (default "
+                    + DEFAULT_IO_PORT + ")"),
+            Usage.Option.value("onewire", "DIR", "also write the probes as 1-Wire w1_slave files under DIR"),
+            Usage.Option.value("heating", "KIND", "resistive (default) or heat-pump"),
+            Usage.Option.value("seed", "N", "the barn model's random seed (default 1)"));
+
     @Override
-    public String summary() {
-        return "barn [--dir DIR] [--speed N] [--meter-port P] [--io-port P] [--onewire DIR]"
-                + " [--heating resistive|heat-pump] [--seed N] — the simulated barn over Modbus TCP on loopback,"
-                + " real time by default (edgetally run follows the wall clock, so only --speed 1 works with it)";
+    public Usage usage() {
+        return USAGE;
     }
 
     @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        StandaloneBarn.Options options = options(argv);
+    public int run(Args a, PrintStream out, PrintStream err) throws Exception {
+        StandaloneBarn.Options options = options(a);
         CountDownLatch stopped = new CountDownLatch(1);
         try (StandaloneBarn barn = new StandaloneBarn(options)) {
             String yaml = barn.configYaml();
@@ -75,28 +88,14 @@ public final class SimBarnCommand implements Command {
         return Cli.OK;
     }
 
+    /** The options a command line gives (for tests). */
     static StandaloneBarn.Options options(List<String> argv) {
-        Args a = Args.parse(argv, Set.of("dir", "speed", "meter-port", "io-port", "onewire", "heating", "seed"),
-                Set.of());
-        if (!a.positional().isEmpty()) {
-            throw new Cli.UsageException("unexpected argument '" + a.positional().get(0) + "'");
-        }
-        BarnConfig.Heating heating = switch (a.option("heating", "resistive")) {
-            case "resistive" -> BarnConfig.Heating.RESISTIVE;
-            case "heat-pump" -> BarnConfig.Heating.HEAT_PUMP;
-            default -> throw new Cli.UsageException("--heating must be resistive or heat-pump, was '"
-                    + a.option("heating", "") + "'");
-        };
-        double speed;
-        try {
-            speed = Double.parseDouble(a.option("speed", "1"));
-        } catch (NumberFormatException e) {
-            throw new Cli.UsageException("--speed must be a number of barn seconds per second, was '"
-                    + a.option("speed", "") + "'");
-        }
-        if (!(speed > 0 && speed <= 10_000)) {
-            throw new Cli.UsageException("--speed must be above 0 and at most 10000, was " + a.option("speed", ""));
-        }
+        return options(Args.parse(argv, USAGE));
+    }
+
+    static StandaloneBarn.Options options(Args a) {
+        BarnConfig.Heating heating = BarnDemoCommand.heating(a);
+        double speed = a.numberOption("speed", 1, Double.MIN_VALUE, 10_000, "barn seconds per second");
         return new StandaloneBarn.Options(Path.of(a.option("dir", "sim-barn")), heating, speed,
                 a.intOption("meter-port", DEFAULT_METER_PORT, 0, 65535), a.intOption("io-port", DEFAULT_IO_PORT, 0, 65535),
                 a.option("onewire").map(Path::of), a.intOption("seed", 1, 0, Integer.MAX_VALUE));

@@ -3,6 +3,7 @@ package io.edgetally.sim.standalone;
 import io.edgetally.cli.Args;
 import io.edgetally.cli.Cli;
 import io.edgetally.cli.Command;
+import io.edgetally.cli.Usage;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -10,10 +11,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -26,11 +25,23 @@ public final class SimStationCommand implements Command {
     public static final int DEFAULT_PLC_PORT = 15030;
     public static final int DEFAULT_METER_PORT = 15031;
 
+    private static final Usage USAGE = Usage.of("[--dir DIR] [--speed N] [--plc-port P] [--meter-port P] [--days N] "
+                    + "[--seed N] [--eta-broker tcp://HOST:PORT [--eta-notice MIN]]",
+            "the simulated swap station as its own process (PLC map, 9 meters, truck ETAs), real time by default",
+            Usage.Option.value("dir", "DIR", "where the printed config goes (default sim-station)"),
+            Usage.Option.value("speed", "N", "station seconds per second, above 0 and at most 10000 (default 1: "
+                    + "edgetally run follows the wall clock, so only 1 works with it)"),
+            Usage.Option.value("plc-port", "P", "the PLC's Modbus TCP port (default " + DEFAULT_PLC_PORT + ")"),
+            Usage.Option.value("meter-port", "P", "the revenue meter's port; DC meter i on P+1+i (default "
+                    + DEFAULT_METER_PORT + ")"),
+            Usage.Option.value("days", "N", "how long the simulated trucks keep coming (default 365)"),
+            Usage.Option.value("seed", "N", "the trucks' random seed (default 1)"),
+            Usage.Option.value("eta-broker", "URI", "play the fleet's dispatch platform on this MQTT broker"),
+            Usage.Option.value("eta-notice", "MIN", "announce each truck this far ahead (default 60)"));
+
     @Override
-    public String summary() {
-        return "station [--dir DIR] [--speed N] [--plc-port P] [--meter-port P] [--days N] [--seed N]"
-                + " [--eta-broker tcp://HOST:PORT [--eta-notice MIN]] — the simulated swap station (PLC map and 9"
-                + " meters over Modbus TCP on loopback; truck ETAs published to the broker), real time by default";
+    public Usage usage() {
+        return USAGE;
     }
 
     private static Optional<URI> etaBroker(Args a) {
@@ -51,22 +62,8 @@ public final class SimStationCommand implements Command {
     }
 
     @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of("dir", "speed", "plc-port", "meter-port", "days", "seed", "eta-broker",
-                "eta-notice"), Set.of());
-        if (!a.positional().isEmpty()) {
-            throw new Cli.UsageException("unexpected argument '" + a.positional().get(0) + "'");
-        }
-        double speed;
-        try {
-            speed = Double.parseDouble(a.option("speed", "1"));
-        } catch (NumberFormatException e) {
-            throw new Cli.UsageException("--speed must be a number of station seconds per second, was '"
-                    + a.option("speed", "") + "'");
-        }
-        if (!(speed > 0 && speed <= 10_000)) {
-            throw new Cli.UsageException("--speed must be above 0 and at most 10000, was " + a.option("speed", ""));
-        }
+    public int run(Args a, PrintStream out, PrintStream err) throws Exception {
+        double speed = a.numberOption("speed", 1, Double.MIN_VALUE, 10_000, "station seconds per second");
         Path dir = Path.of(a.option("dir", "sim-station"));
         StandaloneStation.Options options = new StandaloneStation.Options(speed,
                 a.intOption("plc-port", DEFAULT_PLC_PORT, 0, 65535), a.intOption("meter-port", DEFAULT_METER_PORT, 0,

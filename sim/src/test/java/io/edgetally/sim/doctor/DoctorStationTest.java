@@ -3,7 +3,7 @@ package io.edgetally.sim.doctor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgetally.cli.Cli;
-import io.edgetally.doctor.DoctorCommand;
+import io.edgetally.cli.DoctorCommand;
 import io.edgetally.io.plc.StationPlcMap;
 import io.edgetally.sim.broker.EmbeddedBroker;
 import io.edgetally.sim.standalone.StandaloneStation;

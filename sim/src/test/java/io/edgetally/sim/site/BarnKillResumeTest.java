@@ -3,7 +3,7 @@ package io.edgetally.sim.site;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.edgetally.cli.VerifyCommand;
+import io.edgetally.cli.Main;
 import io.edgetally.protocol.report.TallyReport;
 import io.edgetally.protocol.report.TallyReportCodec;
 import io.edgetally.tally.DeviceKeys;
@@ -135,7 +135,7 @@ class BarnKillResumeTest {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String key = DeviceKeys.load(DeviceKeys.fileIn(dir)).publicKeyBase64();
-        int verdict = VerifyCommand.run(new String[] {"--db", dir.resolve("edgetally.db").toString(), "--pubkey", key},
+        int verdict = Main.cli().run(new String[] {"verify", "--db", dir.resolve("edgetally.db").toString(), "--pubkey", key},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(verdict).as(out.toString(StandardCharsets.UTF_8)).isZero();
     }
