@@ -1,5 +1,7 @@
 package io.edgetally.barn.curing;
 
+import io.edgetally.barn.curing.schedule.FanSpeed;
+
 /**
  * What the controller wants written to the barn's actuators at the end of a cycle.
  *

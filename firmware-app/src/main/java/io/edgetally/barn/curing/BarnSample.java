@@ -1,5 +1,6 @@
 package io.edgetally.barn.curing;
 
+import io.edgetally.barn.curing.schedule.FanSpeed;
 import io.edgetally.io.TemperatureReading;
 import java.time.Instant;
 import java.util.OptionalDouble;

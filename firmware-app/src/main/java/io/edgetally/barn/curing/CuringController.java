@@ -5,6 +5,7 @@ import io.edgetally.alarm.AlarmBook;
 import io.edgetally.barn.curing.schedule.CuringSchedule;
 import io.edgetally.barn.curing.schedule.CuringStep;
 import io.edgetally.barn.curing.schedule.ExitRule;
+import io.edgetally.barn.curing.schedule.FanSpeed;
 import io.edgetally.io.TemperatureReading;
 import java.time.Duration;
 import java.time.Instant;

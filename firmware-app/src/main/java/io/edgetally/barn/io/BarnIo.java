@@ -2,7 +2,7 @@ package io.edgetally.barn.io;
 
 import io.edgetally.barn.curing.BarnInputs;
 import io.edgetally.barn.curing.BarnOutputs;
-import io.edgetally.barn.curing.FanSpeed;
+import io.edgetally.barn.curing.schedule.FanSpeed;
 import io.edgetally.io.gpio.DigitalIn;
 import io.edgetally.io.gpio.Relay;
 import java.time.Clock;

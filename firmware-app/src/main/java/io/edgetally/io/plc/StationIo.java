@@ -1,13 +1,12 @@
 package io.edgetally.io.plc;
 
-import io.edgetally.station.StationSite;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The station's PLC side: what the swap robot, the packs' BMSs and the chargers report, and where setpoints go.
  * Energy is not part of it: the revenue meter and the chargers' DC meters are read over Modbus by
- * {@link StationSite} itself.
+ * the station site itself.
  */
 public interface StationIo {
 

@@ -4,7 +4,7 @@
  * <p>One cycle: the application reads the meters, chargers and BMSs into a {@link io.edgetally.station.control.StationSnapshot},
  * calls {@link io.edgetally.station.control.StationController#step}, writes the returned
  * {@link io.edgetally.io.plc.ChargerSetpoint}s to the chargers and stores the
- * {@link io.edgetally.station.control.StationEvent}s (swaps through {@link io.edgetally.station.SwapStore}, alarms, peaks).
+ * {@link io.edgetally.station.control.StationEvent}s (the site stores the swaps, sends the alarms, records the peaks).
  * The controller does no I/O and keeps no threads; time is passed in.
  *
  * <p>How it decides: every pack (and every pack a forecast truck will bring back) is an energy need with a release

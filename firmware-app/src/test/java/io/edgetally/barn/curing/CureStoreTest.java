@@ -1,9 +1,7 @@
 package io.edgetally.barn.curing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.edgetally.alarm.Alarm;
+import io.edgetally.barn.curing.schedule.FanSpeed;
 import io.edgetally.barn.curing.schedule.ScheduleLoader;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.store.Database;
@@ -20,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CureStoreTest {
 

@@ -1,13 +1,11 @@
 package io.edgetally.barn.curing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import io.edgetally.alarm.Alarm;
 import io.edgetally.barn.curing.schedule.BulbTargets;
 import io.edgetally.barn.curing.schedule.CuringSchedule;
 import io.edgetally.barn.curing.schedule.CuringStep;
 import io.edgetally.barn.curing.schedule.ExitRule;
+import io.edgetally.barn.curing.schedule.FanSpeed;
 import io.edgetally.barn.curing.schedule.ScheduleLoader;
 import io.edgetally.barn.curing.schedule.Stage;
 import io.edgetally.io.TemperatureReading;
@@ -15,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** The cure's behaviour over barn time: ramps, holds, the process clock, operator steps, the 50 °C rule. */
 class CuringControllerTest {

@@ -1,9 +1,7 @@
 package io.edgetally.barn.curing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
-
 import io.edgetally.barn.curing.schedule.CuringSchedule;
+import io.edgetally.barn.curing.schedule.FanSpeed;
 import io.edgetally.barn.curing.schedule.ScheduleLoader;
 import io.edgetally.store.Database;
 import java.nio.file.Path;
@@ -13,6 +11,8 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** A power cut of hours: the cure comes back in the same step with the same process time. */
 class CuringResumeTest {

@@ -1,6 +1,6 @@
 package io.edgetally.sim.site;
 
-import io.edgetally.barn.curing.FanSpeed;
+import io.edgetally.barn.curing.schedule.FanSpeed;
 import io.edgetally.barn.io.BarnWiring;
 import io.edgetally.config.IoConfig;
 import io.edgetally.config.SiteConfig;

@@ -1,6 +1,6 @@
 package io.edgetally.sim.standalone;
 
-import io.edgetally.barn.curing.FanSpeed;
+import io.edgetally.barn.curing.schedule.FanSpeed;
 import io.edgetally.config.BarnConfig;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.sim.barn.Actuation;

@@ -2,7 +2,7 @@ package io.edgetally.sim.barn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgetally.barn.curing.FanSpeed;
+import io.edgetally.barn.curing.schedule.FanSpeed;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

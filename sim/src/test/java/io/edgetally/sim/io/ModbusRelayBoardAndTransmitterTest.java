@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgetally.barn.curing.BarnInputs;
 import io.edgetally.barn.curing.BarnOutputs;
-import io.edgetally.barn.curing.FanSpeed;
+import io.edgetally.barn.curing.schedule.FanSpeed;
 import io.edgetally.barn.io.BarnIo;
 import io.edgetally.barn.io.BarnWiring;
 import io.edgetally.config.ConfigNode;

@@ -1,6 +1,5 @@
 package io.edgetally.barn.curing.schedule;
 
-import io.edgetally.barn.curing.FanSpeed;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,6 +1,5 @@
 package io.edgetally.barn.curing.schedule;
 
-import io.edgetally.barn.curing.FanSpeed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

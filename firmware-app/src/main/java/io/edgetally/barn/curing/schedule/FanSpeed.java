@@ -1,4 +1,4 @@
-package io.edgetally.barn.curing;
+package io.edgetally.barn.curing.schedule;
 
 /** The circulation fan: two relays (run, high) on a two-speed motor. */
 public enum FanSpeed {
