@@ -9,9 +9,16 @@ public final class ScheduleException extends ConfigException {
     private final int line;
 
     public ScheduleException(String file, int line, String detail) {
-        super(file + (line > 0 ? " line " + line : "") + ": " + detail);
+        super(file + (line > 0 ? " line " + line : "") + ": " + detail, line);
         this.file = file;
         this.line = line;
+    }
+
+    /** What the YAML walker refused in schedule file {@code file}, with its line. */
+    public ScheduleException(String file, ConfigException walker) {
+        super(walker.getMessage(), walker.lineNumber().orElse(0), walker);
+        this.file = file;
+        this.line = walker.lineNumber().orElse(0);
     }
 
     public ScheduleException(String file, String detail, Throwable cause) {

@@ -1,5 +1,7 @@
 package io.edgetally.barn.curing.schedule;
 
+import io.edgetally.config.ConfigException;
+import io.edgetally.config.ConfigNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -7,25 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
-import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
- * Reads and validates a schedule file a technician edits. The YAML node tree (not a plain map) is walked so every
- * error names the line. See {@code schedules/middle-leaf.yaml} for the format.
+ * Reads and validates a schedule file a technician edits. The YAML is walked through {@link ConfigNode}, the one
+ * walker of the config too, so every error names the file and the line. See {@code schedules/middle-leaf.yaml} for
+ * the format.
  */
 public final class ScheduleLoader {
 
@@ -89,22 +81,17 @@ public final class ScheduleLoader {
 
     /** Parses {@code yaml}; {@code label} names the file in messages. */
     public CuringSchedule parse(String yaml, String label) {
-        Node root;
         try {
-            LoadSettings settings = LoadSettings.builder().setLabel(label).setAllowDuplicateKeys(true).build();
-            root = new Compose(settings).composeString(yaml)
-                    .orElseThrow(() -> new ScheduleException(label, 0, "the file is empty; expected a mapping with "
-                            + "id, name, max-lag-h and steps"));
-        } catch (MarkedYamlEngineException e) {
-            int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
-            throw new ScheduleException(label, line, "not valid YAML: " + e.getProblem());
-        } catch (YamlEngineException e) {
-            throw new ScheduleException(label, "not valid YAML: " + e.getMessage(), e);
+            return new Reader(label).schedule(ConfigNode.parse(label, yaml));
+        } catch (ScheduleException e) {
+            throw e;
+        } catch (ConfigException e) {
+            // what the YAML walker itself refuses (not YAML, empty, not a mapping, a key twice), with its line
+            throw new ScheduleException(label, e);
         }
-        return new Reader(label).schedule(root);
     }
 
-    /** Walks one file's node tree; carries the label for messages. */
+    /** Walks one file's mappings (through {@link ConfigNode}, so every error names the line); knows the file. */
     private final class Reader {
         private final String file;
 
@@ -112,102 +99,104 @@ public final class ScheduleLoader {
             this.file = file;
         }
 
-        CuringSchedule schedule(Node root) {
-            Map<String, NodeTuple> top = mapping(root, "the file", TOP_KEYS, "");
-            String id = text(require(top, "id", root, ""), "id", "");
+        CuringSchedule schedule(ConfigNode top) {
+            allowOnly(top, TOP_KEYS, "");
+            String id = text(top, "id", "");
             if (!id.matches("[a-z0-9][a-z0-9-]*")) {
-                throw error(top.get("id").getValueNode(), "key 'id': expected lower-case letters, digits and "
-                        + "'-' (e.g. middle-leaf), was '" + id + "'");
+                throw error(top.line("id"), "key 'id': expected lower-case letters, digits and '-' (e.g. "
+                        + "middle-leaf), was '" + id + "'");
             }
-            String name = text(require(top, "name", root, ""), "name", "");
-            Duration defaultLag = hours(require(top, "max-lag-h", root, ""), "max-lag-h", "", false);
-            Node stepsNode = require(top, "steps", root, "");
-            if (!(stepsNode instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
-                throw error(stepsNode, "key 'steps': expected a non-empty list of steps");
+            String name = text(top, "name", "");
+            Duration defaultLag = hours(top, "max-lag-h", "", false);
+            require(top, "steps", "");
+            if (!top.isList("steps") || top.items("steps").isEmpty()) {
+                throw error(top.line("steps"), "key 'steps': expected a non-empty list of steps");
             }
             List<CuringStep> steps = new ArrayList<>();
-            for (Node n : seq.getValue()) {
-                steps.add(step(n, steps.size(), defaultLag));
+            List<ConfigNode> nodes = new ArrayList<>();
+            for (ConfigNode.Item item : top.items("steps")) {
+                int index = steps.size();
+                ConfigNode node = item.mapping().orElseThrow(() -> error(item.line(), "step " + index
+                        + ": expected a mapping of keys " + sorted(STEP_KEYS)));
+                nodes.add(node);
+                steps.add(step(node, index, defaultLag));
             }
-            checkSequence(steps, seq.getValue());
+            checkSequence(steps, nodes);
             return new CuringSchedule(id, name, file, steps);
         }
 
-        private CuringStep step(Node node, int index, Duration defaultLag) {
-            String where = "step " + index + peekName(node).map(n -> " '" + n + "'").orElse("");
-            Map<String, NodeTuple> m = mapping(node, where, STEP_KEYS, where + ", ");
-            String name = text(require(m, "step", node, where + ", "), "step", where + ", ");
+        private CuringStep step(ConfigNode m, int index, Duration defaultLag) {
+            String where = "step " + index + peekName(m).map(n -> " '" + n + "'").orElse("");
+            allowOnly(m, STEP_KEYS, where + ", ");
+            String name = text(m, "step", where + ", ");
             String ctx = "step " + index + " '" + name + "', ";
-            Stage stage = choice(require(m, "stage", node, ctx), "stage", ctx, Stage.class);
-            ExitRule exit = choice(require(m, "exit", node, ctx), "exit", ctx, ExitRule.class);
-            FanSpeed fan = choice(require(m, "fan", node, ctx), "fan", ctx, FanSpeed.class);
-            Duration hold = hours(require(m, "hold-h", node, ctx), "hold-h", ctx, true);
-            Duration lag = m.containsKey("max-lag-h")
-                    ? hours(m.get("max-lag-h").getValueNode(), "max-lag-h", ctx, false) : defaultLag;
-            String prompt = m.containsKey("prompt") ? text(m.get("prompt").getValueNode(), "prompt", ctx) : "";
-            boolean hasDry = m.containsKey("dry-bulb-c");
-            if (!hasDry) {
+            Stage stage = choice(m, "stage", ctx, Stage.class);
+            ExitRule exit = choice(m, "exit", ctx, ExitRule.class);
+            FanSpeed fan = choice(m, "fan", ctx, FanSpeed.class);
+            Duration hold = hours(m, "hold-h", ctx, true);
+            Duration lag = m.has("max-lag-h") ? hours(m, "max-lag-h", ctx, false) : defaultLag;
+            String prompt = m.has("prompt") ? text(m, "prompt", ctx) : "";
+            if (!m.has("dry-bulb-c")) {
                 for (String k : List.of("wet-bulb-c", "ramp-c-per-h")) {
-                    if (m.containsKey(k)) {
-                        throw error(m.get(k).getKeyNode(), ctx + "key '" + k + "': only allowed together with "
+                    if (m.has(k)) {
+                        throw error(m.keyLine(k), ctx + "key '" + k + "': only allowed together with "
                                 + "dry-bulb-c; a step without a dry-bulb target has no heat");
                     }
                 }
                 if (exit != ExitRule.TIME) {
-                    throw error(m.get("exit").getValueNode(), ctx + "key 'exit': a step without a dry-bulb target "
+                    throw error(m.line("exit"), ctx + "key 'exit': a step without a dry-bulb target "
                             + "is purely time-based; expected 'time'");
                 }
                 return new CuringStep(index, name, stage, Optional.empty(), 0.0, hold, exit, prompt, fan, lag);
             }
-            Node dryNode = m.get("dry-bulb-c").getValueNode();
-            Node wetNode = require(m, "wet-bulb-c", node, ctx);
-            double dry = number(dryNode, "dry-bulb-c", ctx, "°C");
-            double wet = number(wetNode, "wet-bulb-c", ctx, "°C");
-            Node rampNode = require(m, "ramp-c-per-h", node, ctx);
-            double ramp = number(rampNode, "ramp-c-per-h", ctx, "°C per hour");
+            require(m, "wet-bulb-c", ctx);
+            double dry = number(m, "dry-bulb-c", ctx, "°C");
+            double wet = number(m, "wet-bulb-c", ctx, "°C");
+            require(m, "ramp-c-per-h", ctx);
+            double ramp = number(m, "ramp-c-per-h", ctx, "°C per hour");
             if (dry > maxDryBulbCelsius) {
-                throw error(dryNode, ctx + "key 'dry-bulb-c': " + fmt(dry) + " °C is above the configured maximum "
-                        + fmt(maxDryBulbCelsius) + " °C; expected at most " + fmt(maxDryBulbCelsius)
-                        + " (68 usual, up to 75 if the site configures it)");
+                throw error(m.line("dry-bulb-c"), ctx + "key 'dry-bulb-c': " + fmt(dry) + " °C is above the "
+                        + "configured maximum " + fmt(maxDryBulbCelsius) + " °C; expected at most "
+                        + fmt(maxDryBulbCelsius) + " (68 usual, up to 75 if the site configures it)");
             }
             if (dry < 20.0) {
-                throw error(dryNode, ctx + "key 'dry-bulb-c': " + fmt(dry) + " °C is below any curing "
-                        + "temperature; expected 20 to " + fmt(maxDryBulbCelsius));
+                throw error(m.line("dry-bulb-c"), ctx + "key 'dry-bulb-c': " + fmt(dry) + " °C is below any "
+                        + "curing temperature; expected 20 to " + fmt(maxDryBulbCelsius));
             }
             if (wet >= dry) {
-                throw error(wetNode, ctx + "key 'wet-bulb-c': wet bulb " + fmt(wet) + " °C is not below dry bulb "
-                        + fmt(dry) + " °C; expected a wet bulb below the dry bulb");
+                throw error(m.line("wet-bulb-c"), ctx + "key 'wet-bulb-c': wet bulb " + fmt(wet) + " °C is not "
+                        + "below dry bulb " + fmt(dry) + " °C; expected a wet bulb below the dry bulb");
             }
             if (wet > MAX_WET_BULB_CELSIUS) {
-                throw error(wetNode, ctx + "key 'wet-bulb-c': wet bulb " + fmt(wet) + " °C is above "
+                throw error(m.line("wet-bulb-c"), ctx + "key 'wet-bulb-c': wet bulb " + fmt(wet) + " °C is above "
                         + fmt(MAX_WET_BULB_CELSIUS) + " °C; expected at most " + fmt(MAX_WET_BULB_CELSIUS));
             }
             if (!(ramp > 0.0) || ramp > 5.0) {
-                throw error(rampNode, ctx + "key 'ramp-c-per-h': " + fmt(ramp) + " °C/h; expected a ramp rate "
-                        + "above 0 and at most 5 °C per hour");
+                throw error(m.line("ramp-c-per-h"), ctx + "key 'ramp-c-per-h': " + fmt(ramp) + " °C/h; expected "
+                        + "a ramp rate above 0 and at most 5 °C per hour");
             }
             return new CuringStep(index, name, stage, Optional.of(new BulbTargets(dry, wet)), ramp, hold, exit,
                     prompt, fan, lag);
         }
 
         /** Rules that span steps: stage order and the 50 °C rule before the veins have yellowed. */
-        private void checkSequence(List<CuringStep> steps, List<Node> nodes) {
+        private void checkSequence(List<CuringStep> steps, List<ConfigNode> nodes) {
             boolean veinsConfirmed = false;
             for (CuringStep s : steps) {
-                Node node = nodes.get(s.index());
+                int line = nodes.get(s.index()).line();
                 String ctx = s.label() + ", ";
                 if (s.index() > 0 && s.stage().ordinal() < steps.get(s.index() - 1).stage().ordinal()) {
-                    throw error(node, ctx + "key 'stage': " + s.stage().fileName() + " after "
+                    throw error(line, ctx + "key 'stage': " + s.stage().fileName() + " after "
                             + steps.get(s.index() - 1).stage().fileName()
                             + "; expected stages in order yellowing, colour-fixing, stem-drying");
                 }
                 double dry = s.targets().map(BulbTargets::dryBulbCelsius).orElse(0.0);
                 if (dry > CuringSchedule.VEINS_GREEN_LIMIT_CELSIUS && s.stage() == Stage.YELLOWING) {
-                    throw error(node, ctx + "key 'dry-bulb-c': " + fmt(dry) + " °C in the yellowing stage; "
+                    throw error(line, ctx + "key 'dry-bulb-c': " + fmt(dry) + " °C in the yellowing stage; "
                             + "expected at most 50 °C before the colour-fixing stage");
                 }
                 if (dry > CuringSchedule.VEINS_GREEN_LIMIT_CELSIUS && !veinsConfirmed) {
-                    throw error(node, ctx + "key 'dry-bulb-c': " + fmt(dry) + " °C before the veins are confirmed "
+                    throw error(line, ctx + "key 'dry-bulb-c': " + fmt(dry) + " °C before the veins are confirmed "
                             + "yellow; expected an earlier colour-fixing step with 'exit: operator' (or at most "
                             + "50 °C)");
                 }
@@ -218,55 +207,33 @@ public final class ScheduleLoader {
         }
 
         /** The step's name before the step is validated, so even its first error can name it. */
-        private Optional<String> peekName(Node node) {
-            if (node instanceof MappingNode map) {
-                for (NodeTuple t : map.getValue()) {
-                    if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("step")
-                            && t.getValueNode() instanceof ScalarNode v && !v.getValue().isBlank()) {
-                        return Optional.of(v.getValue().strip());
-                    }
-                }
-            }
-            return Optional.empty();
+        private Optional<String> peekName(ConfigNode m) {
+            return m.text("step").filter(v -> !v.isBlank()).map(String::strip);
         }
 
-        private Map<String, NodeTuple> mapping(Node node, String what, Set<String> allowed, String ctx) {
-            if (!(node instanceof MappingNode map)) {
-                throw error(node, ctx + what + ": expected a mapping of keys " + sorted(allowed));
-            }
-            Map<String, NodeTuple> out = new LinkedHashMap<>();
-            for (NodeTuple t : map.getValue()) {
-                if (!(t.getKeyNode() instanceof ScalarNode k)) {
-                    throw error(t.getKeyNode(), ctx + "expected a plain key");
-                }
-                String key = k.getValue();
+        private void allowOnly(ConfigNode m, Set<String> allowed, String ctx) {
+            for (String key : m.keys()) {
                 if (!allowed.contains(key)) {
-                    throw error(k, ctx + "unknown key '" + key + "'; expected one of " + sorted(allowed));
-                }
-                if (out.put(key, t) != null) {
-                    throw error(k, ctx + "key '" + key + "' appears twice; expected it once");
+                    throw error(m.keyLine(key), ctx + "unknown key '" + key + "'; expected one of " + sorted(allowed));
                 }
             }
-            return out;
         }
 
-        private Node require(Map<String, NodeTuple> m, String key, Node owner, String ctx) {
-            NodeTuple t = m.get(key);
-            if (t == null) {
-                throw error(owner, ctx + "missing key '" + key + "'");
+        private void require(ConfigNode m, String key, String ctx) {
+            if (!m.has(key)) {
+                throw error(m.line(), ctx + "missing key '" + key + "'");
             }
-            return t.getValueNode();
         }
 
-        private String text(Node node, String key, String ctx) {
-            if (!(node instanceof ScalarNode s) || s.getValue().isBlank()) {
-                throw error(node, ctx + "key '" + key + "': expected a non-empty text");
-            }
-            return s.getValue().strip();
+        private String text(ConfigNode m, String key, String ctx) {
+            require(m, key, ctx);
+            return m.text(key).filter(v -> !v.isBlank()).map(String::strip).orElseThrow(() -> error(m.line(key),
+                    ctx + "key '" + key + "': expected a non-empty text"));
         }
 
-        private double number(Node node, String key, String ctx, String unit) {
-            String raw = node instanceof ScalarNode s ? s.getValue().strip() : "";
+        private double number(ConfigNode m, String key, String ctx, String unit) {
+            require(m, key, ctx);
+            String raw = m.text(key).map(String::strip).orElse("");
             try {
                 double v = Double.parseDouble(raw);
                 if (Double.isFinite(v) && !raw.isEmpty()) {
@@ -275,20 +242,21 @@ public final class ScheduleLoader {
             } catch (NumberFormatException e) {
                 // reported below with the line
             }
-            throw error(node, ctx + "key '" + key + "': '" + raw + "' is not a number; expected a number in " + unit);
+            throw error(m.line(key), ctx + "key '" + key + "': '" + raw + "' is not a number; expected a number in "
+                    + unit);
         }
 
-        private Duration hours(Node node, String key, String ctx, boolean zeroAllowed) {
-            double h = number(node, key, ctx, "hours");
+        private Duration hours(ConfigNode m, String key, String ctx, boolean zeroAllowed) {
+            double h = number(m, key, ctx, "hours");
             if (h < 0 || (!zeroAllowed && h == 0) || h > 24 * 14) {
-                throw error(node, ctx + "key '" + key + "': " + fmt(h) + " h; expected "
+                throw error(m.line(key), ctx + "key '" + key + "': " + fmt(h) + " h; expected "
                         + (zeroAllowed ? "0 or more" : "more than 0") + " hours (at most two weeks)");
             }
             return Duration.ofMillis(Math.round(h * 3_600_000));
         }
 
-        private <E extends Enum<E>> E choice(Node node, String key, String ctx, Class<E> type) {
-            String raw = text(node, key, ctx);
+        private <E extends Enum<E>> E choice(ConfigNode m, String key, String ctx, Class<E> type) {
+            String raw = text(m, key, ctx);
             List<String> names = new ArrayList<>();
             for (E e : type.getEnumConstants()) {
                 String spelled = e instanceof Stage st ? st.fileName() : e.name().toLowerCase(Locale.ROOT);
@@ -297,11 +265,10 @@ public final class ScheduleLoader {
                     return e;
                 }
             }
-            throw error(node, ctx + "key '" + key + "': '" + raw + "'; expected one of " + names);
+            throw error(m.line(key), ctx + "key '" + key + "': '" + raw + "'; expected one of " + names);
         }
 
-        private ScheduleException error(Node node, String detail) {
-            int line = node.getStartMark().map(mk -> mk.getLine() + 1).orElse(0);
+        private ScheduleException error(int line, String detail) {
             return new ScheduleException(file, line, detail);
         }
     }

@@ -160,6 +160,13 @@ class ScheduleLoaderTest {
     }
 
     @Test
+    void aKeyTwiceOrAStepThatIsNoMappingIsNamedWithItsLine() {
+        expectError(edit("    hold-h: 22", "    hold-h: 22\n    hold-h: 23"), "hold-h: 23", "hold-h", "appears twice");
+        expectError(edit("  - step: load", "  - just a word\n  - step: load"), "just a word",
+                "step 0: expected a mapping of keys");
+    }
+
+    @Test
     void brokenYamlNamesTheLine() {
         String yaml = edit("    hold-h: 22", "    hold-h: [22");
         assertThatThrownBy(() -> loader.parse(yaml, "broken.yaml")).isInstanceOf(ScheduleException.class)
