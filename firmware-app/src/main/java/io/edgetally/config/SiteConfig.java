@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public sealed interface SiteConfig permits SiteConfig.Barn, SiteConfig.Station {
 
-    /** The tallies' calendar (today, the season) and the status timestamps follow this zone unless {@code zone:} says. */
+    /** The tallies' calendar (today, the season) follows this zone unless the config's {@code zone:} names another. */
     ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
 
     /** What every kind of site has: identity, data folder, cycle, field I/O, ledger, uplink, CoAP, clock. */

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * Watches the process image for the faults a barn lives with (curing.md: probes, wicks, fans, over-temperature,
+ * Watches the process image for the faults a barn lives with (docs/curing.md: probes, wicks, fans, over-temperature,
  * the hardware cut-out). Every fault raises a CRITICAL alarm in the cycle it is seen and inhibits heat while it
  * lasts; an alarm clears only after its condition has been gone for a few cycles (and, for temperatures, a
  * margin inside the limit), so a value hovering at a limit does not chatter.

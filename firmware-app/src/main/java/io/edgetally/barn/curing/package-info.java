@@ -1,5 +1,10 @@
 /**
- * The curing barn: schedules ({@code schedule} subpackage), the controller and its persistence.
+ * The barn's curing controller (controller layer: pure logic over one cycle's process image, below the barn's
+ * service and wiring): {@link io.edgetally.barn.curing.CuringController} and its parts — the ramped setpoints, the
+ * heater ({@link io.edgetally.barn.curing.HeaterControl}) and damper ({@link io.edgetally.barn.curing.DamperControl})
+ * rules, the {@link io.edgetally.barn.curing.SafetyMonitor} — and the cure's persistence ({@link
+ * io.edgetally.barn.curing.CureStore}, {@link io.edgetally.barn.curing.CurePositionStore}). Schedules are the
+ * {@code schedule} subpackage; the domain rules and their sources are in {@code docs/curing.md}.
  *
  * <h2>Using it</h2>
  * <pre>{@code

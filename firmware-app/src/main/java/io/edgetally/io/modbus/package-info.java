@@ -1,5 +1,6 @@
 /**
- * Modbus field I/O. {@link io.edgetally.io.modbus.ModbusTransport} is one physical link:
+ * Modbus field I/O (a low layer, above {@code io.gpio}: a relay board drives relays).
+ * {@link io.edgetally.io.modbus.ModbusTransport} is one physical link:
  * {@link io.edgetally.io.modbus.TcpModbusTransport} (a meter or gateway on TCP) or
  * {@link io.edgetally.io.modbus.RtuModbusTransport} (an RS-485 line shared by several units, whose port stays
  * open when one unit is silent);

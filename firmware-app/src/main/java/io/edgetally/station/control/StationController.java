@@ -170,7 +170,8 @@ public final class StationController implements ChargingPolicy {
         Instant soon = now.plus(READY_TARGET_WINDOW);
         int readyTarget = (int) arrivals.stream().filter(t -> t.isBefore(soon)).count();
         var status = new StationCommand.CycleStatus(effectiveCapKw, budget, demand.monthPeakKw(), ready,
-                readyTarget, planner.firstStepPrice(), forecast.ratePerHour(now), announced.map(a -> announced(a, now)));
+                readyTarget, planner.firstStepPrice(), forecast.ratePerHour(now),
+                announced.map(a -> announced(a, now)));
         return new StationCommand(setpoints, events, status);
     }
 

@@ -38,7 +38,7 @@ class PsychrometricsTest {
 
     @Test
     void curingTargetsGiveTheRelativeHumiditiesOperatorsExpect() {
-        // shared/domain/curing.md: about 88 % at 38/36 °C and about 23 % at 68/42 °C
+        // docs/curing.md: about 88 % at 38/36 °C and about 23 % at 68/42 °C
         assertThat(seaLevel.relativeHumidity(38.0, seaLevel.humidityRatioFromWetBulb(38.0, 36.0)))
                 .isCloseTo(0.88, within(0.02));
         assertThat(seaLevel.relativeHumidity(68.0, seaLevel.humidityRatioFromWetBulb(68.0, 42.0)))

@@ -14,7 +14,7 @@ import java.util.OptionalDouble;
  */
 public record CuringSchedule(String id, String name, String source, List<CuringStep> steps) {
 
-    /** The dry-bulb limit before the veins have yellowed (curing.md: never above 50 °C before that). */
+    /** The dry-bulb limit before the veins have yellowed (docs/curing.md: never above 50 °C before that). */
     public static final double VEINS_GREEN_LIMIT_CELSIUS = 50.0;
 
     public CuringSchedule {

@@ -21,11 +21,11 @@ import java.util.Set;
  */
 public final class ScheduleLoader {
 
-    /** The usual stem-drying maximum (curing.md). */
+    /** The usual stem-drying maximum (docs/curing.md). */
     public static final double USUAL_MAX_DRY_BULB_CELSIUS = 68.0;
     /** The most a site may configure. */
     public static final double ALLOWED_MAX_DRY_BULB_CELSIUS = 75.0;
-    /** The wet bulb is never held above this (curing.md). */
+    /** The wet bulb is never held above this (docs/curing.md). */
     public static final double MAX_WET_BULB_CELSIUS = 43.0;
 
     private static final Set<String> TOP_KEYS = Set.of("id", "name", "max-lag-h", "steps");
