@@ -11,6 +11,8 @@
  *   <li>{@link io.edgetally.barn}, {@link io.edgetally.station}, {@link io.edgetally.doctor} — the features: each
  *       kind of site as a service (its site loop, its published image, its status view, its operator requests);
  *       the installer's checks.</li>
+ *   <li>{@link io.edgetally.service} — what every site's service shares: the cycle, the tally, the CoAP endpoint,
+ *       the database, one way to stop.</li>
  *   <li>{@link io.edgetally.barn.io} — a barn's field wiring: relays, probes, inputs, the damper motor.</li>
  *   <li>{@link io.edgetally.barn.curing}, {@link io.edgetally.station.control} — the controllers: pure logic over
  *       one cycle's process image; no I/O, no threads, time passed in.</li>

@@ -37,6 +37,7 @@ class LayeringTest {
             List.of("cli"),
             List.of("site"),
             List.of("barn", "station", "doctor"),
+            List.of("service"),
             List.of("barn.io"),
             List.of("barn.curing", "station.control"),
             List.of("barn.curing.schedule"),

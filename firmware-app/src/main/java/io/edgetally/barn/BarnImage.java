@@ -6,6 +6,7 @@ import io.edgetally.barn.curing.CureState;
 import io.edgetally.barn.curing.schedule.CuringSchedule;
 import io.edgetally.io.meter.MeterReading;
 import io.edgetally.status.DeviceStatus;
+import io.edgetally.status.SiteImage;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,11 +24,16 @@ import java.util.Optional;
  */
 public record BarnImage(long batchId, CuringSchedule schedule, int heaterStages, Optional<CureState> state,
                         Optional<MeterReading> meter, List<Alarm> alarms, Map<String, String> acknowledgedBy,
-                        boolean safeState, double damperPosition, DeviceStatus device) {
+                        boolean safeState, double damperPosition, DeviceStatus device) implements SiteImage {
 
     public BarnImage {
         alarms = List.copyOf(alarms);
         acknowledgedBy = Map.copyOf(acknowledgedBy);
+    }
+
+    @Override
+    public Optional<MeterReading> tallyMeter() {
+        return meter;
     }
 
     /** The cure has run its last step. */

@@ -11,6 +11,7 @@ import io.edgetally.io.gpio.GpioOpener;
 import io.edgetally.io.meter.EnergyMeter;
 import io.edgetally.io.modbus.ModbusLinks;
 import io.edgetally.io.wiring.Meters;
+import io.edgetally.service.SiteService;
 import io.edgetally.status.StatusEndpoint;
 import io.edgetally.status.StatusEndpointConfig;
 import io.edgetally.status.Versions;
@@ -34,29 +35,22 @@ import org.slf4j.LoggerFactory;
  * the configured period (a cycle runner on a site, a loop on a manual clock in the simulator). {@link #close()}
  * switches the heat off, saves the cure's position and releases the relays.
  */
-public final class BarnService implements AutoCloseable {
+public final class BarnService extends SiteService {
 
     private static final Logger LOG = LoggerFactory.getLogger(BarnService.class);
     /** A curve point a minute: the plot's resolution, and few SD-card writes. */
     private static final Duration SAMPLE_EVERY = Duration.ofMinutes(1);
 
-    private final List<AutoCloseable> closing;
     private final BarnIo io;
     private final BarnSite site;
     private final BarnStatus status;
-    private final TallyService tally;
-    private final StatusEndpoint coap;
-    private final Database db;
 
     private BarnService(List<AutoCloseable> closing, BarnIo io, BarnSite site, BarnStatus status, TallyService tally,
                         StatusEndpoint coap, Database db) {
-        this.closing = closing;
+        super(closing, tally, coap, db);
         this.io = io;
         this.site = site;
         this.status = status;
-        this.tally = tally;
-        this.coap = coap;
-        this.db = db;
     }
 
     /**
@@ -112,12 +106,13 @@ public final class BarnService implements AutoCloseable {
                     coap.coapUri());
             return new BarnService(closing, io, site, status, services, coap, db);
         } catch (RuntimeException e) {
-            closeAll(closing);
+            SiteService.closeAll(closing);
             throw e;
         }
     }
 
     /** One control cycle (see {@link BarnSite#cycle()}). */
+    @Override
     public void cycle() {
         site.cycle();
     }
@@ -131,38 +126,20 @@ public final class BarnService implements AutoCloseable {
         return status;
     }
 
-    public TallyService tally() {
-        return tally;
-    }
-
-    public StatusEndpoint coap() {
-        return coap;
-    }
-
-    public Database database() {
-        return db;
-    }
-
-    /** For the journal and systemd's status line. */
-    public String describe() {
-        return "curing batch " + site.batchId() + " (" + site.schedule().id() + "); CoAP " + coap.coapUri();
-    }
-
-    /** Heat off, buffered curve points and the cure's position saved, then everything closed (relays released). */
     @Override
-    public void close() {
+    public String describe() {
+        return "curing batch " + site.batchId() + " (" + site.schedule().id() + "); CoAP " + coap().coapUri();
+    }
+
+    @Override
+    public String stopping() {
+        return "heat off, position saved, relays released";
+    }
+
+    /** Heat off, and the buffered curve points and the cure's position saved. */
+    @Override
+    protected void stop() {
         io.safeState();
         site.flush();
-        closeAll(closing);
-    }
-
-    private static void closeAll(List<AutoCloseable> closing) {
-        for (AutoCloseable c : closing.reversed()) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.warn("closing {}: {}", c, e.toString());
-            }
-        }
     }
 }

@@ -10,10 +10,10 @@ import io.edgetally.protocol.coap.OperatorRequest;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.status.ActionResult;
+import io.edgetally.status.ImageStatusSource;
 import io.edgetally.status.Operator;
 import io.edgetally.status.OperatorActions;
 import io.edgetally.status.StatusJson;
-import io.edgetally.status.StatusSource;
 import io.edgetally.status.StatusTopic;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,19 +23,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The barn as the CoAP endpoint shows it and the operator acts on it. Every snapshot is built from the last cycle's
  * published {@link BarnImage} on the CoAP thread that asks, never from the live controller or I/O; a request goes to
  * {@link BarnSite#handle}, which checks it against that image and queues it for the next control cycle.
  */
-public final class BarnStatus implements StatusSource, OperatorActions, BarnSite.Listener {
+public final class BarnStatus extends ImageStatusSource<BarnImage> implements OperatorActions, BarnSite.Listener {
 
     private final BarnSite site;
-    private final StatusJson.Identity identity;
-    private final Clock clock;
-    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     /** control cycle only */
     private int lastStep = -1;
     private CurePhase lastPhase;
@@ -43,15 +39,8 @@ public final class BarnStatus implements StatusSource, OperatorActions, BarnSite
     private Map<String, String> lastAcknowledged = Map.of();
 
     public BarnStatus(BarnSite site, String siteId, String deviceId, String firmwareVersion, Clock clock) {
+        super(site::image, SiteKind.CURING_BARN, siteId, deviceId, firmwareVersion, "main", clock);
         this.site = site;
-        this.identity = new StatusJson.Identity(deviceId, siteId, SiteKind.CURING_BARN, firmwareVersion,
-                clock.instant());
-        this.clock = clock;
-    }
-
-    @Override
-    public SiteKind kind() {
-        return SiteKind.CURING_BARN;
     }
 
     /** After each cycle: tell observers when something an operator would notice changed, and once a minute. */
@@ -73,15 +62,7 @@ public final class BarnStatus implements StatusSource, OperatorActions, BarnSite
         lastPhase = state.phase();
         if (stepChanged || alarmsChanged || Duration.between(lastNotified, state.at()).toSeconds() >= 60) {
             lastNotified = state.at();
-            notifyAll(StatusTopic.SITE);
-            notifyAll(StatusTopic.STATUS);
-            notifyAll(StatusTopic.METERS);
-        }
-    }
-
-    private void notifyAll(StatusTopic topic) {
-        for (Listener l : listeners) {
-            l.changed(topic);
+            notifyLiveState();
         }
     }
 
@@ -91,20 +72,18 @@ public final class BarnStatus implements StatusSource, OperatorActions, BarnSite
     }
 
     @Override
-    public JsonObject status() {
-        BarnImage image = site.image();
+    protected String mode(BarnImage image) {
         Optional<CureState> s = image.state();
-        String mode = image.safeState() ? "safe"
+        return image.safeState() ? "safe"
                 : s.isEmpty() ? "idle"
                 : s.get().phase() == CurePhase.COMPLETE ? "idle"
                 : s.get().holding().isPresent() || s.get().phase() == CurePhase.AWAITING_CONFIRMATION ? "hold"
                 : "auto";
-        return StatusJson.status(identity, mode, image.device(), image.alarms().size(), clock.instant());
     }
 
     @Override
     public JsonObject site() {
-        BarnImage image = site.image();
+        BarnImage image = image();
         Optional<CureState> maybe = image.state();
         CuringSchedule schedule = image.schedule();
         if (maybe.isEmpty()) {
@@ -152,32 +131,6 @@ public final class BarnStatus implements StatusSource, OperatorActions, BarnSite
                         .build())
                 .put("at", s.at().toString())
                 .build();
-    }
-
-    @Override
-    public JsonObject tally() {
-        return site.image().device().tally();
-    }
-
-    @Override
-    public JsonObject alarms() {
-        BarnImage image = site.image();
-        return StatusJson.alarms(image.alarms(), image.acknowledgedBy(), clock.instant());
-    }
-
-    @Override
-    public JsonObject meters() {
-        return StatusJson.meters("main", site.image().meter(), clock.instant());
-    }
-
-    @Override
-    public void addListener(Listener listener) {
-        listeners.add(listener);
-    }
-
-    @Override
-    public void removeListener(Listener listener) {
-        listeners.remove(listener);
     }
 
     private static JsonValue number(OptionalDouble v, int places) {

@@ -2,7 +2,6 @@ package io.edgetally.cli;
 
 import io.edgetally.config.ConfigException;
 import io.edgetally.config.SiteConfig;
-import io.edgetally.site.RunningSite;
 import io.edgetally.site.ServiceLoop;
 import io.edgetally.site.SiteHost;
 import io.edgetally.site.Sites;
@@ -40,8 +39,7 @@ public final class RunCommand implements Command {
                 }
             });
         }
-        RunningSite site = Sites.start(config, file, SiteHost.device());
-        ServiceLoop.runUntilStopped(site, config.cycle(), notifier);
+        ServiceLoop.runUntilStopped(Sites.start(config, file, SiteHost.device()).service(), config.cycle(), notifier);
         return Cli.OK;
     }
 }

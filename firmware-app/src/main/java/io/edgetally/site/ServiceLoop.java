@@ -1,5 +1,6 @@
 package io.edgetally.site;
 
+import io.edgetally.service.SiteService;
 import io.edgetally.systemd.ServiceNotifier;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -18,7 +19,7 @@ public final class ServiceLoop {
     private ServiceLoop() {}
 
     /** Returns once the process is being stopped and the site has stopped. */
-    public static void runUntilStopped(RunningSite site, Duration cycle, ServiceNotifier notifier)
+    public static void runUntilStopped(SiteService site, Duration cycle, ServiceNotifier notifier)
             throws InterruptedException {
         CycleRunner runner = new CycleRunner("site-cycle", site::cycle, notifier::watchdog);
         CountDownLatch stopped = new CountDownLatch(1);

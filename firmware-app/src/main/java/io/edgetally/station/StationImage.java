@@ -5,6 +5,7 @@ import io.edgetally.io.meter.MeterReading;
 import io.edgetally.station.control.StationCommand;
 import io.edgetally.station.control.StationSnapshot;
 import io.edgetally.status.DeviceStatus;
+import io.edgetally.status.SiteImage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ import java.util.OptionalDouble;
  */
 public record StationImage(Instant at, Optional<StationSnapshot> snapshot, Optional<StationCommand> command,
                            OptionalDouble externalCapKw, List<Alarm> alarms, Map<String, String> acknowledgedBy,
-                           DeviceStatus device) {
+                           DeviceStatus device) implements SiteImage {
 
     public StationImage {
         alarms = List.copyOf(alarms);
@@ -39,5 +40,10 @@ public record StationImage(Instant at, Optional<StationSnapshot> snapshot, Optio
     /** The revenue meter's last reading (what the ledger books). */
     public Optional<MeterReading> gridMeter() {
         return snapshot.map(StationSnapshot::gridMeter);
+    }
+
+    @Override
+    public Optional<MeterReading> tallyMeter() {
+        return gridMeter();
     }
 }

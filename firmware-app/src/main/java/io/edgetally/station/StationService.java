@@ -11,6 +11,8 @@ import io.edgetally.io.plc.ModbusStationIo;
 import io.edgetally.io.plc.PlcSwapCursor;
 import io.edgetally.io.wiring.Links;
 import io.edgetally.io.wiring.Meters;
+import io.edgetally.service.SiteService;
+import io.edgetally.site.CycleRunner;
 import io.edgetally.station.control.AnnouncedArrivals;
 import io.edgetally.station.control.EtaBoard;
 import io.edgetally.station.control.StationController;
@@ -41,30 +43,23 @@ import org.slf4j.LoggerFactory;
  * when configured and the CoAP status endpoint. Everything is built and checked before the first cycle; the caller
  * runs {@link #cycle()} at the configured period (a {@link CycleRunner} on a site, a loop on a manual clock in tests).
  */
-public final class StationService implements AutoCloseable {
+public final class StationService extends SiteService {
 
     private static final Logger LOG = LoggerFactory.getLogger(StationService.class);
     private static final Duration MIN_SETPOINT_TIMEOUT = Duration.ofSeconds(10);
     /** How often a missing ETA feed connection is tried again. */
     private static final Duration ETA_RETRY = Duration.ofSeconds(15);
 
-    private final List<AutoCloseable> closing;
     private final ModbusStationIo io;
     private final StationSite site;
-    private final TallyService services;
-    private final StatusEndpoint coap;
     private final StationStatus status;
-    private final Database db;
 
     private StationService(List<AutoCloseable> closing, ModbusStationIo io, StationSite site, TallyService services,
                            StatusEndpoint coap, StationStatus status, Database db) {
-        this.closing = closing;
+        super(closing, services, coap, db);
         this.io = io;
         this.site = site;
-        this.services = services;
-        this.coap = coap;
         this.status = status;
-        this.db = db;
     }
 
     /**
@@ -152,7 +147,7 @@ public final class StationService implements AutoCloseable {
                     station.slots(), plc.link(), plc.unitId(), setpointTimeout.toSeconds(), coap.coapUri());
             return new StationService(closing, io, site, services, coap, status, db);
         } catch (RuntimeException e) {
-            closeAll(closing);
+            SiteService.closeAll(closing);
             throw e;
         }
     }
@@ -170,6 +165,7 @@ public final class StationService implements AutoCloseable {
     }
 
     /** One control cycle (see {@link StationSite#cycle()}). */
+    @Override
     public void cycle() {
         site.cycle();
     }
@@ -178,43 +174,25 @@ public final class StationService implements AutoCloseable {
         return site;
     }
 
-    public TallyService tally() {
-        return services;
-    }
-
-    /** For the journal and systemd's status line. */
-    public String describe() {
-        return "swap station " + status.status().string("site") + "; CoAP " + coap.coapUri();
-    }
-
-    public StatusEndpoint coap() {
-        return coap;
-    }
-
     /** What the CoAP resources show (the operator's view). */
     public StationStatus status() {
         return status;
     }
 
-    public Database database() {
-        return db;
-    }
-
-    /** Every charger to 0 kW (the PLC's watchdog would do it too, later), then everything closed. */
     @Override
-    public void close() {
-        io.holdAtZero();
-        closeAll(closing);
+    public String describe() {
+        return "swap station " + status.status().string("site") + "; CoAP " + coap().coapUri();
     }
 
-    private static void closeAll(List<AutoCloseable> closing) {
-        for (AutoCloseable c : closing.reversed()) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                LOG.warn("closing {}: {}", c, e.toString());
-            }
-        }
+    @Override
+    public String stopping() {
+        return "every charger to 0 kW";
+    }
+
+    /** Every charger to 0 kW now (the PLC's watchdog would do it too, later). */
+    @Override
+    protected void stop() {
+        io.holdAtZero();
     }
 
     private static Duration max(Duration a, Duration b) {

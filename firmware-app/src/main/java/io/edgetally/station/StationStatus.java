@@ -13,10 +13,10 @@ import io.edgetally.station.control.StationCommand;
 import io.edgetally.station.control.StationControllerConfig;
 import io.edgetally.station.control.StationSnapshot;
 import io.edgetally.status.ActionResult;
+import io.edgetally.status.ImageStatusSource;
 import io.edgetally.status.Operator;
 import io.edgetally.status.OperatorActions;
 import io.edgetally.status.StatusJson;
-import io.edgetally.status.StatusSource;
 import io.edgetally.status.StatusTopic;
 import java.time.Clock;
 import java.time.Instant;
@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The station as the CoAP endpoint shows it ({@code /status}, {@code /station}, {@code /alarms}, {@code /meters},
@@ -33,29 +32,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * from the last cycle's published {@link StationImage} and the station's fixed configuration, never from the live
  * controller; a request goes to {@link StationSite#handle}, which queues it for the next cycle.
  */
-public final class StationStatus implements StatusSource, OperatorActions, StationSite.Listener {
+public final class StationStatus extends ImageStatusSource<StationImage>
+        implements OperatorActions, StationSite.Listener {
 
     private final StationSite site;
     private final StationControllerConfig config;
-    private final StatusJson.Identity identity;
-    private final Clock clock;
-    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     /** control cycle only */
     private List<String> lastAlarmCodes = List.of();
     private Map<String, String> lastAcknowledged = Map.of();
 
     public StationStatus(StationSite site, StationControllerConfig config, String siteId, String deviceId,
                          String firmwareVersion, Clock clock) {
+        super(site::image, SiteKind.SWAP_STATION, siteId, deviceId, firmwareVersion, "grid", clock);
         this.site = site;
         this.config = config;
-        this.identity = new StatusJson.Identity(deviceId, siteId, SiteKind.SWAP_STATION, firmwareVersion,
-                clock.instant());
-        this.clock = clock;
-    }
-
-    @Override
-    public SiteKind kind() {
-        return SiteKind.SWAP_STATION;
     }
 
     /** Every cycle (a minute or less) changes SOCs and power: observers hear of it each cycle. */
@@ -67,15 +57,7 @@ public final class StationStatus implements StatusSource, OperatorActions, Stati
             lastAcknowledged = image.acknowledgedBy();
             notifyAll(StatusTopic.ALARMS);
         }
-        notifyAll(StatusTopic.SITE);
-        notifyAll(StatusTopic.STATUS);
-        notifyAll(StatusTopic.METERS);
-    }
-
-    private void notifyAll(StatusTopic topic) {
-        for (Listener l : listeners) {
-            l.changed(topic);
-        }
+        notifyLiveState();
     }
 
     @Override
@@ -84,15 +66,13 @@ public final class StationStatus implements StatusSource, OperatorActions, Stati
     }
 
     @Override
-    public JsonObject status() {
-        StationImage image = site.image();
-        return StatusJson.status(identity, image.command().isPresent() ? "auto" : "idle", image.device(),
-                image.alarms().size(), clock.instant());
+    protected String mode(StationImage image) {
+        return image.command().isPresent() ? "auto" : "idle";
     }
 
     @Override
     public JsonObject site() {
-        StationImage image = site.image();
+        StationImage image = image();
         Optional<StationSnapshot> snap = image.snapshot();
         Optional<StationCommand> cmd = image.command();
         List<JsonValue> packs = new ArrayList<>();
@@ -165,33 +145,6 @@ public final class StationStatus implements StatusSource, OperatorActions, Stati
             q.put("etaProblem", a.problem().<JsonValue>map(JsonValue::of).orElse(JsonValue.JsonNull.INSTANCE));
         });
         return q.build();
-    }
-
-    @Override
-    public JsonObject tally() {
-        return site.image().device().tally();
-    }
-
-    @Override
-    public JsonObject alarms() {
-        StationImage image = site.image();
-        return StatusJson.alarms(image.alarms(), image.acknowledgedBy(), clock.instant());
-    }
-
-    /** The revenue meter (what the ledger books). */
-    @Override
-    public JsonObject meters() {
-        return StatusJson.meters("grid", site.image().gridMeter(), clock.instant());
-    }
-
-    @Override
-    public void addListener(Listener listener) {
-        listeners.add(listener);
-    }
-
-    @Override
-    public void removeListener(Listener listener) {
-        listeners.remove(listener);
     }
 
     private static JsonValue.JsonNumber round(double v, int places) {

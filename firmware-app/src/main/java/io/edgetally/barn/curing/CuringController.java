@@ -2,6 +2,7 @@ package io.edgetally.barn.curing;
 
 import io.edgetally.alarm.Alarm;
 import io.edgetally.alarm.AlarmBook;
+import io.edgetally.alarm.OwnAlarms;
 import io.edgetally.barn.curing.schedule.CuringSchedule;
 import io.edgetally.barn.curing.schedule.CuringStep;
 import io.edgetally.barn.curing.schedule.ExitRule;
@@ -32,7 +33,7 @@ public final class CuringController {
 
     private final CuringSchedule schedule;
     private final CuringTuning tuning;
-    private final CureAlarms alarms;
+    private final OwnAlarms<CuringEvent> alarms;
     private final SafetyMonitor safety;
     private final HeaterControl heater;
     private final DamperControl damper;
@@ -69,7 +70,7 @@ public final class CuringController {
             CurePhase phase, Optional<Instant> resumedFrom) {
         this.schedule = schedule;
         this.tuning = tuning;
-        this.alarms = new CureAlarms(alarms);
+        this.alarms = new OwnAlarms<>(alarms, CuringEvent.AlarmRaised::new, CuringEvent.AlarmCleared::new);
         this.safety = new SafetyMonitor(tuning.safety(), this.alarms);
         this.heater = new HeaterControl(tuning.plant(), tuning.heat());
         this.damper = new DamperControl(tuning.damper(), tuning.plant() instanceof HeaterPlant.HeatPump, 0.0);

@@ -1,6 +1,7 @@
 package io.edgetally.barn.curing;
 
 import io.edgetally.alarm.Alarm;
+import io.edgetally.alarm.OwnAlarms;
 import io.edgetally.io.TemperatureReading;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,7 @@ final class SafetyMonitor {
             OptionalDouble wantedDepressionCelsius) {}
 
     private final CuringTuning.Safety limits;
-    private final CureAlarms alarms;
+    private final OwnAlarms<CuringEvent> alarms;
     private final Map<String, Integer> goodCycles = new HashMap<>();
     private final ProbeWatch dryWatch = new ProbeWatch();
     private final ProbeWatch wetWatch = new ProbeWatch();
@@ -53,7 +54,7 @@ final class SafetyMonitor {
     private Instant fanOnSince;
     private Instant wickSince;
 
-    SafetyMonitor(CuringTuning.Safety limits, CureAlarms alarms) {
+    SafetyMonitor(CuringTuning.Safety limits, OwnAlarms<CuringEvent> alarms) {
         this.limits = limits;
         this.alarms = alarms;
     }

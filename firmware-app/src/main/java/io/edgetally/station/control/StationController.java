@@ -2,6 +2,8 @@ package io.edgetally.station.control;
 
 import io.edgetally.alarm.Alarm;
 import io.edgetally.alarm.AlarmBook;
+import io.edgetally.alarm.AlarmEvent;
+import io.edgetally.alarm.OwnAlarms;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.io.meter.MeterReading;
 import io.edgetally.io.plc.ChargerSetpoint;
@@ -43,7 +45,7 @@ public final class StationController implements ChargingPolicy {
     private final PackLimits limits;
     private final ArrivalForecast forecast;
     private final DemandTracker demand;
-    private final StationAlarms alarms;
+    private final OwnAlarms<StationEvent> alarms;
     private final Map<Integer, Stay> stays = new LinkedHashMap<>();
     private final Map<String, Double> chargedByDepartedPack = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -81,7 +83,8 @@ public final class StationController implements ChargingPolicy {
     public StationController(StationControllerConfig config, double restoredMonthPeakKw, YearMonth restoredMonth,
                               Optional<AnnouncedArrivals> announced, AlarmBook alarms) {
         this.config = config;
-        this.alarms = new StationAlarms(alarms);
+        this.alarms = new OwnAlarms<>(alarms, a -> new StationEvent.AlarmChanged(new AlarmEvent.Raised(a,
+                a.raisedAt())), (code, at) -> new StationEvent.AlarmChanged(new AlarmEvent.Cleared(code, at)));
         this.announced = announced;
         this.limits = new PackLimits(config);
         this.forecast = new ArrivalForecast(config.arrivals(), config.tariff().zone(), config.expectedReturnSoc());

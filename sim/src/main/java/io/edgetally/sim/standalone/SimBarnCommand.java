@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code edgetally sim barn}: the simulated barn as its own process (see {@link StandaloneBarn}). Prints the
@@ -30,8 +29,7 @@ public final class SimBarnCommand implements Command {
                     + "[--onewire DIR] [--heating resistive|heat-pump] [--seed N]",
             "the simulated barn as its own process (Modbus TCP on loopback), real time by default",
             Usage.Option.value("dir", "DIR", "where the world file and the printed config live (default sim-barn)"),
-            Usage.Option.value("speed", "N", "barn seconds per second, above 0 and at most 10000 (default 1: edgetally "
-                    + "run follows the wall clock, so only 1 works with it)"),
+            Usage.Option.value("speed", "N", RealTime.SPEED_HELP),
             Usage.Option.value("meter-port", "P", "the SDM630 meter's Modbus TCP port (default " + DEFAULT_METER_PORT
                     + ")"),
             Usage.Option.value("io-port", "P", "the relay board and transmitter gateway's port (default "
@@ -48,43 +46,26 @@ public final class SimBarnCommand implements Command {
     @Override
     public int run(Args a, PrintStream out, PrintStream err) throws Exception {
         StandaloneBarn.Options options = options(a);
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (StandaloneBarn barn = new StandaloneBarn(options)) {
-            String yaml = barn.configYaml();
-            Path configFile = options.dir().resolve("edgetally.yaml");
-            Files.writeString(configFile, yaml);
-            out.printf(Locale.ROOT, "edgetally sim barn: %s barn at %.1f h of its cure, %.1f kWh on the meter%n",
-                    barn.resumed() ? "resumed the" : "a fresh", barn.barn().elapsed().toSeconds() / 3600.0,
-                    barn.barn().importKwh());
-            out.printf(Locale.ROOT, "  meter (SDM630, unit %d)        tcp://127.0.0.1:%d%n", StandaloneBarn.METER_UNIT,
-                    barn.meterPort());
-            out.printf(Locale.ROOT, "  relay board (unit %d), transmitter (unit %d)  tcp://127.0.0.1:%d%n",
-                    StandaloneBarn.BOARD_UNIT, StandaloneBarn.TRANSMITTER_UNIT, barn.ioPort());
-            if (options.speed() != 1.0) {
-                out.printf(Locale.ROOT, "  speed %.0fx: the barn runs faster than the wall clock, which edgetally "
-                        + "run follows, so drive it with your own tools, not run%n", options.speed());
+        RealTime.untilKilled("sim-barn", () -> {
+            // closing the barn saves its world: the shutdown hook lets the JVM end only after that
+            try (StandaloneBarn barn = new StandaloneBarn(options)) {
+                String yaml = barn.configYaml();
+                Path configFile = options.dir().resolve("edgetally.yaml");
+                Files.writeString(configFile, yaml);
+                out.printf(Locale.ROOT, "edgetally sim barn: %s barn at %.1f h of its cure, %.1f kWh on the meter%n",
+                        barn.resumed() ? "resumed the" : "a fresh", barn.barn().elapsed().toSeconds() / 3600.0,
+                        barn.barn().importKwh());
+                out.printf(Locale.ROOT, "  meter (SDM630, unit %d)        tcp://127.0.0.1:%d%n",
+                        StandaloneBarn.METER_UNIT, barn.meterPort());
+                out.printf(Locale.ROOT, "  relay board (unit %d), transmitter (unit %d)  tcp://127.0.0.1:%d%n",
+                        StandaloneBarn.BOARD_UNIT, StandaloneBarn.TRANSMITTER_UNIT, barn.ioPort());
+                RealTime.printConfig(out, options.speed(), "barn", configFile, yaml);
+                out.println("running until killed (Ctrl-C); the barn's state is kept in "
+                        + options.dir().resolve("barn-world.json").toAbsolutePath());
+                out.flush();
+                barn.runUntilInterrupted(Clock.systemUTC(), Duration.ofSeconds(1));
             }
-            out.println("config (also in " + configFile.toAbsolutePath() + "):");
-            out.println();
-            out.print(yaml);
-            out.println();
-            out.println("running until killed (Ctrl-C); the barn's state is kept in "
-                    + options.dir().resolve("barn-world.json").toAbsolutePath());
-            out.flush();
-            Thread worker = Thread.currentThread();
-            Thread hook = new Thread(() -> {
-                worker.interrupt();
-                try {
-                    stopped.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "sim-barn-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            barn.runUntilInterrupted(Clock.systemUTC(), Duration.ofSeconds(1));
-        } finally {
-            stopped.countDown(); // the world was saved by close(): the shutdown hook may let the JVM end
-        }
+        });
         return Cli.OK;
     }
 

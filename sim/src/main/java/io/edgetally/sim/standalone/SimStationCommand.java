@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code edgetally sim station}: the simulated swap station as its own process (see {@link StandaloneStation}).
@@ -29,8 +28,7 @@ public final class SimStationCommand implements Command {
                     + "[--seed N] [--eta-broker tcp://HOST:PORT [--eta-notice MIN]]",
             "the simulated swap station as its own process (PLC map, 9 meters, truck ETAs), real time by default",
             Usage.Option.value("dir", "DIR", "where the printed config goes (default sim-station)"),
-            Usage.Option.value("speed", "N", "station seconds per second, above 0 and at most 10000 (default 1: "
-                    + "edgetally run follows the wall clock, so only 1 works with it)"),
+            Usage.Option.value("speed", "N", RealTime.SPEED_HELP),
             Usage.Option.value("plc-port", "P", "the PLC's Modbus TCP port (default " + DEFAULT_PLC_PORT + ")"),
             Usage.Option.value("meter-port", "P", "the revenue meter's port; DC meter i on P+1+i (default "
                     + DEFAULT_METER_PORT + ")"),
@@ -70,59 +68,43 @@ public final class SimStationCommand implements Command {
                 65535 - 9), a.intOption("days", 365, 1, 3650), a.intOption("seed", 1, 0, Integer.MAX_VALUE),
                 etaBroker(a), Duration.ofMinutes(a.intOption("eta-notice", 60, 1, 24 * 60)));
         Files.createDirectories(dir);
-        CountDownLatch stopped = new CountDownLatch(1);
         Clock wall = Clock.systemUTC();
-        try (StandaloneStation station = new StandaloneStation(options, wall.instant())) {
-            String yaml = station.configYaml(dir.resolve("controller").toAbsolutePath().toString());
-            Path configFile = dir.resolve("edgetally.yaml");
-            Files.writeString(configFile, yaml);
-            out.printf(Locale.ROOT, "edgetally sim station: 8 slots, packs charged, trucks from the Yibin profile%n");
-            out.printf(Locale.ROOT, "  station PLC (map v1, unit 1)      tcp://127.0.0.1:%d%n", station.rig().plcPort());
-            out.printf(Locale.ROOT, "  revenue meter (SDM630, unit 1)    tcp://127.0.0.1:%d%n",
-                    station.rig().gridMeterPort());
-            out.printf(Locale.ROOT, "  DC meters 0..7 (DJSF1352, unit 1) tcp://127.0.0.1:%d..%d%n",
-                    station.rig().dcMeterPort(0), station.rig().dcMeterPort(7));
-            station.options().etaBroker().ifPresent(b -> out.printf(Locale.ROOT,
-                    "  truck ETAs (%d min notice)       %s topic %s%n", station.options().etaNotice().toMinutes(), b,
-                    StandaloneStation.ETA_TOPIC));
-            if (speed != 1.0) {
-                out.printf(Locale.ROOT, "  speed %.0fx: the station runs faster than the wall clock, which edgetally "
-                        + "run follows, so drive it with your own tools, not run%n", speed);
-            }
-            out.println("config (also in " + configFile.toAbsolutePath() + "):");
-            out.println();
-            out.print(yaml);
-            out.println();
-            out.println("running until killed (Ctrl-C)");
-            out.flush();
-            Thread worker = Thread.currentThread();
-            Thread hook = new Thread(() -> {
-                worker.interrupt();
-                try {
-                    stopped.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "sim-station-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            Thread reporter = Thread.ofVirtual().start(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    try {
-                        Thread.sleep(Duration.ofMinutes(1));
-                    } catch (InterruptedException e) {
-                        return;
+        RealTime.untilKilled("sim-station", () -> {
+            try (StandaloneStation station = new StandaloneStation(options, wall.instant())) {
+                String yaml = station.configYaml(dir.resolve("controller").toAbsolutePath().toString());
+                Path configFile = dir.resolve("edgetally.yaml");
+                Files.writeString(configFile, yaml);
+                out.printf(Locale.ROOT, "edgetally sim station: 8 slots, packs charged, trucks from the Yibin "
+                        + "profile%n");
+                out.printf(Locale.ROOT, "  station PLC (map v1, unit 1)      tcp://127.0.0.1:%d%n",
+                        station.rig().plcPort());
+                out.printf(Locale.ROOT, "  revenue meter (SDM630, unit 1)    tcp://127.0.0.1:%d%n",
+                        station.rig().gridMeterPort());
+                out.printf(Locale.ROOT, "  DC meters 0..7 (DJSF1352, unit 1) tcp://127.0.0.1:%d..%d%n",
+                        station.rig().dcMeterPort(0), station.rig().dcMeterPort(7));
+                station.options().etaBroker().ifPresent(b -> out.printf(Locale.ROOT,
+                        "  truck ETAs (%d min notice)       %s topic %s%n", station.options().etaNotice().toMinutes(),
+                        b, StandaloneStation.ETA_TOPIC));
+                RealTime.printConfig(out, speed, "station", configFile, yaml);
+                out.println("running until killed (Ctrl-C)");
+                out.flush();
+                Thread reporter = Thread.ofVirtual().start(() -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        try {
+                            Thread.sleep(Duration.ofMinutes(1));
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        out.println(station.statusLine());
                     }
-                    out.println(station.statusLine());
+                });
+                try {
+                    station.runUntilInterrupted(wall, Duration.ofSeconds(1));
+                } finally {
+                    reporter.interrupt();
                 }
-            });
-            try {
-                station.runUntilInterrupted(wall, Duration.ofSeconds(1));
-            } finally {
-                reporter.interrupt();
             }
-        } finally {
-            stopped.countDown();
-        }
+        });
         return Cli.OK;
     }
 }

@@ -133,23 +133,7 @@ public final class StandaloneBarn implements AutoCloseable {
      * taken as one minute, so the barn does not leap.
      */
     public void runUntilInterrupted(Clock wall, Duration tick) {
-        Instant last = wall.instant();
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                Thread.sleep(tick);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            Instant now = wall.instant();
-            Duration wallDt = Duration.between(last, now);
-            last = now;
-            if (wallDt.isNegative() || wallDt.isZero()) {
-                continue;
-            }
-            Duration bounded = wallDt.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : wallDt;
-            advance(Duration.ofNanos(Math.round(bounded.toNanos() * options.speed())));
-        }
+        RealTime.runUntilInterrupted(wall, tick, options.speed(), this::advance);
     }
 
     private boolean heatPump() {
