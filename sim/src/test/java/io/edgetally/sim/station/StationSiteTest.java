@@ -34,6 +34,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -78,9 +79,11 @@ class StationSiteTest {
             meters.add(meter(AcrelDjsf1352.MAP, rig.dcMeterPort(i), clock));
         }
         Database db = Database.open(dir.resolve("station.db"), Database.Durability.NORMAL);
-        StationController controller = new StationController(s.controllerConfig());
+        AlarmBook alarms = new AlarmBook(); // one book for the site: the controller's alarms are the site's
+        StationController controller = new StationController(s.controllerConfig(), 0.0, YearMonth.from(
+                s.start().atZone(s.controllerConfig().tariff().zone())), Optional.empty(), alarms);
         StationSite site = new StationSite(clock, rig, meters.get(0), meters.subList(1, 9), controller,
-                new SwapStore(db), new AlarmBook(), new RecordingTally(new DeviceStatus("offline", 0, true,
+                new SwapStore(db), alarms, new RecordingTally(new DeviceStatus("offline", 0, true,
                 JsonValue.JsonObject.builder().build())));
         return new Rigged(rig, site, controller, clock, meters, db);
     }
@@ -99,6 +102,31 @@ class StationSiteTest {
             r.run(Duration.ofMinutes(2));
             assertThat(r.controller().activeAlarms()).extracting(Alarm::code).doesNotContain("station.charger.3.fault");
             assertThat(r.rig().model().capViolations()).isZero();
+        }
+    }
+
+    @Test
+    void anAcknowledgementIsRecordedByTheNextCycleAndGoesWithItsAlarm() {
+        try (Rigged r = rigged()) {
+            r.run(Duration.ofHours(9));
+            String code = "station.charger.3.fault";
+            assertThat(r.site().handle(new StationRequest.AcknowledgeAlarm(code, "op-anna")))
+                    .as("not active yet").isInstanceOfSatisfying(ActionResult.Refused.class,
+                            f -> assertThat(f.reason()).isEqualTo(ActionResult.Reason.NOT_FOUND));
+            r.rig().dcMeter(3).setFault(SimModbusMeterServer.Fault.EXCEPTION);
+            r.run(Duration.ofMinutes(1));
+            assertThat(r.site().image().alarms()).extracting(Alarm::code).contains(code);
+
+            assertThat(r.site().handle(new StationRequest.AcknowledgeAlarm(code, "op-anna")))
+                    .isInstanceOf(ActionResult.Done.class);
+            assertThat(r.site().image().acknowledgedBy()).as("queued, not yet recorded").isEmpty();
+            r.run(Duration.ofMinutes(1));
+            assertThat(r.site().image().acknowledgedBy()).containsEntry(code, "op-anna");
+
+            r.rig().dcMeter(3).setFault(SimModbusMeterServer.Fault.NONE);
+            r.run(Duration.ofMinutes(2));
+            assertThat(r.site().image().alarms()).extracting(Alarm::code).doesNotContain(code);
+            assertThat(r.site().image().acknowledgedBy()).as("cleared with its alarm").doesNotContainKey(code);
         }
     }
 
