@@ -9,7 +9,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cycles=${1:-3000}
 deb=$(ls -t "$repo"/firmware-app/target/edgetally_*_all.deb | head -n 1)
 tests="$repo/firmware-app/target/test-classes"
-[ -f "$tests/io/edgetally/service/ServiceFootprintBenchmark.class" ] || { echo "build first: mvn package" >&2; exit 1; }
+[ -f "$tests/io/edgetally/systemd/ServiceFootprintBenchmark.class" ] || { echo "build first: mvn package" >&2; exit 1; }
 tmp=$(mktemp -d)
 trap 'kill "${broker_pid:-}" 2>/dev/null || true; rm -rf "$tmp"' EXIT
 dpkg-deb -x "$deb" "$tmp"
@@ -27,5 +27,5 @@ fi
 # benchmark with exactly the shipped flags (the launcher's own -cp and main class become ignored arguments).
 cd "$repo"
 EDGETALLY_LIB_DIR="$tmp/usr/share/edgetally/lib" \
-EDGETALLY_JAVA_OPTS="${EXTRA_OPTS:-} -Dfootprint.cycles=$cycles $mqtt -cp $tmp/usr/share/edgetally/lib/*:$tests io.edgetally.service.ServiceFootprintBenchmark" \
+EDGETALLY_JAVA_OPTS="${EXTRA_OPTS:-} -Dfootprint.cycles=$cycles $mqtt -cp $tmp/usr/share/edgetally/lib/*:$tests io.edgetally.systemd.ServiceFootprintBenchmark" \
   "$tmp/usr/bin/edgetally"

@@ -60,7 +60,7 @@ else
     expect_eq "launcher with JAVA_HOME=Java 17: exit code" "$rc" "3"
     expect_contains "launcher with JAVA_HOME=Java 17" "$out" "has no Java 21 or newer"
   fi
-  if grep -q io/edgetally/app/Main.class <<<"$(unzip -l "$m"/usr/share/edgetally/lib/edgetally-firmware-app-*.jar 2>/dev/null)"; then
+  if grep -q io/edgetally/cli/Main.class <<<"$(unzip -l "$m"/usr/share/edgetally/lib/edgetally-firmware-app-*.jar 2>/dev/null)"; then
     out=$(in_root runuser -u edgetally -- /usr/bin/edgetally help 2>&1) || fail "'edgetally help' as user edgetally: $out"
   fi
   ok "launcher: picks Java $newest, the JVM accepts the shipped flags (heap 96 MB, serial GC, C1), refuses Java 17"

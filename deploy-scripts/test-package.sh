@@ -64,8 +64,8 @@ stray=$(echo "$contents" | awk '{ print $6 }' | grep -vE '^\./((usr/bin/edgetall
 firmware_jar=$(echo "$contents" | awk '$6 ~ /edgetally-firmware-app-.*\.jar$/ { print $6 }')
 dpkg-deb --fsys-tarfile "$deb" | tar -xOf - "$firmware_jar" > "$work/firmware.jar"
 if have unzip; then
-  grep -q 'io/edgetally/app/Main.class' <<<"$(unzip -l "$work/firmware.jar")" \
-    || fail "the launcher's main class io.edgetally.app.Main is not in $(basename "$firmware_jar")"
+  grep -q 'io/edgetally/cli/Main.class' <<<"$(unzip -l "$work/firmware.jar")" \
+    || fail "the launcher's main class io.edgetally.cli.Main is not in $(basename "$firmware_jar")"
   # slf4j-simple reads the first simplelogger.properties on the class path, and the launcher's lib/* has no defined
   # order: the firmware's (INFO, so the journal shows the service's start) must be the only one
   dpkg-deb -x "$deb" "$work/x"

@@ -1,24 +1,32 @@
 package io.edgetally.barn;
 
+import io.edgetally.alarm.Acknowledgements;
 import io.edgetally.alarm.Alarm;
-import io.edgetally.curing.BarnSample;
-import io.edgetally.curing.CurePhase;
-import io.edgetally.curing.CurePositionStore;
-import io.edgetally.curing.CureState;
-import io.edgetally.curing.CureStore;
-import io.edgetally.curing.CuringController;
-import io.edgetally.curing.CuringEvent;
-import io.edgetally.curing.CuringTuning;
-import io.edgetally.curing.CycleResult;
-import io.edgetally.curing.OperatorCommand;
-import io.edgetally.curing.schedule.CuringSchedule;
+import io.edgetally.alarm.AlarmBook;
+import io.edgetally.alarm.AlarmEvent;
+import io.edgetally.barn.curing.BarnSample;
+import io.edgetally.barn.curing.CurePhase;
+import io.edgetally.barn.curing.CurePositionStore;
+import io.edgetally.barn.curing.CureState;
+import io.edgetally.barn.curing.CureStore;
+import io.edgetally.barn.curing.CuringController;
+import io.edgetally.barn.curing.CuringEvent;
+import io.edgetally.barn.curing.CuringTuning;
+import io.edgetally.barn.curing.CycleResult;
+import io.edgetally.barn.curing.OperatorCommand;
+import io.edgetally.barn.curing.schedule.CuringSchedule;
+import io.edgetally.barn.curing.schedule.ScheduleLoader;
+import io.edgetally.barn.io.BarnIo;
 import io.edgetally.io.meter.EnergyMeter;
 import io.edgetally.io.meter.MeterReading;
+import io.edgetally.status.ActionResult;
+import io.edgetally.tally.SiteTally;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -27,10 +35,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One curing barn at run time: each {@link #cycle()} reads the process image and the meter, runs the curing
- * controller, writes the relays, and books what happened (events, alarms, curve samples, the schedule position)
- * in SQLite. Operator commands arrive from other threads through {@link #submit}; they are applied at the next
- * cycle, never in the middle of one.
+ * One curing barn at run time: each {@link #cycle()} takes the operator requests queued since the last one, reads the
+ * process image and the meter, runs the curing controller, writes the relays, books what happened (events, alarms,
+ * curve samples, the schedule position) in SQLite and the meter into the tally, sends the cycle's alarm changes to
+ * the registry and publishes a {@link BarnImage}. Other threads only queue requests ({@link #handle}) and read the
+ * image; requests are applied at the next cycle, never in the middle of one.
  *
  * <p>A controller exception is not swallowed: the barn goes to its safe state at once, a CRITICAL alarm is raised
  * and kept until a cycle runs clean again.
@@ -41,9 +50,10 @@ public final class BarnSite {
     static final String CONTROLLER_FAULT = "barn.controller.fault";
     static final String METER_FAULT = "barn.meter.unreadable";
 
-    /** Called after every cycle with what it read and decided; the ledger, uplink and status hang here. */
-    public interface CycleListener {
-        void afterCycle(CureState state, MeterReading meter, List<CuringEvent> events);
+    /** Told of every published image and the cycle's events, on the control cycle's thread; must return at once. */
+    @FunctionalInterface
+    public interface Listener {
+        void published(BarnImage image, List<CuringEvent> events);
     }
 
     private final Clock clock;
@@ -55,22 +65,24 @@ public final class BarnSite {
     private final Instant batchStartedAt;
     private final boolean resumed;
     private final CuringController controller;
+    private final AlarmBook alarms;
+    private final SiteTally tally;
     private final Duration sampleEvery;
-    private final ConcurrentLinkedQueue<OperatorCommand> commands = new ConcurrentLinkedQueue<>();
-    private final List<CycleListener> listeners = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<BarnRequest> requests = new ConcurrentLinkedQueue<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final List<BarnSample> pendingSamples = new ArrayList<>();
-    private volatile CureState lastState;
-    private volatile MeterReading lastMeter;
+    private final Acknowledgements acknowledged = new Acknowledgements();
+    /** cycle-thread state */
+    private Optional<CureState> lastState = Optional.empty();
     private Instant lastSampleAt;
-    private volatile boolean controllerFaulted;
+    private boolean controllerFaulted;
     private boolean meterFaulted;
-    /** Alarms the site raises itself (the controller keeps its own): code -> alarm. */
-    private final java.util.Map<String, Alarm> siteAlarms = new java.util.concurrent.ConcurrentHashMap<>();
     private long cycles;
+    private volatile BarnImage image;
 
     private BarnSite(Clock clock, BarnIo io, EnergyMeter meter, CureStore cures, CurePositionStore positions,
                      long batchId, Instant batchStartedAt, boolean resumed, CuringController controller,
-                     Duration sampleEvery) {
+                     AlarmBook alarms, SiteTally tally, Duration sampleEvery) {
         this.batchStartedAt = batchStartedAt;
         this.resumed = resumed;
         this.clock = clock;
@@ -80,17 +92,22 @@ public final class BarnSite {
         this.positions = positions;
         this.batchId = batchId;
         this.controller = controller;
+        this.alarms = alarms;
+        this.tally = tally;
         this.sampleEvery = sampleEvery;
+        this.image = new BarnImage(batchId, controller.schedule(), io.heaterStageCount(), Optional.empty(),
+                Optional.empty(), List.of(), Map.of(), false, io.damperPosition(), tally.status());
     }
 
     /**
      * Resumes the running cure from its saved position (same step, same process time), or starts a new batch
-     * with {@code schedule} when none is running. A running cure's schedule must be the configured one: a
-     * schedule is not switched under a barn of leaf by editing a file.
+     * with {@code schedule} when none is running, and tells the tally where the batch began. A running cure's
+     * schedule must be the configured one: a schedule is not switched under a barn of leaf by editing a file.
      */
     public static BarnSite startOrResume(Clock clock, BarnIo io, EnergyMeter meter, CureStore cures,
                                          CurePositionStore positions, CuringSchedule schedule, CuringTuning tuning,
-                                         OptionalDouble freshLeafKg, Duration sampleEvery) {
+                                         OptionalDouble freshLeafKg, Duration sampleEvery, SiteTally tally) {
+        AlarmBook alarms = new AlarmBook();
         Optional<CureStore.RunningBatch> running = cures.runningBatch();
         if (running.isPresent()) {
             CureStore.RunningBatch b = running.get();
@@ -102,11 +119,12 @@ public final class BarnSite {
             // cycle or two, whatever is still wrong, and nothing stays active whose cause went away meanwhile.
             cures.clearActiveAlarms(clock.instant(), "re-evaluated after restart");
             CuringController controller = positions.load(b.id())
-                    .map(p -> CuringController.resume(schedule, tuning, p))
-                    .orElseGet(() -> new CuringController(schedule, tuning));
+                    .map(p -> CuringController.resume(schedule, tuning, p, alarms))
+                    .orElseGet(() -> new CuringController(schedule, tuning, alarms));
             LOG.info("resuming batch {} ({})", b.id(), schedule.id());
-            return new BarnSite(clock, io, meter, cures, positions, b.id(), b.startedAt(), true, controller,
-                    sampleEvery);
+            tally.continueBatch(b.startedAt());
+            return new BarnSite(clock, io, meter, cures, positions, b.id(), b.startedAt(), true, controller, alarms,
+                    tally, sampleEvery);
         }
         MeterReading first = meter.read();
         OptionalDouble startKwh = first instanceof MeterReading.Ok ok ? OptionalDouble.of(ok.importKwh())
@@ -115,58 +133,105 @@ public final class BarnSite {
         Instant startedAt = clock.instant();
         long id = cures.startBatch(schedule, startedAt, freshLeafKg, startKwh, meterId);
         LOG.info("started batch {} with schedule {}", id, schedule.id());
+        tally.startBatch();
         return new BarnSite(clock, io, meter, cures, positions, id, startedAt, false,
-                new CuringController(schedule, tuning), sampleEvery);
+                new CuringController(schedule, tuning, alarms), alarms, tally, sampleEvery);
     }
 
-    public void addListener(CycleListener l) {
+    public void addListener(Listener l) {
         listeners.add(l);
     }
 
-    /** Queues an operator command for the next cycle; safe from any thread. */
-    public void submit(OperatorCommand command) {
-        commands.add(command);
+    /** The last cycle's image (before the first cycle: the batch and schedule, no state). */
+    public BarnImage image() {
+        return image;
     }
 
-    /** One control cycle: read, control, write, book. */
+    /**
+     * An operator's request, checked against the last published image and queued for the next cycle, where the
+     * controller records it with who asked (an acknowledgement is written to the event log there); safe from any
+     * thread. A request the cure's state does not allow is refused and nothing is queued.
+     */
+    public ActionResult handle(BarnRequest request) {
+        BarnImage now = image;
+        return switch (request) {
+            case BarnRequest.Cure cure -> switch (cure.command()) {
+                case OperatorCommand.Confirm c -> {
+                    Optional<CureState> s = now.state();
+                    if (s.isEmpty() || s.get().phase() != CurePhase.AWAITING_CONFIRMATION) {
+                        yield refused(ActionResult.Reason.CONFLICT, "step "
+                                + s.map(CureState::stepIndex).orElse(-1) + " does not await confirmation ("
+                                + s.map(x -> x.phase().name()).orElse("no cure") + ")");
+                    }
+                    yield queued(cure, "step " + s.get().stepIndex() + " (" + s.get().stepName() + ") confirmed");
+                }
+                case OperatorCommand.Advance a -> now.running().map(s -> queued(cure, "step " + s.stepIndex() + " ("
+                        + s.stepName() + ") ends now")).orElseGet(BarnSite::noCure);
+                case OperatorCommand.Extend e -> now.running().map(s -> queued(cure, "step " + s.stepIndex()
+                        + " extended by " + e.by().toMinutes() + " min")).orElseGet(BarnSite::noCure);
+            };
+            case BarnRequest.SwitchSchedule s -> {
+                if (!ScheduleLoader.builtInIds().contains(s.scheduleId())
+                        && !s.scheduleId().equals(now.schedule().id())) {
+                    yield refused(ActionResult.Reason.NOT_FOUND, "no installed schedule '"
+                            + s.scheduleId() + "'; installed: "
+                            + ScheduleLoader.builtInIds());
+                }
+                yield refused(ActionResult.Reason.CONFLICT, "batch " + now.batchId()
+                        + " is curing with '" + now.schedule().id() + "'; a schedule is chosen when a cure starts "
+                        + "(barn.schedule in the config), never switched under a barn of leaf");
+            }
+            case BarnRequest.AcknowledgeAlarm ack -> {
+                Optional<String> refusal = Acknowledgements.refusal(ack.code(), now.alarms());
+                yield refusal.map(r -> refused(ActionResult.Reason.NOT_FOUND, r))
+                        .orElseGet(() -> queued(ack, "alarm " + ack.code() + " acknowledged by " + ack.who()
+                                + "; recorded by the next control cycle"));
+            }
+        };
+    }
+
+    private ActionResult queued(BarnRequest request, String done) {
+        requests.add(request);
+        return ActionResult.done(done);
+    }
+
+    private static ActionResult refused(ActionResult.Reason reason, String message) {
+        return ActionResult.refused(reason, message);
+    }
+
+    private static ActionResult noCure() {
+        return refused(ActionResult.Reason.CONFLICT, "no cure is running");
+    }
+
+    /** One control cycle: requests, read, control, write, book, publish. */
     public void cycle() {
         cycles++;
+        List<OperatorCommand> commands = takeRequests();
         MeterReading reading = meter.read();
-        lastMeter = reading;
-        List<OperatorCommand> pending = new ArrayList<>();
-        for (OperatorCommand c; (c = commands.poll()) != null; ) {
-            pending.add(c);
-        }
         List<CuringEvent> events = new ArrayList<>();
         CycleResult result;
         try {
-            result = controller.step(io.read(), pending);
+            result = controller.step(io.read(), commands);
         } catch (RuntimeException e) {
             io.safeState();
             LOG.error("curing controller failed; barn put in its safe state", e);
             if (!controllerFaulted) {
                 controllerFaulted = true;
-                Alarm alarm = new Alarm(CONTROLLER_FAULT, Alarm.Severity.CRITICAL,
-                        "the curing controller failed (" + e + "); heat is off and the cure holds. "
-                                + "Check the log, then restart the service", clock.instant());
-                siteAlarms.put(alarm.code(), alarm);
-                events.add(new CuringEvent.AlarmRaised(alarm));
+                alarms.raise(CONTROLLER_FAULT, Alarm.Severity.CRITICAL, "the curing controller failed (" + e
+                        + "); heat is off and the cure holds. Check the log, then restart the service",
+                        clock.instant()).ifPresent(a -> events.add(new CuringEvent.AlarmRaised(a)));
                 cures.appendEvents(events);
-                CureState previous = lastState;
-                if (previous != null) {
-                    for (CycleListener l : listeners) {
-                        l.afterCycle(previous, reading, events);
-                    }
-                }
             }
+            finish(reading, events);
             return;
         }
         io.write(result.outputs());
         events.addAll(result.events());
         if (controllerFaulted) {
             controllerFaulted = false;
-            siteAlarms.remove(CONTROLLER_FAULT);
-            events.add(new CuringEvent.AlarmCleared(CONTROLLER_FAULT, clock.instant()));
+            if (alarms.clear(CONTROLLER_FAULT, clock.instant())) {
+                events.add(new CuringEvent.AlarmCleared(CONTROLLER_FAULT, clock.instant()));
+            }
         }
         meterAlarm(reading, events);
         if (!events.isEmpty()) {
@@ -180,24 +245,61 @@ public final class BarnSite {
         if (complete) {
             cures.completeBatch(batchId, clock.instant(), OptionalDouble.empty(), kwh(reading));
         }
-        lastState = result.state();
-        for (CycleListener l : listeners) {
-            l.afterCycle(result.state(), reading, events);
+        lastState = Optional.of(result.state());
+        finish(reading, events);
+        if (complete) {
+            // after this cycle's reading is booked, so the batch's records cover the cure to its last reading
+            tally.closeBatch("batch-" + batchId, batchStartedAt);
+        }
+    }
+
+    /** The operator requests queued since the last cycle: acknowledgements recorded now, the rest for the cure. */
+    private List<OperatorCommand> takeRequests() {
+        List<OperatorCommand> commands = new ArrayList<>();
+        for (BarnRequest r; (r = requests.poll()) != null; ) {
+            switch (r) {
+                case BarnRequest.Cure cure -> commands.add(cure.command());
+                case BarnRequest.AcknowledgeAlarm ack -> {
+                    if (alarms.isActive(ack.code()) && cures.acknowledgeAlarm(ack.code(), ack.who(), clock.instant())) {
+                        acknowledged.record(ack.code(), ack.who());
+                    } else {
+                        LOG.info("alarm {} cleared before {}'s acknowledgement was recorded", ack.code(), ack.who());
+                    }
+                }
+                case BarnRequest.SwitchSchedule s -> LOG.warn("schedule switch to {} by {} was refused, not queued",
+                        s.scheduleId(), s.who());
+            }
+        }
+        return commands;
+    }
+
+    /** Books the reading, sends the cycle's alarm changes, publishes the image: the same for every cycle. */
+    private void finish(MeterReading reading, List<CuringEvent> events) {
+        tally.book(reading);
+        for (AlarmEvent change : alarms.drainChanges()) {
+            tally.publish(change);
+        }
+        acknowledged.retainActive(alarms.active());
+        BarnImage published = new BarnImage(batchId, controller.schedule(), io.heaterStageCount(), lastState,
+                Optional.of(reading), alarms.active(), acknowledged.snapshot(), controllerFaulted,
+                io.damperPosition(), tally.status());
+        image = published;
+        for (Listener l : listeners) {
+            l.published(published, events);
         }
     }
 
     private void meterAlarm(MeterReading reading, List<CuringEvent> events) {
         if (reading instanceof MeterReading.Failed f && !meterFaulted) {
             meterFaulted = true;
-            Alarm alarm = new Alarm(METER_FAULT, Alarm.Severity.WARNING,
-                    "the barn's kWh meter does not answer (" + f.reason() + "); nothing is booked until it does, "
-                            + "and no kWh is lost: the meter keeps counting", clock.instant());
-            siteAlarms.put(alarm.code(), alarm);
-            events.add(new CuringEvent.AlarmRaised(alarm));
+            alarms.raise(METER_FAULT, Alarm.Severity.WARNING, "the barn's kWh meter does not answer (" + f.reason()
+                    + "); nothing is booked until it does, and no kWh is lost: the meter keeps counting",
+                    clock.instant()).ifPresent(a -> events.add(new CuringEvent.AlarmRaised(a)));
         } else if (reading instanceof MeterReading.Ok && meterFaulted) {
             meterFaulted = false;
-            siteAlarms.remove(METER_FAULT);
-            events.add(new CuringEvent.AlarmCleared(METER_FAULT, clock.instant()));
+            if (alarms.clear(METER_FAULT, clock.instant())) {
+                events.add(new CuringEvent.AlarmCleared(METER_FAULT, clock.instant()));
+            }
         }
     }
 
@@ -213,10 +315,10 @@ public final class BarnSite {
         }
     }
 
-    /** Writes buffered curve samples and the current position; call on an orderly stop. */
+    /** Writes buffered curve samples and the current position; call on an orderly stop, after the last cycle. */
     public void flush() {
         flushSamples();
-        if (lastState != null) {
+        if (lastState.isPresent()) {
             positions.save(batchId, controller.position(clock.instant()));
         }
     }
@@ -252,39 +354,25 @@ public final class BarnSite {
 
     /** The state after the last cycle, empty before the first. */
     public Optional<CureState> state() {
-        return Optional.ofNullable(lastState);
+        return image.state();
     }
 
     public Optional<MeterReading> lastMeterReading() {
-        return Optional.ofNullable(lastMeter);
+        return image.meter();
     }
 
     public boolean complete() {
-        CureState s = lastState;
-        return s != null && s.phase() == CurePhase.COMPLETE;
+        return image.complete();
     }
 
-    /** Every active alarm: the controller's and the site's own (controller failure, meter silent). */
+    /** Every active alarm as of the last cycle: the controller's and the site's own (controller failure, meter). */
     public List<Alarm> activeAlarms() {
-        List<Alarm> all = new ArrayList<>(siteAlarms.values());
-        CureState s = lastState;
-        if (s != null) {
-            all.addAll(s.activeAlarms());
-        }
-        return all;
+        return image.alarms();
     }
 
     /** True while a controller failure holds the barn in its safe state. */
     public boolean inSafeState() {
-        return controllerFaulted;
-    }
-
-    /** Records an operator's acknowledgement of an active alarm; false when no alarm with that code is active. */
-    public boolean acknowledgeAlarm(String code, String by) {
-        if (activeAlarms().stream().noneMatch(a -> a.code().equals(code))) {
-            return false;
-        }
-        return cures.acknowledgeAlarm(code, by, clock.instant());
+        return image.safeState();
     }
 
     public long cycles() {

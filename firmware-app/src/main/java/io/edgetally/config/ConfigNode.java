@@ -51,14 +51,14 @@ public final class ConfigNode {
         if (node instanceof MappingNode m) {
             for (NodeTuple t : m.getValue()) {
                 if (!(t.getKeyNode() instanceof ScalarNode k)) {
-                    throw new ConfigException(where(t.getKeyNode()) + ": keys must be plain words");
+                    throw problem(t.getKeyNode(), "keys must be plain words");
                 }
                 if (members.put(k.getValue(), t.getValueNode()) != null) {
-                    throw new ConfigException(where(k) + ": key '" + qualified(k.getValue()) + "' appears twice");
+                    throw problem(k, "key '" + qualified(k.getValue()) + "' appears twice");
                 }
             }
         } else {
-            throw new ConfigException(where(node) + ": '" + (path.isEmpty() ? "the document" : path)
+            throw problem(node, "'" + (path.isEmpty() ? "the document" : path)
                     + "' must be a mapping of key: value lines");
         }
     }
@@ -84,8 +84,9 @@ public final class ConfigNode {
             }
             return new ConfigNode(fileName, "", root.get());
         } catch (MarkedYamlEngineException e) {
-            String line = e.getProblemMark().map(m -> " line " + (m.getLine() + 1)).orElse("");
-            throw new ConfigException(fileName + line + ": not valid YAML: " + e.getProblem(), e);
+            int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
+            throw new ConfigException(fileName + (line > 0 ? " line " + line : "") + ": not valid YAML: "
+                    + e.getProblem(), line, e);
         } catch (YamlEngineException | IOException e) {
             throw new ConfigException(fileName + ": not valid YAML: " + e.getMessage(), e);
         }
@@ -104,6 +105,49 @@ public final class ConfigNode {
         return members.containsKey(key);
     }
 
+    /** The 1-based line where this mapping starts (0 when the parser gave none). */
+    public int line() {
+        return lineOf(node);
+    }
+
+    /** The 1-based line of {@code key}'s name, for a message about the key itself. */
+    public int keyLine(String key) {
+        require(key);
+        for (NodeTuple t : ((MappingNode) node).getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+                return lineOf(k);
+            }
+        }
+        return line();
+    }
+
+    /** {@code key}'s value as written, when it is a single value; empty for a mapping, a list or no such key. */
+    public Optional<String> text(String key) {
+        return members.get(key) instanceof ScalarNode s ? Optional.of(s.getValue()) : Optional.empty();
+    }
+
+    public boolean isList(String key) {
+        return members.get(key) instanceof SequenceNode;
+    }
+
+    /** One item of a list: where it starts, and the item as a node when it is a mapping. */
+    public record Item(int line, Optional<ConfigNode> mapping) {}
+
+    /** The items of the list under {@code key}, in order, whatever each is (the caller says what it expected). */
+    public List<Item> items(String key) {
+        Node n = require(key);
+        if (!(n instanceof SequenceNode seq)) {
+            throw problem(n, "'" + qualified(key) + "' must be a list ('- ' items)");
+        }
+        List<Item> out = new ArrayList<>();
+        for (int i = 0; i < seq.getValue().size(); i++) {
+            Node item = seq.getValue().get(i);
+            out.add(new Item(lineOf(item), item instanceof MappingNode
+                    ? Optional.of(new ConfigNode(file, qualified(key) + "[" + i + "]", item)) : Optional.empty()));
+        }
+        return out;
+    }
+
     public Collection<String> keys() {
         return members.keySet();
     }
@@ -113,8 +157,8 @@ public final class ConfigNode {
         List<String> ok = List.of(allowed);
         for (Map.Entry<String, Node> e : members.entrySet()) {
             if (!ok.contains(e.getKey())) {
-                throw new ConfigException(where(e.getValue()) + ": unknown key '" + qualified(e.getKey())
-                        + "'; expected one of " + new TreeSet<>(ok));
+                throw problem(e.getValue(), "unknown key '" + qualified(e.getKey()) + "'; expected one of "
+                        + new TreeSet<>(ok));
             }
         }
         return this;
@@ -132,7 +176,7 @@ public final class ConfigNode {
     public List<ConfigNode> sections(String key) {
         Node n = require(key);
         if (!(n instanceof SequenceNode seq)) {
-            throw new ConfigException(where(n) + ": '" + qualified(key) + "' must be a list ('- ' items)");
+            throw problem(n, "'" + qualified(key) + "' must be a list ('- ' items)");
         }
         List<ConfigNode> out = new ArrayList<>();
         for (int i = 0; i < seq.getValue().size(); i++) {
@@ -144,7 +188,7 @@ public final class ConfigNode {
     public List<String> strings(String key) {
         Node n = require(key);
         if (!(n instanceof SequenceNode seq)) {
-            throw new ConfigException(where(n) + ": '" + qualified(key) + "' must be a list ('- ' items)");
+            throw problem(n, "'" + qualified(key) + "' must be a list ('- ' items)");
         }
         List<String> out = new ArrayList<>();
         for (Node item : seq.getValue()) {
@@ -275,19 +319,19 @@ public final class ConfigNode {
     /** An error about {@code key} in this mapping, with file, line and key path. */
     public ConfigException error(String key, String expected, String found) {
         Node n = members.getOrDefault(key, node);
-        return new ConfigException(where(n) + ": '" + qualified(key) + "' must be " + expected + ", found '"
+        return problem(n, "'" + qualified(key) + "' must be " + expected + ", found '"
                 + found + "'");
     }
 
     /** An error about this whole mapping. */
     public ConfigException error(String message) {
-        return new ConfigException(where(node) + ": '" + (path.isEmpty() ? "the document" : path) + "': " + message);
+        return problem(node, "'" + (path.isEmpty() ? "the document" : path) + "': " + message);
     }
 
     private Node require(String key) {
         Node n = members.get(key);
         if (n == null) {
-            throw new ConfigException(where(node) + ": missing key '" + qualified(key) + "'");
+            throw problem(node, "missing key '" + qualified(key) + "'");
         }
         return n;
     }
@@ -296,7 +340,7 @@ public final class ConfigNode {
         if (n instanceof ScalarNode s) {
             return s.getValue();
         }
-        throw new ConfigException(where(n) + ": '" + qualified(key) + "' must be a single value, not a "
+        throw problem(n, "'" + qualified(key) + "' must be a single value, not a "
                 + (n instanceof MappingNode ? "mapping" : "list"));
     }
 
@@ -305,7 +349,16 @@ public final class ConfigNode {
     }
 
     private String where(Node n) {
-        return file + n.getStartMark().map(m -> " line " + (m.getLine() + 1)).orElse("");
+        return file + (lineOf(n) > 0 ? " line " + lineOf(n) : "");
+    }
+
+    private static int lineOf(Node n) {
+        return n.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+    }
+
+    /** An error about {@code n}: file and line first, then {@code detail}; the exception knows the line too. */
+    private ConfigException problem(Node n, String detail) {
+        return new ConfigException(where(n) + ": " + detail, lineOf(n));
     }
 
     private static String fmt(double d) {

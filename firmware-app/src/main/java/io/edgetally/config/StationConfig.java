@@ -1,8 +1,5 @@
 package io.edgetally.config;
 
-import io.edgetally.station.DailyProfile;
-import io.edgetally.station.StationControllerConfig;
-import io.edgetally.station.TouTariff;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -11,7 +8,8 @@ import java.util.Optional;
 
 /**
  * The {@code station:} section of a swap-station site: the station's size and limits, from which the controller's
- * configuration follows. Anything not given keeps the Yibin-sized default ({@link StationControllerConfig#defaults()}).
+ * configuration follows ({@code StationControllerConfig.forStation}). Anything not given keeps the default of
+ * {@link #defaults()}: the busiest Yibin station's size.
  *
  * <pre>
  * station:
@@ -50,7 +48,7 @@ public record StationConfig(int slots, int packs, double packKwh, double slotKw,
      *
      * @param setpointTimeout empty: three cycles, at least 10 s
      */
-    public record PlcConfig(SiteConfig.MeterLink link, int unitId, Duration heartbeatTimeout,
+    public record PlcConfig(IoConfig.MeterLink link, int unitId, Duration heartbeatTimeout,
                             Optional<Duration> setpointTimeout) {}
 
     public static final List<String> TARIFFS = List.of("sichuan-like");
@@ -60,10 +58,13 @@ public record StationConfig(int slots, int packs, double packKwh, double slotKw,
         return section.map(StationConfig::from).orElseGet(StationConfig::defaults);
     }
 
+    /**
+     * The busiest Yibin station: 8 slots of 300 kW with 282 kWh packs, a 1.2 MW connection, packs handed over at
+     * 95 %, 53 swaps a day (the controller's own defaults are the same: a test keeps them so).
+     */
     public static StationConfig defaults() {
-        StationControllerConfig d = StationControllerConfig.defaults();
-        return new StationConfig(8, 8, d.packCapacityKwh(), d.chargerMaxKw(), d.stationCapKw(), d.readySoc(),
-                d.arrivals().arrivalsPerDay(), TARIFFS.get(0), Optional.empty(), Optional.empty());
+        return new StationConfig(8, 8, 282.0, 300.0, 1200.0, 0.95, 53.0, TARIFFS.get(0), Optional.empty(),
+                Optional.empty());
     }
 
     public static StationConfig from(ConfigNode n) {
@@ -120,7 +121,7 @@ public record StationConfig(int slots, int packs, double packKwh, double slotKw,
                 ? Optional.of(p.duration("setpoint-timeout", Duration.ofSeconds(2), Duration.ofHours(18),
                         Duration.ofMinutes(3)))
                 : Optional.empty();
-        return new PlcConfig(SiteConfig.link(p), p.integer("unit", 1, 247, 1),
+        return new PlcConfig(IoConfig.link(p), p.integer("unit", 1, 247, 1),
                 p.duration("heartbeat-timeout", Duration.ofSeconds(2), Duration.ofMinutes(10), Duration.ofSeconds(10)),
                 setpointTimeout);
     }
@@ -130,20 +131,5 @@ public record StationConfig(int slots, int packs, double packKwh, double slotKw,
         return plc.orElseThrow(() -> new ConfigException(file + ": 'station.plc' is missing: a swap station needs "
                 + "its PLC's Modbus endpoint, e.g. 'plc: {tcp: 10.0.0.30:502, unit: 1}' (register map in "
                 + "docs/station.md)"));
-    }
-
-    public TouTariff touTariff() {
-        return TouTariff.sichuanLike(); // the only entry of TARIFFS, checked when parsed
-    }
-
-    /** The controller's configuration: these sizes on top of the defaults, the arrival profile scaled to them. */
-    public StationControllerConfig controllerConfig() {
-        StationControllerConfig d = StationControllerConfig.defaults();
-        DailyProfile profile = d.arrivals().scaled(arrivalsPerDay / d.arrivals().arrivalsPerDay());
-        return new StationControllerConfig(packKwh, slotKw, d.chargerEfficiency(), d.batteryEfficiency(),
-                d.maxCRate(), d.taperStartSoc(), swapSoc, swapSoc, d.derateStartCelsius(), d.stopCelsius(),
-                d.resumeCelsius(), gridCapKw, touTariff(), profile, d.swapDuration(), d.expectedReturnSoc(),
-                d.arrivalSafety(), d.safetyBandArrivals(), d.arrivalRateMargin(), d.deadlineMargin(), d.horizon(),
-                d.planStep());
     }
 }

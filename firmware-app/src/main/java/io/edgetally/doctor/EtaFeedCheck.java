@@ -34,7 +34,8 @@ final class EtaFeedCheck {
 
     /** Empty when the station has no ETA feed configured. */
     Optional<Check> run() throws InterruptedException {
-        Optional<StationConfig.EtaConfig> eta = config.station().flatMap(StationConfig::eta);
+        Optional<StationConfig.EtaConfig> eta = config instanceof SiteConfig.Station s ? s.station().eta()
+                : Optional.empty();
         if (eta.isEmpty()) {
             return Optional.empty();
         }

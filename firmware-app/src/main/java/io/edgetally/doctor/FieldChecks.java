@@ -1,8 +1,7 @@
 package io.edgetally.doctor;
 
-import io.edgetally.barn.BarnWiring;
+import io.edgetally.config.IoConfig;
 import io.edgetally.config.SiteConfig;
-import io.edgetally.config.StationConfig;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.io.gpio.DigitalIn;
 import io.edgetally.io.gpio.GpioBoard;
@@ -18,7 +17,9 @@ import io.edgetally.io.modbus.ModbusTemperatureChannel;
 import io.edgetally.io.modbus.RegisterBlock;
 import io.edgetally.io.modbus.RegisterKind;
 import io.edgetally.io.onewire.Ds18b20Probe;
-import io.edgetally.stationsite.StationPlcMap;
+import io.edgetally.io.plc.StationPlcMap;
+import io.edgetally.io.wiring.Links;
+import io.edgetally.io.wiring.Meters;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -39,10 +40,10 @@ final class FieldChecks {
     private final Optional<GpioBoard> board;
     private final ModbusLinks links;
     private final Clock clock;
-    private final DoctorCommand.Pause pause;
+    private final Doctor.Pause pause;
     private final Consumer<Check> report;
 
-    FieldChecks(SiteConfig config, Optional<GpioBoard> board, ModbusLinks links, Clock clock, DoctorCommand.Pause pause,
+    FieldChecks(SiteConfig config, Optional<GpioBoard> board, ModbusLinks links, Clock clock, Doctor.Pause pause,
             Consumer<Check> report) {
         this.config = config;
         this.board = board;
@@ -61,14 +62,14 @@ final class FieldChecks {
     }
 
     private void probes() {
-        SiteConfig.OneWireConfig w1 = config.io().oneWire();
+        IoConfig.OneWireConfig w1 = config.io().oneWire();
         w1.probes().forEach((name, id) -> guarded("probe " + name, () ->
                 temperature("probe " + name, id + " under " + w1.basePath(),
                         new Ds18b20Probe(name, id, w1.basePath()).read())));
         config.io().modbusProbes().forEach((name, p) -> guarded("probe " + name, () -> {
             ModbusTemperatureChannel channel = new ModbusTemperatureChannel(new ModbusTemperatureChannel.Channel(
                     name, p.unitId(), p.holding() ? RegisterKind.HOLDING : RegisterKind.INPUT, p.register(), p.scale(),
-                    p.signed(), p.minCelsius(), p.maxCelsius()), BarnWiring.client(p.link(), links));
+                    p.signed(), p.minCelsius(), p.maxCelsius()), Links.client(p.link(), links));
             return temperature("probe " + name, channel.describe(), channel.read());
         }));
     }
@@ -82,9 +83,11 @@ final class FieldChecks {
     }
 
     private void meters() {
-        for (SiteConfig.MeterConfig m : config.io().meters()) {
+        for (IoConfig.MeterConfig m : config.io().meters()) {
             guarded("meter " + m.name(), () -> {
-                try (EnergyMeter meter = BarnWiring.meter(m, clock, board, config.dataDir())) {
+                // each meter on a link of its own, closed after its check: a shared one would be closed under the rest
+                try (ModbusLinks own = new ModbusLinks(clock);
+                     EnergyMeter meter = Meters.open(m, own, board, config.dataDir(), clock)) {
                     return switch (meter.read()) {
                         case MeterReading.Ok ok -> Check.pass("meter " + m.name(), String.format(Locale.ROOT,
                                 "%s, %.2f kWh, %.0f W (%s)", ok.meterId(), ok.importKwh(), ok.powerW(), meter.describe()));
@@ -97,15 +100,18 @@ final class FieldChecks {
 
     /** The station PLC answers with a header of the map edgetally speaks (docs/station.md). */
     private void plc() {
-        config.station().flatMap(StationConfig::plc).ifPresent(plc -> guarded("station PLC", () -> {
-            ModbusClient client = BarnWiring.client(plc.link(), links);
+        if (!(config instanceof SiteConfig.Station station)) {
+            return;
+        }
+        station.station().plc().ifPresent(plc -> guarded("station PLC", () -> {
+            ModbusClient client = Links.client(plc.link(), links);
             ModbusResult r = client.read(new RegisterBlock(plc.unitId(), RegisterKind.HOLDING, StationPlcMap.VERSION,
                     StationPlcMap.HEADER_LENGTH));
             if (!(r instanceof ModbusResult.Registers header)) {
                 return Check.fail("station PLC", ((ModbusResult.Failure) r).reason());
             }
             int[] h = header.words();
-            String problem = StationPlcMap.headerProblem(h, config.station().orElseThrow().slots());
+            String problem = StationPlcMap.headerProblem(h, station.station().slots());
             return problem != null ? Check.fail("station PLC", client.endpoint() + ": " + problem)
                     : Check.pass("station PLC", String.format(Locale.ROOT, "map v%d, %d slots, heartbeat %d, %d trucks"
                             + " waiting, last swap %d (%s unit %d)", h[StationPlcMap.VERSION], h[StationPlcMap.SLOT_COUNT],
@@ -121,7 +127,7 @@ final class FieldChecks {
                     + (pin.activeLow() ? ", active-low)" : ")"));
         }));
         config.io().relayBoard().ifPresent(b -> b.inputs().forEach((name, address) -> guarded("input " + name, () -> {
-            ModbusClient client = BarnWiring.client(b.link(), links);
+            ModbusClient client = Links.client(b.link(), links);
             RegisterBlock block = new RegisterBlock(b.unitId(), RegisterKind.DISCRETE_INPUT, address, 1);
             return switch (client.read(block)) {
                 case ModbusResult.Registers r -> Check.pass("input " + name, (r.wordAt(address) != 0 ? "active"
@@ -132,9 +138,9 @@ final class FieldChecks {
     }
 
     private void relays(boolean actuate) throws InterruptedException {
-        for (Map.Entry<String, SiteConfig.Pin> e : config.io().gpio().relays().entrySet()) {
+        for (Map.Entry<String, IoConfig.Pin> e : config.io().gpio().relays().entrySet()) {
             String name = e.getKey();
-            SiteConfig.Pin pin = e.getValue();
+            IoConfig.Pin pin = e.getValue();
             String where = "GPIO " + pin.bcm() + (pin.activeLow() ? ", active-low" : "");
             Optional<Relay> relay = open("relay " + name, () -> gpio().relay(name, pin.bcm(), polarity(pin)));
             if (relay.isPresent()) {
@@ -145,8 +151,8 @@ final class FieldChecks {
         if (config.io().relayBoard().isEmpty()) {
             return;
         }
-        SiteConfig.RelayBoardConfig b = config.io().relayBoard().get();
-        ModbusClient client = BarnWiring.client(b.link(), links);
+        IoConfig.RelayBoardConfig b = config.io().relayBoard().get();
+        ModbusClient client = Links.client(b.link(), links);
         ModbusRelayBoard relays = new ModbusRelayBoard(client, b.unitId());
         for (Map.Entry<String, Integer> e : b.relayCoils().entrySet()) {
             String name = e.getKey();
@@ -189,7 +195,7 @@ final class FieldChecks {
                 + "line above)"));
     }
 
-    private static Polarity polarity(SiteConfig.Pin pin) {
+    private static Polarity polarity(IoConfig.Pin pin) {
         return pin.activeLow() ? Polarity.ACTIVE_LOW : Polarity.ACTIVE_HIGH;
     }
 

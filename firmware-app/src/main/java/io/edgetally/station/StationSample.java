@@ -1,5 +1,7 @@
 package io.edgetally.station;
 
+import io.edgetally.station.control.StationCommand;
+import io.edgetally.station.control.StationSnapshot;
 import java.time.Instant;
 import java.util.OptionalDouble;
 

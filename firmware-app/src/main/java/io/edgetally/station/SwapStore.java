@@ -1,5 +1,6 @@
 package io.edgetally.station;
 
+import io.edgetally.station.control.SwapRecord;
 import io.edgetally.store.Database;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

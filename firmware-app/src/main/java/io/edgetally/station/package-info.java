@@ -1,17 +1,11 @@
 /**
- * The battery-swap station's charging control.
- *
- * <p>One cycle: the application reads the meters, chargers and BMSs into a {@link io.edgetally.station.StationSnapshot},
- * calls {@link io.edgetally.station.StationController#step}, writes the returned
- * {@link io.edgetally.station.ChargerSetpoint}s to the chargers and stores the
- * {@link io.edgetally.station.StationEvent}s (swaps through {@link io.edgetally.station.SwapStore}, alarms, peaks).
- * The controller does no I/O and keeps no threads; time is passed in.
- *
- * <p>How it decides: every pack (and every pack a forecast truck will bring back) is an energy need with a release
- * time, a deadline (the planned arrival of the truck that will take it, earlier than expected by a safety band) and a
- * power limit. A greedy planner fills each need, earliest deadline first, into the cheapest time steps before its
- * deadline under a station power budget; the budget is the lowest level that is as punctual as the full cap, raised
- * when the energy saved over the rest of the month outweighs the demand charge. Only the plan's first minute is
- * executed; the next cycle plans again from the new state.
+ * A swap station as a service (feature layer): {@link io.edgetally.station.StationService} wires it from the
+ * config; {@link io.edgetally.station.StationSite} is its control loop — the queued operator requests and ETA
+ * snapshots, the revenue and DC meters, the PLC's image, the controller, the setpoints, the stored samples and
+ * swaps, the tally — and publishes a {@link io.edgetally.station.StationImage} each cycle; {@link
+ * io.edgetally.station.StationStatus} is the CoAP view built from that image; {@link
+ * io.edgetally.station.StationRequest} is what an operator can ask ({@code /station/cap}, {@code /alarms/ack}), checked
+ * and queued by {@link io.edgetally.station.StationSite#handle}. Below it: {@code station.control} (the controller)
+ * and {@code io.plc} (the PLC driver).
  */
 package io.edgetally.station;

@@ -8,7 +8,6 @@ import io.edgetally.protocol.json.JsonValue.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.function.Supplier;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
@@ -100,7 +99,7 @@ final class ActionResource extends EndpointResource {
         Operator who = new Operator(psk.getIdentity(), exchange.getSourceSocketAddress(), clock.instant());
         ActionResult result;
         try {
-            result = perform(action, who);
+            result = actions.perform(action, who);
         } catch (RuntimeException e) {
             LOG.error("{} by {} failed inside the controller", kind.id(), who.identity(), e);
             exchange.respond(ResponseCode.INTERNAL_SERVER_ERROR, kind.id() + " failed: " + e.getMessage());
@@ -126,17 +125,6 @@ final class ActionResource extends EndpointResource {
                 exchange.respond(codeFor(refused.reason()), refused.message());
             }
         }
-    }
-
-    private ActionResult perform(OperatorRequest action, Operator who) {
-        return switch (action) {
-            case OperatorRequest.ConfirmStep c -> actions.confirmStep(who);
-            case OperatorRequest.AdvanceStep a -> actions.advanceStep(who);
-            case OperatorRequest.ExtendStep e -> actions.extendStep(Duration.ofMinutes(e.minutes()), who);
-            case OperatorRequest.SwitchSchedule s -> actions.switchSchedule(s.scheduleId(), who);
-            case OperatorRequest.AcknowledgeAlarm a -> actions.acknowledgeAlarm(a.code(), who);
-            case OperatorRequest.SetPowerCap p -> actions.setExternalPowerCap(p.capKw(), who);
-        };
     }
 
     private static ResponseCode codeFor(ActionResult.Reason reason) {

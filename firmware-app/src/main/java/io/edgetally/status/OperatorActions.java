@@ -1,34 +1,18 @@
 package io.edgetally.status;
 
-import java.math.BigDecimal;
-import java.time.Duration;
-import java.util.Optional;
+import io.edgetally.protocol.coap.OperatorRequest;
 
 /**
- * Operator actions the CoAP endpoint passes to the controller, each only after a DTLS handshake with a configured
- * pre-shared key. The implementation performs the action on its next control cycle or refuses it, and records an
- * event with {@link Operator#identity()} and {@link Operator#at()} either way.
+ * Where the CoAP endpoint hands an operator's request, each only after a DTLS handshake with a configured pre-shared
+ * key; the endpoint offers a site only its own kind's requests ({@link OperatorRequest.Kind#forSite}). The site
+ * checks it against its last published state and queues it for its next control cycle, or refuses it.
  *
  * <p>Called from CoAP worker threads; implementations must be thread-safe and must not block for long (a CoAP
  * client retransmits after about 2 s).
  */
+@FunctionalInterface
 public interface OperatorActions {
 
-    /** The leaf meets the current step's exit criteria: leave the step. */
-    ActionResult confirmStep(Operator who);
-
-    /** Leave the current step now. */
-    ActionResult advanceStep(Operator who);
-
-    /** Hold the current step longer. */
-    ActionResult extendStep(Duration extension, Operator who);
-
-    /** Switch to another installed curing schedule. */
-    ActionResult switchSchedule(String scheduleId, Operator who);
-
-    /** Acknowledge an active alarm by its code. */
-    ActionResult acknowledgeAlarm(String code, Operator who);
-
-    /** Set the station's external power cap in kW, or lift it when empty. */
-    ActionResult setExternalPowerCap(Optional<BigDecimal> capKw, Operator who);
+    /** Accepts (queued for the next cycle) or refuses {@code request}, made by {@code who}. */
+    ActionResult perform(OperatorRequest request, Operator who);
 }

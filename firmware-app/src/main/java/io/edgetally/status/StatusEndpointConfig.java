@@ -1,8 +1,14 @@
 package io.edgetally.status;
 
+import io.edgetally.config.ConfigException;
+import io.edgetally.config.SiteConfig;
 import io.edgetally.protocol.coap.CoapResources;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -69,5 +75,30 @@ public record StatusEndpointConfig(
                 : Optional.of(new Secure(new InetSocketAddress(address, 0), operators));
         return new StatusEndpointConfig(new InetSocketAddress(address, 0), secure, DEFAULT_HEARTBEAT,
                 heartbeatCheck, 1024);
+    }
+
+    /** The endpoint a site's {@code coap:} section describes; its operator key is read from the secret file now. */
+    public static StatusEndpointConfig forSite(SiteConfig.CoapConfig c) {
+        try {
+            InetAddress bind = InetAddress.getByName(c.bind());
+            Optional<Secure> secure = Optional.empty();
+            if (c.pskIdentity().isPresent()) {
+                Path secretFile = c.pskSecretFile().orElseThrow();
+                String secret;
+                try {
+                    secret = Files.readString(secretFile).strip();
+                } catch (IOException e) {
+                    throw new ConfigException("coap.psk-secret-file: cannot read " + secretFile + ": " + e.getMessage());
+                }
+                secure = Optional.of(new Secure(new InetSocketAddress(bind, c.dtlsPort()),
+                        List.of(OperatorKey.ofText(c.pskIdentity().get(), secret))));
+            }
+            return new StatusEndpointConfig(new InetSocketAddress(bind, c.port()), secure, DEFAULT_HEARTBEAT,
+                    Duration.ofSeconds(1), 1024);
+        } catch (UnknownHostException e) {
+            throw new ConfigException("coap.bind: '" + c.bind() + "' is not an address of this device");
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("coap: " + e.getMessage());
+        }
     }
 }

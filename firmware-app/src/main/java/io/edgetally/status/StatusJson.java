@@ -4,8 +4,8 @@ import io.edgetally.alarm.Alarm;
 import io.edgetally.io.meter.MeterReading;
 import io.edgetally.protocol.SiteKind;
 import io.edgetally.protocol.json.JsonObjectBuilder;
-import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
+import io.edgetally.protocol.json.JsonValue;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -26,7 +26,7 @@ public final class StatusJson {
                            Instant startedAt) {}
 
     /** {@code /status}: identity, uptime, mode, uplink, backlog, alarm count, clock sync. */
-    public static JsonObject status(Identity id, String mode, DeviceView device, int activeAlarms,
+    public static JsonObject status(Identity id, String mode, DeviceStatus device, int activeAlarms,
                                     Instant at) {
         return JsonObject.builder()
                 .put("device", id.device())

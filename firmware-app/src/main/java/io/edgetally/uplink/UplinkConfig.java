@@ -1,7 +1,8 @@
 package io.edgetally.uplink;
 
+import io.edgetally.config.ConfigException;
+import io.edgetally.config.SiteConfig;
 import io.edgetally.protocol.mqtt.DeviceTopics;
-
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -171,5 +172,21 @@ public record UplinkConfig(URI brokerUri, String clientId, DeviceTopics topics, 
             SecretFiles.requireReadable(t.clientCertificate(), "uplink.tls.certificate");
             SecretFiles.requireOwnerOnly(t.clientKey(), "uplink.tls.key");
         });
+    }
+
+    /**
+     * The uplink a site's {@code uplink:} section describes: TLS with a client certificate when it names one, broker
+     * credentials when it names a user, and every file it names checked readable now.
+     */
+    public static UplinkConfig forSite(SiteConfig.UplinkConfig u, String site, String device) {
+        UplinkConfig base = u.caFile().isPresent() && u.certFile().isPresent()
+                ? ofTls(u.broker(), site, device, u.caFile().get(), u.certFile().get(), u.keyFile().orElseThrow())
+                : of(u.broker(), site, device);
+        if (u.username().isPresent()) {
+            base = base.withCredentials(u.username().get(), u.passwordFile().orElseThrow(() ->
+                    new ConfigException("uplink.username needs uplink.password-file")));
+        }
+        base.checkFiles();
+        return base;
     }
 }

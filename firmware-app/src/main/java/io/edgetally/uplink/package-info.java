@@ -1,5 +1,6 @@
 /**
- * The MQTT uplink: store-and-forward of the tally ledger to the registry, losing nothing and counting nothing twice.
+ * The MQTT uplink (below the tally, beside the CoAP server): store-and-forward of the tally ledger to the registry,
+ * losing nothing and counting nothing twice; and the client of a station's ETA feed ({@code EtaSubscriber}).
  *
  * <ul>
  *   <li>The outbox is the ledger itself ({@code tally_records}): a record is written before it is sent and leaves

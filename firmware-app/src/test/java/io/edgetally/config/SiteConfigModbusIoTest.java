@@ -32,14 +32,14 @@ class SiteConfigModbusIoTest {
                   modbus-probes:
                     dry-bulb: {tcp: 10.0.0.9:502, unit: 7, register: 256, kind: holding, scale: 0.01, signed: false}
                 """);
-        SiteConfig.RelayBoardConfig b = c.io().relayBoard().orElseThrow();
-        assertThat(b.link()).isEqualTo(new SiteConfig.MeterLink.Rtu("/dev/ttyUSB0", 19200, "even", 8, 1));
+        IoConfig.RelayBoardConfig b = c.io().relayBoard().orElseThrow();
+        assertThat(b.link()).isEqualTo(new IoConfig.MeterLink.Rtu("/dev/ttyUSB0", 19200, "even", 8, 1));
         assertThat(b.unitId()).isEqualTo(4);
         assertThat(b.relayCoils()).containsEntry("heater-1", 0).containsEntry("fan-run", 1);
         assertThat(b.inputs()).containsEntry("airflow", 2);
         assertThat(c.io().gpio().relays()).isEmpty();
-        SiteConfig.ModbusProbeConfig p = c.io().modbusProbes().get("dry-bulb");
-        assertThat(p).isEqualTo(new SiteConfig.ModbusProbeConfig("dry-bulb", new SiteConfig.MeterLink.Tcp("10.0.0.9",
+        IoConfig.ModbusProbeConfig p = c.io().modbusProbes().get("dry-bulb");
+        assertThat(p).isEqualTo(new IoConfig.ModbusProbeConfig("dry-bulb", new IoConfig.MeterLink.Tcp("10.0.0.9",
                 502), 7, 256, true, 0.01, false, -40, 125));
     }
 

@@ -55,11 +55,11 @@ class SiteConfigTest {
         assertThat(c.site()).isEqualTo("jiange-07");
         assertThat(c.kind()).isEqualTo(SiteKind.CURING_BARN);
         assertThat(c.cycle()).isEqualTo(Duration.ofSeconds(15));
-        assertThat(c.barn().orElseThrow().heaterStages()).isEqualTo(3);
+        assertThat(((SiteConfig.Barn) c).barn().heaterStages()).isEqualTo(3);
         assertThat(c.io().gpio().relays()).containsKeys("heater-1", "heater-2", "fan-run");
         assertThat(c.io().gpio().relays().get("heater-1").activeLow()).isTrue();
         assertThat(c.io().oneWire().probes()).containsEntry("dry-bulb", "28-0316a2790dff");
-        assertThat(c.io().meters().get(0).link()).isEqualTo(new SiteConfig.MeterLink.Tcp("192.168.1.50", 502));
+        assertThat(c.io().meters().get(0).link()).isEqualTo(new IoConfig.MeterLink.Tcp("192.168.1.50", 502));
         assertThat(c.ledger().sensitivity()).contains("curing-net");
         assertThat(c.uplink().orElseThrow().caFile()).isPresent();
         assertThat(c.coap().port()).isEqualTo(5683);

@@ -3,7 +3,7 @@ package io.edgetally.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.edgetally.station.StationControllerConfig;
+import io.edgetally.station.control.StationControllerConfig;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +18,7 @@ class StationConfigTest {
         StationConfig c = StationConfig.from(Optional.empty());
         StationControllerConfig d = StationControllerConfig.defaults();
         assertThat(c.slots()).isEqualTo(8);
-        assertThat(c.controllerConfig()).isEqualTo(d);
+        assertThat(StationControllerConfig.forStation(c)).isEqualTo(d);
     }
 
     @Test
@@ -30,14 +30,15 @@ class StationConfigTest {
                   slot-kw: 150
                   swap-soc: 0.9
                 """);
-        StationControllerConfig cc = c.controllerConfig();
+        StationControllerConfig cc = StationControllerConfig.forStation(c);
         assertThat(cc.stationCapKw()).isEqualTo(2400);
         assertThat(cc.arrivals().arrivalsPerDay()).isCloseTo(106, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(cc.packCapacityKwh()).isEqualTo(141);
         assertThat(cc.chargerMaxKw()).isEqualTo(150);
         assertThat(cc.readySoc()).isEqualTo(0.9);
         assertThat(cc.targetSoc()).isEqualTo(0.9);
-        assertThat(parse("station:\n  grid-cap-kw: 900\n").controllerConfig().stationCapKw()).isEqualTo(900);
+        assertThat(StationControllerConfig.forStation(parse("station:\n  grid-cap-kw: 900\n")).stationCapKw())
+                .isEqualTo(900);
     }
 
     @Test
@@ -57,7 +58,7 @@ class StationConfigTest {
     void thePlcSectionNamesTheLinkAndHowCloselyItIsWatched() {
         StationConfig tcp = parse("station:\n  plc: {tcp: 10.0.0.30, unit: 3}\n");
         StationConfig.PlcConfig p = tcp.plc().orElseThrow();
-        assertThat(p.link()).isEqualTo(new SiteConfig.MeterLink.Tcp("10.0.0.30", 502));
+        assertThat(p.link()).isEqualTo(new IoConfig.MeterLink.Tcp("10.0.0.30", 502));
         assertThat(p.unitId()).isEqualTo(3);
         assertThat(p.heartbeatTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
         assertThat(p.setpointTimeout()).isEmpty();
@@ -68,7 +69,7 @@ class StationConfigTest {
                     heartbeat-timeout: 5s
                     setpoint-timeout: 30s
                 """);
-        assertThat(rtu.plc().orElseThrow().link()).isInstanceOf(SiteConfig.MeterLink.Rtu.class);
+        assertThat(rtu.plc().orElseThrow().link()).isInstanceOf(IoConfig.MeterLink.Rtu.class);
         assertThat(rtu.plc().orElseThrow().setpointTimeout()).contains(java.time.Duration.ofSeconds(30));
         assertThat(parse("station:\n  slots: 8\n").plc()).isEmpty();
         assertThatThrownBy(() -> parse("station:\n  slots: 8\n").requirePlc("/etc/edgetally/edgetally.yaml"))

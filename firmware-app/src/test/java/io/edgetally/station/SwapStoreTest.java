@@ -1,7 +1,6 @@
 package io.edgetally.station;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.edgetally.station.control.SwapRecord;
 import io.edgetally.store.Database;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SwapStoreTest {
 

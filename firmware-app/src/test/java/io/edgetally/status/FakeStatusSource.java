@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The controller's side, faked: fixed snapshots in the documented shapes (docs/coap.md) that a test replaces,
  * firing the change listener as the real controller would.
  */
-final class FakeStatusSource implements StatusSource {
+public final class FakeStatusSource implements StatusSource {
 
     private final SiteKind kind;
     private final Map<StatusTopic, JsonObject> snapshots = new ConcurrentHashMap<>();
@@ -23,7 +23,7 @@ final class FakeStatusSource implements StatusSource {
         this.kind = kind;
     }
 
-    static FakeStatusSource barn() {
+    public static FakeStatusSource barn() {
         FakeStatusSource s = new FakeStatusSource(SiteKind.CURING_BARN);
         s.snapshots.put(StatusTopic.STATUS, Json.parseObject("""
                 {"device":"barn-07","site":"jiange-12","kind":"curing-barn","firmwareVersion":"0.1.0",
@@ -59,7 +59,7 @@ final class FakeStatusSource implements StatusSource {
         return s;
     }
 
-    static FakeStatusSource station() {
+    public static FakeStatusSource station() {
         FakeStatusSource s = new FakeStatusSource(SiteKind.SWAP_STATION);
         s.snapshots.put(StatusTopic.STATUS, Json.parseObject("""
                 {"device":"swap-04","site":"yibin-changjiang-4","kind":"swap-station","firmwareVersion":"0.1.0",
@@ -93,22 +93,22 @@ final class FakeStatusSource implements StatusSource {
     }
 
     /** Replaces a snapshot and tells the listeners, as the controller does after a cycle. */
-    void set(StatusTopic topic, JsonObject snapshot) {
+    public void set(StatusTopic topic, JsonObject snapshot) {
         snapshots.put(topic, snapshot);
         listeners.forEach(l -> l.changed(topic));
     }
 
     /** Tells the listeners without changing anything, as a controller that fires every cycle does. */
-    void touch(StatusTopic topic) {
+    public void touch(StatusTopic topic) {
         listeners.forEach(l -> l.changed(topic));
     }
 
     /** From now on reading this topic throws, as a controller whose ledger is unavailable might. */
-    void failWith(StatusTopic topic, RuntimeException failure) {
+    public void failWith(StatusTopic topic, RuntimeException failure) {
         failures.put(topic, failure);
     }
 
-    JsonObject get(StatusTopic topic) {
+    public JsonObject get(StatusTopic topic) {
         RuntimeException failure = failures.get(topic);
         if (failure != null) {
             throw failure;
@@ -116,7 +116,7 @@ final class FakeStatusSource implements StatusSource {
         return snapshots.get(topic);
     }
 
-    int listenerCount() {
+    public int listenerCount() {
         return listeners.size();
     }
 

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.edgetally.protocol.json.Json;
-import io.edgetally.time.ManualClock;
+import io.edgetally.testkit.ManualClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgetally.protocol.json.Json;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
-import io.edgetally.time.ManualClock;
+import io.edgetally.testkit.ManualClock;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;

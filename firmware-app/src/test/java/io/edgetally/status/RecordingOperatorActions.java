@@ -1,55 +1,35 @@
 package io.edgetally.status;
 
+import io.edgetally.protocol.coap.OperatorRequest;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The controller's side of operator actions, faked: records each call and answers as told. */
-final class RecordingOperatorActions implements OperatorActions {
+/** The controller's side of operator actions, faked: records each request and answers as told. */
+public final class RecordingOperatorActions implements OperatorActions {
 
-    record Call(String action, String argument, Operator who) {}
+    /** @param action confirm, advance, extend, schedule, ack or cap; {@code argument} its value as text */
+    public record Call(String action, String argument, Operator who) {}
 
-    final List<Call> calls = new CopyOnWriteArrayList<>();
+    public final List<Call> calls = new CopyOnWriteArrayList<>();
     private volatile ActionResult answer = ActionResult.done("done");
 
-    void answerWith(ActionResult result) {
+    public void answerWith(ActionResult result) {
         this.answer = result;
     }
 
-    private ActionResult record(String action, String argument, Operator who) {
-        calls.add(new Call(action, argument, who));
+    @Override
+    public ActionResult perform(OperatorRequest request, Operator who) {
+        calls.add(switch (request) {
+            case OperatorRequest.ConfirmStep c -> new Call("confirm", "", who);
+            case OperatorRequest.AdvanceStep a -> new Call("advance", "", who);
+            case OperatorRequest.ExtendStep e -> new Call("extend", Duration.ofMinutes(e.minutes()).toString(), who);
+            case OperatorRequest.SwitchSchedule s -> new Call("schedule", s.scheduleId(), who);
+            case OperatorRequest.AcknowledgeAlarm a -> new Call("ack", a.code(), who);
+            case OperatorRequest.SetPowerCap p -> new Call("cap", p.capKw().map(BigDecimal::toPlainString)
+                    .orElse("none"), who);
+        });
         return answer;
-    }
-
-    @Override
-    public ActionResult confirmStep(Operator who) {
-        return record("confirm", "", who);
-    }
-
-    @Override
-    public ActionResult advanceStep(Operator who) {
-        return record("advance", "", who);
-    }
-
-    @Override
-    public ActionResult extendStep(Duration extension, Operator who) {
-        return record("extend", extension.toString(), who);
-    }
-
-    @Override
-    public ActionResult switchSchedule(String scheduleId, Operator who) {
-        return record("schedule", scheduleId, who);
-    }
-
-    @Override
-    public ActionResult acknowledgeAlarm(String code, Operator who) {
-        return record("ack", code, who);
-    }
-
-    @Override
-    public ActionResult setExternalPowerCap(Optional<BigDecimal> capKw, Operator who) {
-        return record("cap", capKw.map(BigDecimal::toPlainString).orElse("none"), who);
     }
 }

@@ -3,11 +3,7 @@ package io.edgetally.uplink;
 import io.edgetally.alarm.AlarmEvent;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.store.Database;
-import io.edgetally.time.ManualClock;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
+import io.edgetally.testkit.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +11,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

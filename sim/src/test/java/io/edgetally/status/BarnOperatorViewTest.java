@@ -1,14 +1,8 @@
 package io.edgetally.status;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.edgetally.app.DeviceServices;
-import io.edgetally.app.KeysCommand;
-import io.edgetally.barn.BarnLedgerLink;
-import io.edgetally.barn.BarnSite;
-import io.edgetally.barn.BarnStatus;
-import io.edgetally.config.SiteConfig;
-import io.edgetally.curing.CurePhase;
+import io.edgetally.barn.curing.CurePhase;
+import io.edgetally.cli.Main;
+import io.edgetally.config.BarnConfig;
 import io.edgetally.protocol.json.Json;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.sim.barn.BarnFault;
@@ -33,6 +27,7 @@ import org.eclipse.californium.core.network.CoapEndpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The operator's view of a real (simulated) barn over real CoAP: the cure's state as the controller has it, the
@@ -48,16 +43,11 @@ class BarnOperatorViewTest {
 
     private final List<CoapEndpoint> clients = new ArrayList<>();
     private SimulatedBarn sim;
-    private DeviceServices services;
     private StatusEndpoint endpoint;
 
     @AfterEach
     void close() throws Exception {
         clients.forEach(CoapEndpoint::destroy);
-        if (endpoint != null) {
-            endpoint.close();
-        }
-        services.close();
         sim.close();
     }
 
@@ -71,21 +61,12 @@ class BarnOperatorViewTest {
 
     @Test
     void anOperatorReadsTheCureAndConfirmsAStepOverDtls() throws Exception {
-        sim = new SimulatedBarn(new SimulatedBarn.Options(dir, SiteConfig.Heating.RESISTIVE, "middle-leaf",
+        sim = new SimulatedBarn(new SimulatedBarn.Options(dir, BarnConfig.Heating.RESISTIVE, "middle-leaf",
                 Duration.ofSeconds(15), 1, false, false, Database.Durability.NORMAL));
-        services = DeviceServices.start(sim.config(), sim.database(), KeysCommand.keyFile(dir), Optional.empty(),
-                () -> false, sim.clock(), alarm -> { });
-        AtomicReference<BarnSite> site = new AtomicReference<>();
-        BarnStatus status = new BarnStatus(site::get, "demo-jiange", "barn-01", "test", sim.clock(), services);
-        sim.start(s -> {
-            site.set(s);
-            s.addListener(new BarnLedgerLink(s, services));
-            s.addListener(status);
-        });
-        services.startBatch();
+        // the barn's service as 'edgetally run' builds it, with an operator key for DTLS and an unsynchronised clock
+        sim.start(new SimulatedBarn.Boot(Optional.empty(), false, Optional.of(OperatorKey.ofText(OPERATOR, SECRET))));
         sim.operatorConfirms(false);
-        endpoint = StatusEndpoint.start(StatusEndpointConfig.ephemeral(InetAddress.getLoopbackAddress(),
-                List.of(OperatorKey.ofText(OPERATOR, SECRET)), Duration.ofSeconds(1)), status, status, sim.clock());
+        endpoint = sim.service().coap();
 
         sim.step();
         while (sim.site().state().orElseThrow().phase() != CurePhase.AWAITING_CONFIRMATION) {
@@ -135,7 +116,7 @@ class BarnOperatorViewTest {
         assertThat(alarms.array("active").items()).isNotEmpty();
         assertThat(((JsonObject) alarms.array("active").items().get(0)).string("code")).isEqualTo("barn.fan.no-airflow");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = new StatusCommand().run(new String[] {endpoint.coapUri().toString()},
+        int code = Main.cli().run(new String[] {"status", endpoint.coapUri().toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
         String view = out.toString(StandardCharsets.UTF_8);
         assertThat(code).as(view).isZero();

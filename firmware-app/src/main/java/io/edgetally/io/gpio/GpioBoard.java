@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Creates relays and inputs by BCM pin number on a Pi4J {@link Context} the application built, with the
@@ -41,23 +42,14 @@ public final class GpioBoard implements AutoCloseable {
 
     /** A relay, off now and off again at shutdown. */
     public synchronized Relay relay(String name, int bcmPin, Polarity polarity) {
-        claim(name, bcmPin);
-        String id = "relay-gpio" + bcmPin;
-        DigitalOutput output;
-        try {
-            output = context.create(DigitalOutput.newConfigBuilder(context)
-                    .id(id)
-                    .name(name)
-                    .address(bcmPin)
-                    .initial(polarity.levelFor(false))
-                    .shutdown(polarity.levelFor(false))
-                    .provider(outputProvider));
-        } catch (RuntimeException e) {
-            pinUsers.remove(bcmPin);
-            throw new IllegalStateException("cannot open relay '" + name + "' on GPIO " + bcmPin + " with provider "
-                    + outputProvider + ": " + e.getMessage(), e);
-        }
-        createdIds.add(id);
+        DigitalOutput output = open("relay", name, bcmPin, outputProvider, id -> context.create(
+                DigitalOutput.newConfigBuilder(context)
+                        .id(id)
+                        .name(name)
+                        .address(bcmPin)
+                        .initial(polarity.levelFor(false))
+                        .shutdown(polarity.levelFor(false))
+                        .provider(outputProvider)));
         Pi4jRelay relay = new Pi4jRelay(name, bcmPin, output, polarity);
         relays.add(relay);
         return relay;
@@ -65,22 +57,13 @@ public final class GpioBoard implements AutoCloseable {
 
     /** A contact input; active-low inputs get the pull-up, active-high ones the pull-down. */
     public synchronized DigitalIn input(String name, int bcmPin, Polarity polarity) {
-        claim(name, bcmPin);
-        String id = "input-gpio" + bcmPin;
-        DigitalInput input;
-        try {
-            input = context.create(DigitalInput.newConfigBuilder(context)
-                    .id(id)
-                    .name(name)
-                    .address(bcmPin)
-                    .pull(polarity == Polarity.ACTIVE_LOW ? PullResistance.PULL_UP : PullResistance.PULL_DOWN)
-                    .provider(inputProvider));
-        } catch (RuntimeException e) {
-            pinUsers.remove(bcmPin);
-            throw new IllegalStateException("cannot open input '" + name + "' on GPIO " + bcmPin + " with provider "
-                    + inputProvider + ": " + e.getMessage(), e);
-        }
-        createdIds.add(id);
+        DigitalInput input = open("input", name, bcmPin, inputProvider, id -> context.create(
+                DigitalInput.newConfigBuilder(context)
+                        .id(id)
+                        .name(name)
+                        .address(bcmPin)
+                        .pull(pull(polarity))
+                        .provider(inputProvider)));
         return new Pi4jDigitalIn(name, bcmPin, input, polarity);
     }
 
@@ -90,24 +73,38 @@ public final class GpioBoard implements AutoCloseable {
      */
     public synchronized PulseCounter pulseCounter(String name, int bcmPin, Polarity polarity, Duration debounce,
             Clock clock) {
+        DigitalInput input = open("pulse", name, bcmPin, inputProvider, id -> context.create(
+                DigitalInput.newConfigBuilder(context)
+                        .id(id)
+                        .name(name)
+                        .address(bcmPin)
+                        .pull(pull(polarity))
+                        .debounce(debounce.toNanos() / 1000, TimeUnit.MICROSECONDS)
+                        .provider(inputProvider)));
+        return new PulseCounter(name, bcmPin, input, polarity, debounce, clock);
+    }
+
+    /**
+     * Claims the pin for {@code name} and creates its Pi4J I/O under the id {@code kind-gpioN}; a failure releases
+     * the claim and names the pin, the purpose and the provider.
+     */
+    private <T> T open(String kind, String name, int bcmPin, String provider, Function<String, T> create) {
         claim(name, bcmPin);
-        String id = "pulse-gpio" + bcmPin;
-        DigitalInput input;
+        String id = kind + "-gpio" + bcmPin;
+        T io;
         try {
-            input = context.create(DigitalInput.newConfigBuilder(context)
-                    .id(id)
-                    .name(name)
-                    .address(bcmPin)
-                    .pull(polarity == Polarity.ACTIVE_LOW ? PullResistance.PULL_UP : PullResistance.PULL_DOWN)
-                    .debounce(debounce.toNanos() / 1000, TimeUnit.MICROSECONDS)
-                    .provider(inputProvider));
+            io = create.apply(id);
         } catch (RuntimeException e) {
             pinUsers.remove(bcmPin);
-            throw new IllegalStateException("cannot open pulse input '" + name + "' on GPIO " + bcmPin
-                    + " with provider " + inputProvider + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot open " + (kind.equals("pulse") ? "pulse input" : kind) + " '"
+                    + name + "' on GPIO " + bcmPin + " with provider " + provider + ": " + e.getMessage(), e);
         }
         createdIds.add(id);
-        return new PulseCounter(name, bcmPin, input, polarity, debounce, clock);
+        return io;
+    }
+
+    private static PullResistance pull(Polarity polarity) {
+        return polarity == Polarity.ACTIVE_LOW ? PullResistance.PULL_UP : PullResistance.PULL_DOWN;
     }
 
     private void claim(String name, int bcmPin) {

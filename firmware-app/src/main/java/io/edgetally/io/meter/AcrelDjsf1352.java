@@ -40,7 +40,7 @@ import java.util.Optional;
  * one address per charging gun with this map. The map has no serial-number register, so the meter id is the model
  * with the endpoint and unit id.
  */
-public final class AcrelDjsf1352 implements MeterRegisterMap {
+public final class AcrelDjsf1352 {
 
     /** DC voltage, scaled by 10^(DPT - 3) V; DPT is the next register */
     public static final int DC_VOLTAGE = 0x0000;
@@ -55,57 +55,19 @@ public final class AcrelDjsf1352 implements MeterRegisterMap {
     /** total reverse active energy, uint32 high word first, Wh */
     public static final int REVERSE_ACTIVE_ENERGY = 0x000E;
 
-    private static final RegisterField IMPORT = new RegisterField("forward active energy Wh", RegisterKind.HOLDING,
-            FORWARD_ACTIVE_ENERGY, Encoding.UINT32);
-    private static final RegisterField POWER_FIELD = new RegisterField("power W x 10^(DP-3)", RegisterKind.HOLDING,
-            POWER, Encoding.INT16);
-    private static final DecimalPoint DP = new DecimalPoint(new RegisterField("power decimal point DP",
-            RegisterKind.HOLDING, POWER_DECIMAL_POINT, Encoding.UINT16), 3, 0, 6);
+    /**
+     * The map as data: energy in Wh; power scaled by its decimal point DP (exponent offset 3, 0..6 accepted);
+     * 0x000A/0x000B between power and energy are reserved and answered, so one request of 6 registers; 20 registers
+     * (0x0000..0x0013) is the largest block a field-deployed driver reads in one request.
+     */
+    public static final MeterRegisterMap MAP = new MeterRegisterMap("DJSF1352",
+            new RegisterField("forward active energy Wh", RegisterKind.HOLDING, FORWARD_ACTIVE_ENERGY,
+                    Encoding.UINT32), 1000,
+            new RegisterField("power W x 10^(DP-3)", RegisterKind.HOLDING, POWER, Encoding.INT16), 1,
+            Optional.of(new MeterRegisterMap.DecimalPoint(new RegisterField("power decimal point DP",
+                    RegisterKind.HOLDING, POWER_DECIMAL_POINT, Encoding.UINT16), 3, 0, 6)),
+            Optional.empty(),
+            2, 20);
 
-    @Override
-    public String model() {
-        return "DJSF1352";
-    }
-
-    @Override
-    public RegisterField importKwh() {
-        return IMPORT;
-    }
-
-    @Override
-    public double importUnitsPerKwh() {
-        return 1000.0;
-    }
-
-    @Override
-    public RegisterField power() {
-        return POWER_FIELD;
-    }
-
-    @Override
-    public double powerToWatts() {
-        return 1.0;
-    }
-
-    @Override
-    public Optional<DecimalPoint> powerDecimalPoint() {
-        return Optional.of(DP);
-    }
-
-    @Override
-    public Optional<RegisterField> serialNumber() {
-        return Optional.empty();
-    }
-
-    /** 0x000A/0x000B lie between power and energy: reserved, and answered in a 20-register read. */
-    @Override
-    public int maxGapRegisters() {
-        return 2;
-    }
-
-    /** 20 registers (0x0000..0x0013) is the largest block a field-deployed driver reads in one request. */
-    @Override
-    public int maxRegistersPerRequest() {
-        return 20;
-    }
+    private AcrelDjsf1352() {}
 }

@@ -11,51 +11,21 @@ import java.util.Optional;
  * first; active power P at 0x2004 in kW, forward (import) active energy ImpEp at 0x4000 in kWh. The meter has
  * no serial-number register in that map, so its id is the model with the endpoint and unit id.
  */
-public final class ChintDdsu666 implements MeterRegisterMap {
+public final class ChintDdsu666 {
 
     /** "P", active power, kW */
     public static final int ACTIVE_POWER = 0x2004;
     /** "ImpEp", forward active total energy, kWh */
     public static final int IMPORT_ACTIVE_ENERGY = 0x4000;
 
-    private static final RegisterField IMPORT = new RegisterField("import kWh", RegisterKind.HOLDING,
-            IMPORT_ACTIVE_ENERGY, Encoding.FLOAT32);
-    private static final RegisterField POWER = new RegisterField("active power kW", RegisterKind.HOLDING,
-            ACTIVE_POWER, Encoding.FLOAT32);
+    /**
+     * The map as data: power in kW; power and energy are 0x1FFC registers apart, so two requests and no bridging.
+     */
+    public static final MeterRegisterMap MAP = new MeterRegisterMap("DDSU666",
+            new RegisterField("import kWh", RegisterKind.HOLDING, IMPORT_ACTIVE_ENERGY, Encoding.FLOAT32), 1,
+            new RegisterField("active power kW", RegisterKind.HOLDING, ACTIVE_POWER, Encoding.FLOAT32), 1000,
+            Optional.empty(), Optional.empty(),
+            0, 40);
 
-    @Override
-    public String model() {
-        return "DDSU666";
-    }
-
-    @Override
-    public RegisterField importKwh() {
-        return IMPORT;
-    }
-
-    @Override
-    public RegisterField power() {
-        return POWER;
-    }
-
-    @Override
-    public double powerToWatts() {
-        return 1000.0;
-    }
-
-    @Override
-    public Optional<RegisterField> serialNumber() {
-        return Optional.empty();
-    }
-
-    /** Power and energy are 0x1FFC registers apart: two requests, no bridging. */
-    @Override
-    public int maxGapRegisters() {
-        return 0;
-    }
-
-    @Override
-    public int maxRegistersPerRequest() {
-        return 40;
-    }
+    private ChintDdsu666() {}
 }

@@ -39,7 +39,7 @@ import java.util.Optional;
  * other than 1 the readings are 1/IrAt of the primary energy and power. The map has no serial-number register,
  * so the meter id is the model with the endpoint and unit id.
  */
-public final class ChintDtsu666 implements MeterRegisterMap {
+public final class ChintDtsu666 {
 
     /** "Pt", combined active power, 0.1 W per unit */
     public static final int TOTAL_ACTIVE_POWER = 0x2012;
@@ -48,45 +48,16 @@ public final class ChintDtsu666 implements MeterRegisterMap {
     /** "ExpEp", (current) reverse active total energy, kWh */
     public static final int EXPORT_ACTIVE_ENERGY = 0x1028;
 
-    private static final RegisterField IMPORT = new RegisterField("import kWh", RegisterKind.HOLDING,
-            IMPORT_ACTIVE_ENERGY, Encoding.FLOAT32);
-    private static final RegisterField POWER = new RegisterField("total active power 0.1 W", RegisterKind.HOLDING,
-            TOTAL_ACTIVE_POWER, Encoding.FLOAT32);
+    /**
+     * The map as data: power in 0.1 W; power and energy are 0x0FF4 registers apart, so two requests and no
+     * bridging; 34 registers (0x2000..0x2021) is the largest block a field-tested integration reads in one request.
+     */
+    public static final MeterRegisterMap MAP = new MeterRegisterMap("DTSU666",
+            new RegisterField("import kWh", RegisterKind.HOLDING, IMPORT_ACTIVE_ENERGY, Encoding.FLOAT32), 1,
+            new RegisterField("total active power 0.1 W", RegisterKind.HOLDING, TOTAL_ACTIVE_POWER,
+                    Encoding.FLOAT32), 0.1,
+            Optional.empty(), Optional.empty(),
+            0, 34);
 
-    @Override
-    public String model() {
-        return "DTSU666";
-    }
-
-    @Override
-    public RegisterField importKwh() {
-        return IMPORT;
-    }
-
-    @Override
-    public RegisterField power() {
-        return POWER;
-    }
-
-    @Override
-    public double powerToWatts() {
-        return 0.1;
-    }
-
-    @Override
-    public Optional<RegisterField> serialNumber() {
-        return Optional.empty();
-    }
-
-    /** Power and energy are 0x0FF4 registers apart: two requests, no bridging. */
-    @Override
-    public int maxGapRegisters() {
-        return 0;
-    }
-
-    /** 34 registers (0x2000..0x2021) is the largest block a field-tested integration reads in one request. */
-    @Override
-    public int maxRegistersPerRequest() {
-        return 34;
-    }
+    private ChintDtsu666() {}
 }

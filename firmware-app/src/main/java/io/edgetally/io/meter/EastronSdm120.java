@@ -10,7 +10,7 @@ import java.util.Optional;
  * registers float32 high word first, serial number uint32 in holding registers 0xFC00/0xFC01. Like the SDM630
  * it answers reads across unused addresses of its measurement block, so power and energy come in one request.
  */
-public final class EastronSdm120 implements MeterRegisterMap {
+public final class EastronSdm120 {
 
     /** 30013 "Active power", W */
     public static final int ACTIVE_POWER = 0x000C;
@@ -21,45 +21,13 @@ public final class EastronSdm120 implements MeterRegisterMap {
     /** 464513 "Serial number", uint32 */
     public static final int SERIAL_NUMBER = 0xFC00;
 
-    private static final RegisterField IMPORT = new RegisterField("import kWh", RegisterKind.INPUT,
-            IMPORT_ACTIVE_ENERGY, Encoding.FLOAT32);
-    private static final RegisterField POWER = new RegisterField("active power W", RegisterKind.INPUT,
-            ACTIVE_POWER, Encoding.FLOAT32);
-    private static final RegisterField SERIAL = new RegisterField("serial number", RegisterKind.HOLDING,
-            SERIAL_NUMBER, Encoding.UINT32);
+    /** The map as data: as the SDM630's, power and energy in one request of at most 80 registers. */
+    public static final MeterRegisterMap MAP = new MeterRegisterMap("SDM120",
+            new RegisterField("import kWh", RegisterKind.INPUT, IMPORT_ACTIVE_ENERGY, Encoding.FLOAT32), 1,
+            new RegisterField("active power W", RegisterKind.INPUT, ACTIVE_POWER, Encoding.FLOAT32), 1,
+            Optional.empty(),
+            Optional.of(new RegisterField("serial number", RegisterKind.HOLDING, SERIAL_NUMBER, Encoding.UINT32)),
+            64, 80);
 
-    @Override
-    public String model() {
-        return "SDM120";
-    }
-
-    @Override
-    public RegisterField importKwh() {
-        return IMPORT;
-    }
-
-    @Override
-    public RegisterField power() {
-        return POWER;
-    }
-
-    @Override
-    public double powerToWatts() {
-        return 1.0;
-    }
-
-    @Override
-    public Optional<RegisterField> serialNumber() {
-        return Optional.of(SERIAL);
-    }
-
-    @Override
-    public int maxGapRegisters() {
-        return 64;
-    }
-
-    @Override
-    public int maxRegistersPerRequest() {
-        return 80;
-    }
+    private EastronSdm120() {}
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
  * first; the serial number is a uint32 in holding registers 0xFC00/0xFC01. The meter answers reads that span
  * unused addresses in the measurement block (they read as zero), so power and energy come in one request.
  */
-public final class EastronSdm630 implements MeterRegisterMap {
+public final class EastronSdm630 {
 
     /** 30053 "Total system power", W */
     public static final int TOTAL_SYSTEM_POWER = 0x0034;
@@ -22,46 +22,16 @@ public final class EastronSdm630 implements MeterRegisterMap {
     /** 464513 "Serial number", uint32 */
     public static final int SERIAL_NUMBER = 0xFC00;
 
-    private static final RegisterField IMPORT = new RegisterField("import kWh", RegisterKind.INPUT,
-            TOTAL_IMPORT_KWH, Encoding.FLOAT32);
-    private static final RegisterField POWER = new RegisterField("total system power W", RegisterKind.INPUT,
-            TOTAL_SYSTEM_POWER, Encoding.FLOAT32);
-    private static final RegisterField SERIAL = new RegisterField("serial number", RegisterKind.HOLDING,
-            SERIAL_NUMBER, Encoding.UINT32);
+    /**
+     * The map as data: input registers, float32 high word first; power and energy in one request (gaps up to 64
+     * registers are answered as zeros); the protocol document limits one request to 40 parameters (80 registers).
+     */
+    public static final MeterRegisterMap MAP = new MeterRegisterMap("SDM630",
+            new RegisterField("import kWh", RegisterKind.INPUT, TOTAL_IMPORT_KWH, Encoding.FLOAT32), 1,
+            new RegisterField("total system power W", RegisterKind.INPUT, TOTAL_SYSTEM_POWER, Encoding.FLOAT32), 1,
+            Optional.empty(),
+            Optional.of(new RegisterField("serial number", RegisterKind.HOLDING, SERIAL_NUMBER, Encoding.UINT32)),
+            64, 80);
 
-    @Override
-    public String model() {
-        return "SDM630";
-    }
-
-    @Override
-    public RegisterField importKwh() {
-        return IMPORT;
-    }
-
-    @Override
-    public RegisterField power() {
-        return POWER;
-    }
-
-    @Override
-    public double powerToWatts() {
-        return 1.0;
-    }
-
-    @Override
-    public Optional<RegisterField> serialNumber() {
-        return Optional.of(SERIAL);
-    }
-
-    @Override
-    public int maxGapRegisters() {
-        return 64;
-    }
-
-    /** The protocol document limits one request to 40 parameters (80 registers). */
-    @Override
-    public int maxRegistersPerRequest() {
-        return 80;
-    }
+    private EastronSdm630() {}
 }

@@ -6,29 +6,29 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The meter models a site config names with a meter's {@code model:} key: each Modbus model with its register map,
- * and {@value #S0}, a pulse input. Adding a model means one {@link MeterRegisterMap} class and one line here.
+ * and {@value #S0}, a pulse input. Adding a model means one class holding its {@link MeterRegisterMap} (with the
+ * vendor's register map named) and one line here.
  */
 public final class MeterModels {
 
     /** An S0 pulse meter on a GPIO pin: no register map. */
     public static final String S0 = "s0";
 
-    private static final Map<String, Supplier<MeterRegisterMap>> MODBUS = modbus();
+    private static final Map<String, MeterRegisterMap> MODBUS = modbus();
 
     private MeterModels() {
     }
 
-    private static Map<String, Supplier<MeterRegisterMap>> modbus() {
-        Map<String, Supplier<MeterRegisterMap>> m = new LinkedHashMap<>();
-        m.put("sdm630", EastronSdm630::new);
-        m.put("sdm120", EastronSdm120::new);
-        m.put("ddsu666", ChintDdsu666::new);
-        m.put("dtsu666", ChintDtsu666::new);
-        m.put("djsf1352", AcrelDjsf1352::new);
+    private static Map<String, MeterRegisterMap> modbus() {
+        Map<String, MeterRegisterMap> m = new LinkedHashMap<>();
+        m.put("sdm630", EastronSdm630.MAP);
+        m.put("sdm120", EastronSdm120.MAP);
+        m.put("ddsu666", ChintDdsu666.MAP);
+        m.put("dtsu666", ChintDtsu666.MAP);
+        m.put("djsf1352", AcrelDjsf1352.MAP);
         return Collections.unmodifiableMap(m);
     }
 
@@ -44,8 +44,8 @@ public final class MeterModels {
         return List.copyOf(MODBUS.keySet());
     }
 
-    /** A fresh register map for a Modbus model name; empty for {@value #S0} and unknown names. */
+    /** The register map of a Modbus model name; empty for {@value #S0} and unknown names. */
     public static Optional<MeterRegisterMap> registerMap(String name) {
-        return Optional.ofNullable(MODBUS.get(name)).map(Supplier::get);
+        return Optional.ofNullable(MODBUS.get(name));
     }
 }

@@ -34,6 +34,13 @@ public sealed interface ModbusResult {
             return ((long) (words[i] & 0xFFFF) << 16) | (words[i + 1] & 0xFFFF);
         }
 
+        /** A 32-bit value stored low word first (little-endian word order, "word swapped"). */
+        public long uint32LowWordFirstAt(int address) {
+            requireCovered(address, 2);
+            int i = address - block.start();
+            return ((long) (words[i + 1] & 0xFFFF) << 16) | (words[i] & 0xFFFF);
+        }
+
         /** An IEEE-754 float stored high word first. */
         public float float32At(int address) {
             return Float.intBitsToFloat((int) uint32At(address));

@@ -10,10 +10,15 @@ package io.edgetally.io.modbus;
  */
 public record RegisterField(String name, RegisterKind kind, int address, Encoding encoding) {
 
-    /** Value encodings used by the meters here; all 32-bit ones are high word first. */
+    /**
+     * Value encodings of the meters here. Most meters store 32-bit values high word first (Modbus's big-endian
+     * habit); some firmware swaps the two words, which the {@code _LOW_WORD_FIRST} encodings read.
+     */
     public enum Encoding {
         FLOAT32(2),
         UINT32(2),
+        FLOAT32_LOW_WORD_FIRST(2),
+        UINT32_LOW_WORD_FIRST(2),
         /** one register, two's complement */
         INT16(1),
         UINT16(1);
@@ -49,6 +54,8 @@ public record RegisterField(String name, RegisterKind kind, int address, Encodin
         return switch (encoding) {
             case FLOAT32 -> registers.float32At(address);
             case UINT32 -> registers.uint32At(address);
+            case FLOAT32_LOW_WORD_FIRST -> Float.intBitsToFloat((int) registers.uint32LowWordFirstAt(address));
+            case UINT32_LOW_WORD_FIRST -> registers.uint32LowWordFirstAt(address);
             case INT16 -> (short) registers.wordAt(address);
             case UINT16 -> registers.wordAt(address);
         };

@@ -23,30 +23,16 @@ public final class RtuModbusTransport extends J2modTransport {
     private final RtuSettings settings;
     private SerialConnection connection;
     private ModbusSerialTransaction transaction;
-    private long epoch;
-    private boolean closed;
 
     public RtuModbusTransport(RtuSettings settings) {
+        super(settings.endpoint());
         this.settings = settings;
-    }
-
-    @Override
-    public String endpoint() {
-        return settings.endpoint();
-    }
-
-    @Override
-    public synchronized long connectionEpoch() {
-        return epoch;
     }
 
     @Override
     ModbusResult exchange(String what, ModbusRequest request,
             Function<ModbusResponse, Optional<ModbusResult.Registers>> decode) {
         String where = endpoint() + " " + what;
-        if (closed) {
-            return new ModbusResult.Failure(FailureKind.CLOSED, where + ": transport is closed");
-        }
         if (connection == null) {
             String error = open();
             if (error != null) {
@@ -57,12 +43,9 @@ public final class RtuModbusTransport extends J2modTransport {
         try {
             transaction.execute();
             ModbusResponse response = transaction.getResponse();
-            return decode.apply(response).<ModbusResult>map(r -> r).orElseGet(() -> new ModbusResult.Failure(
-                    FailureKind.PROTOCOL, where + ": unexpected answer " + (response == null ? "(none)"
-                    : response.getClass().getSimpleName() + " " + response.getHexMessage())));
+            return decode.apply(response).<ModbusResult>map(r -> r).orElseGet(() -> unexpected(where, response));
         } catch (ModbusSlaveException e) {
-            return new ModbusResult.Failure(FailureKind.EXCEPTION_RESPONSE,
-                    where + ": device answered exception code " + e.getType() + " (" + e.getMessage() + ")");
+            return exceptionAnswer(where, e);
         } catch (ModbusException | RuntimeException e) {
             if (!connection.isOpen()) {
                 disconnect();
@@ -100,7 +83,7 @@ public final class RtuModbusTransport extends J2modTransport {
         tx.setTransDelayMS((int) settings.interFrameDelay().toMillis());
         connection = candidate;
         transaction = tx;
-        epoch++;
+        opened();
         return null;
     }
 
@@ -111,11 +94,5 @@ public final class RtuModbusTransport extends J2modTransport {
             connection = null;
             transaction = null;
         }
-    }
-
-    @Override
-    public synchronized void close() {
-        closed = true;
-        disconnect();
     }
 }

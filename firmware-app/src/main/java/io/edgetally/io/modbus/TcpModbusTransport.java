@@ -27,30 +27,16 @@ public final class TcpModbusTransport extends J2modTransport {
     private TCPMasterConnection connection;
     private ModbusTCPTransaction transaction;
     private int transactionsOnConnection;
-    private long epoch;
-    private boolean closed;
     private boolean lastAttemptTimedOut;
 
     public TcpModbusTransport(TcpSettings settings) {
+        super(settings.endpoint());
         this.settings = settings;
-    }
-
-    @Override
-    public String endpoint() {
-        return settings.endpoint();
-    }
-
-    @Override
-    public synchronized long connectionEpoch() {
-        return epoch;
     }
 
     @Override
     ModbusResult exchange(String what, ModbusRequest request,
             Function<ModbusResponse, Optional<ModbusResult.Registers>> decode) {
-        if (closed) {
-            return new ModbusResult.Failure(FailureKind.CLOSED, endpoint() + " " + what + ": transport is closed");
-        }
         boolean reused = connection != null && transactionsOnConnection > 0;
         ModbusResult result = attempt(what, request, decode);
         // A kept-open connection the device has since dropped (restart, idle close) fails at once with EOF or
@@ -81,15 +67,12 @@ public final class TcpModbusTransport extends J2modTransport {
             Optional<ModbusResult.Registers> decoded = decode.apply(response);
             if (decoded.isEmpty()) {
                 disconnect();
-                return new ModbusResult.Failure(FailureKind.PROTOCOL, where + ": unexpected answer "
-                        + (response == null ? "(none)" : response.getClass().getSimpleName() + " "
-                        + response.getHexMessage()));
+                return unexpected(where, response);
             }
             return decoded.get();
         } catch (ModbusSlaveException e) {
             transactionsOnConnection++;
-            return new ModbusResult.Failure(FailureKind.EXCEPTION_RESPONSE,
-                    where + ": device answered exception code " + e.getType() + " (" + e.getMessage() + ")");
+            return exceptionAnswer(where, e);
         } catch (ModbusException | RuntimeException e) {
             disconnect();
             lastAttemptTimedOut = isTimeout(e);
@@ -128,7 +111,7 @@ public final class TcpModbusTransport extends J2modTransport {
         connection = candidate;
         transaction = tx;
         transactionsOnConnection = 0;
-        epoch++;
+        opened();
         return null;
     }
 
@@ -139,12 +122,6 @@ public final class TcpModbusTransport extends J2modTransport {
             connection = null;
             transaction = null;
         }
-    }
-
-    @Override
-    public synchronized void close() {
-        closed = true;
-        disconnect();
     }
 
     /** j2mod rewraps a read timeout as a ModbusIOException that keeps only the text of the cause. */

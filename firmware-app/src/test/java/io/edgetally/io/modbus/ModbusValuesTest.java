@@ -21,6 +21,19 @@ class ModbusValuesTest {
     }
 
     @Test
+    void aMeterThatSwapsTheWordsIsReadLowWordFirst() {
+        // the same 1234.5f and serial, as a word-swapping firmware stores them
+        ModbusResult.Registers r = new ModbusResult.Registers(new RegisterBlock(1, RegisterKind.HOLDING, 0x48, 4),
+                new int[] {0x5000, 0x449A, 0x5678, 0x1234});
+        assertThat(new RegisterField("import kWh", RegisterKind.HOLDING, 0x48,
+                RegisterField.Encoding.FLOAT32_LOW_WORD_FIRST).decode(r)).isEqualTo(1234.5);
+        assertThat(new RegisterField("serial", RegisterKind.HOLDING, 0x4A,
+                RegisterField.Encoding.UINT32_LOW_WORD_FIRST).decode(r)).isEqualTo(0x12345678L);
+        assertThat(new RegisterField("import kWh", RegisterKind.HOLDING, 0x48, RegisterField.Encoding.FLOAT32)
+                .decode(r)).as("read high word first, the swapped value is another number").isNotEqualTo(1234.5);
+    }
+
+    @Test
     void aRegisterOutsideTheBlockIsNamed() {
         ModbusResult.Registers r = new ModbusResult.Registers(new RegisterBlock(1, RegisterKind.INPUT, 0x48, 2),
                 new int[] {0, 0});

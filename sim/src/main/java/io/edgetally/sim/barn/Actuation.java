@@ -1,7 +1,7 @@
 package io.edgetally.sim.barn;
 
-import io.edgetally.curing.BarnOutputs;
-import io.edgetally.curing.FanSpeed;
+import io.edgetally.barn.curing.BarnOutputs;
+import io.edgetally.barn.curing.schedule.FanSpeed;
 
 /**
  * What physically reaches the barn's loads during a step: the relay contacts and the damper motor's command.

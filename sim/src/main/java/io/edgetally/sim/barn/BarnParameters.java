@@ -1,8 +1,8 @@
 package io.edgetally.sim.barn;
 
 /**
- * Everything that makes one simulated barn, with defaults from {@code shared/domain/curing.md} ("Simulator
- * model"). Units are in the names; validation names the offending field.
+ * Everything that makes one simulated barn, with defaults from {@code docs/curing.md} ("The simulated
+ * barn", with their sources). Units are in the names; validation names the offending field.
  *
  * @param structure   building: air volume, envelope, walls, racks
  * @param leaf        the load: fresh leaf, its water, drying and respiration behaviour

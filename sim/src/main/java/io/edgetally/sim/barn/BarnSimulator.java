@@ -1,7 +1,7 @@
 package io.edgetally.sim.barn;
 
-import io.edgetally.curing.FanSpeed;
-import io.edgetally.physics.Psychrometrics;
+import io.edgetally.barn.curing.schedule.FanSpeed;
+import io.edgetally.sim.physics.Psychrometrics;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * A bulk curing barn as a lumped model with four physical states: air-and-leaf temperature T, humidity ratio W,
  * water left in the leaf Mw and inner wall temperature Ts (plus the heating room's temperature, which matters only
- * when the fan stops). See {@code shared/domain/curing.md}, "Simulator model".
+ * when the fan stops). See {@code docs/curing.md}, "The simulated barn".
  *
  * <p>Energy balance on the air-and-leaf node, derived from the enthalpy of dry air, vapour and liquid water:
  * <pre>

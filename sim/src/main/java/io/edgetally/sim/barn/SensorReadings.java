@@ -1,6 +1,6 @@
 package io.edgetally.sim.barn;
 
-import io.edgetally.curing.BarnInputs;
+import io.edgetally.barn.curing.BarnInputs;
 import io.edgetally.io.TemperatureReading;
 import java.time.Instant;
 

@@ -1,43 +1,34 @@
 package io.edgetally.sim.demo;
 
-import io.edgetally.app.AlarmRelay;
-import io.edgetally.app.DeviceServices;
-import io.edgetally.app.KeysCommand;
-import io.edgetally.barn.BarnLedgerLink;
-import io.edgetally.barn.BarnSite;
-import io.edgetally.barn.BarnStatus;
-import io.edgetally.ledger.DeviceKeys;
+import io.edgetally.barn.curing.CurePhase;
+import io.edgetally.barn.curing.CureState;
+import io.edgetally.barn.curing.schedule.CuringSchedule;
+import io.edgetally.config.BarnConfig;
+import io.edgetally.io.TemperatureReading;
 import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.protocol.methodology.MethodologyRegistry;
 import io.edgetally.protocol.verify.EnrolledDevice;
-import io.edgetally.app.Versions;
+import io.edgetally.sim.barn.BarnSimulator;
 import io.edgetally.sim.broker.EmbeddedBroker;
 import io.edgetally.sim.registry.ReferenceRegistry;
 import io.edgetally.sim.registry.VerifyingAcceptor;
-import io.edgetally.status.StatusEndpoint;
-import io.edgetally.status.StatusEndpointConfig;
-import io.edgetally.uplink.UplinkConfig;
-import io.edgetally.uplink.UplinkStatus;
-import java.net.InetAddress;
-import java.nio.file.Files;
-import java.time.Clock;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import io.edgetally.config.SiteConfig;
-import io.edgetally.curing.CurePhase;
-import io.edgetally.curing.CureState;
-import io.edgetally.curing.schedule.CuringSchedule;
-import io.edgetally.io.TemperatureReading;
-import io.edgetally.sim.barn.BarnSimulator;
 import io.edgetally.sim.site.SimulatedBarn;
 import io.edgetally.store.Database;
+import io.edgetally.tally.DeviceKeys;
+import io.edgetally.tally.TallyService;
+import io.edgetally.uplink.UplinkStatus;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A whole cure in one process: the barn model behind simulated field wiring, and the real controller driving it
@@ -46,7 +37,7 @@ import java.util.OptionalDouble;
 public final class BarnDemo {
 
     /** What the demo is asked to do. */
-    public record Options(Path out, SiteConfig.Heating heating, String schedule, double speed, Duration cycle,
+    public record Options(Path out, BarnConfig.Heating heating, String schedule, double speed, Duration cycle,
                           double maxHours, long seed, boolean resume, boolean keepWorld) {}
 
     /** What came of it. */
@@ -79,52 +70,32 @@ public final class BarnDemo {
         Files.createDirectories(dir);
         SimulatedBarn.Options o = new SimulatedBarn.Options(dir, options.heating(), options.schedule(),
                 options.cycle(), options.seed(), options.resume(), options.keepWorld(), Database.Durability.NORMAL);
-        Path keyFile = KeysCommand.keyFile(dir);
         if (!options.resume()) {
             for (String f : new String[] {"registry.db", "registry.db-wal", "registry.db-shm"}) {
                 Files.deleteIfExists(dir.resolve(f));
             }
         }
-        DeviceKeys keys = DeviceKeys.loadOrCreate(keyFile);
+        // the device's key, where a device keeps it ('keys show --data-dir DIR' finds it), enrolled with the registry
+        DeviceKeys keys = DeviceKeys.loadOrCreate(DeviceKeys.fileIn(dir));
         try (SimulatedBarn sim = new SimulatedBarn(o);
              EmbeddedBroker broker = EmbeddedBroker.startPlain(0);
-             ReferenceRegistry registry = registry(broker, sim, keys);
-             DeviceServices services = DeviceServices.start(sim.config(), sim.database(), keyFile,
-                     // the uplink's ack timeout runs on the barn's accelerated clock; the registry answers in wall
-                     // time, so a timeout of seconds would resend every report before its ack could arrive
-                     Optional.of(UplinkConfig.of(broker.plainUri(), sim.config().site(), sim.config().device())
-                             .withAckTimeout(Duration.ofHours(6))),
-                     () -> true, sim.clock(), alarm -> { })) {
-            AtomicReference<BarnSite> current = new AtomicReference<>();
-            BarnStatus status = new BarnStatus(current::get, sim.config().site(), sim.config().device(),
-                    Versions.firmware(), sim.clock(), services);
-            sim.start(site -> {
-                current.set(site);
-                site.addListener(new BarnLedgerLink(site, services));
-                AlarmRelay alarms = new AlarmRelay(site::activeAlarms, services::publishAlarm, sim.clock());
-                site.addListener((state, reading, events) -> alarms.afterCycle());
-                site.addListener(status);
-            });
-            if (current.get().resumed()) {
-                services.continueBatch(current.get().batchStartedAt());
-            } else {
-                services.startBatch();
-            }
-            try (StatusEndpoint coap = StatusEndpoint.start(StatusEndpointConfig.ephemeral(
-                    InetAddress.getLoopbackAddress(), List.of(), Duration.ofSeconds(1)), status, status,
-                    sim.clock())) {
-                out.println("operator view while it runs: ./edgetally status " + coap.coapUri()
-                        + "   (slow it down with --speed 2000)");
-                double wall = runCure(sim);
-                long written = services.ledger().ledger().lastSeq();
-                boolean drained = services.uplink().orElseThrow().awaitDrained(Duration.ofSeconds(60));
-                String device = sim.config().device();
-                return new Outcome(sim.site().complete(), sim.barnHours(), wall, sim.barn(), sim.site().batchId(),
-                        sim.databaseFile(), sim.schedule(), sim.config().barn().orElseThrow().heaterStages(),
-                        new Reports(written, services.uplinkStatus().map(UplinkStatus::lastAckedSeq).orElse(0L),
-                                registry.highestContiguous(device), registry.rejectedReceived(device), drained),
-                        DeviceServices.totalsJson(services.batchTotals()));
-            }
+             ReferenceRegistry registry = registry(broker, sim, keys)) {
+            // exactly what 'edgetally run' builds for the config the simulated barn wrote; the uplink's ack timeout
+            // runs on the barn's accelerated clock and the registry answers in wall time, so a timeout of seconds
+            // would resend every report before its ack could arrive
+            sim.start(SimulatedBarn.Boot.withUplink(broker.plainUri(), Duration.ofHours(6)));
+            out.println("operator view while it runs: ./edgetally status " + sim.service().coap().coapUri()
+                    + "   (slow it down with --speed 2000)");
+            double wall = runCure(sim);
+            TallyService services = sim.service().tally();
+            long written = services.ledger().ledger().lastSeq();
+            boolean drained = services.uplink().orElseThrow().awaitDrained(Duration.ofSeconds(60));
+            String device = sim.config().device();
+            return new Outcome(sim.site().complete(), sim.barnHours(), wall, sim.barn(), sim.site().batchId(),
+                    sim.databaseFile(), sim.schedule(), sim.config().barn().heaterStages(),
+                    new Reports(written, services.uplinkStatus().map(UplinkStatus::lastAckedSeq).orElse(0L),
+                            registry.highestContiguous(device), registry.rejectedReceived(device), drained),
+                    TallyService.totalsJson(services.batchTotals()));
         }
     }
 

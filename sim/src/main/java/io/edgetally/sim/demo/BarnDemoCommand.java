@@ -1,15 +1,16 @@
 package io.edgetally.sim.demo;
 
-import io.edgetally.app.Args;
-import io.edgetally.app.Cli;
-import io.edgetally.app.Command;
-import io.edgetally.config.SiteConfig;
+import io.edgetally.cli.Args;
+import io.edgetally.cli.Cli;
+import io.edgetally.cli.Command;
+import io.edgetally.cli.Usage;
+import io.edgetally.config.BarnConfig;
 import io.edgetally.protocol.json.Json;
 import io.edgetally.protocol.json.JsonObjectBuilder;
 import io.edgetally.protocol.json.JsonValue;
-import io.edgetally.report.CureAnalysis;
-import io.edgetally.report.CuringCurveSvg;
 import io.edgetally.sim.barn.BarnState;
+import io.edgetally.sim.report.CureAnalysis;
+import io.edgetally.sim.report.CuringCurveSvg;
 import io.edgetally.store.Database;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -21,39 +22,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /** {@code edgetally demo barn}: runs {@link BarnDemo}, then writes and prints what came of the cure. */
 public final class BarnDemoCommand implements Command {
 
+    private static final Usage USAGE = Usage.of("[--speed N] [--out DIR] [--heating resistive|heat-pump] "
+                    + "[--schedule ID] [--keep-world] [--resume]",
+            "a whole cure against the simulated barn, with the embedded broker and the reference registry",
+            Usage.Option.value("speed", "N", "barn time N times faster than real time (default 0: as fast as it goes)"),
+            Usage.Option.value("out", "DIR", "where summary.json, the curve, the databases go (default demo-out)"),
+            Usage.Option.value("heating", "KIND", "resistive (3 x 18 kW, default) or heat-pump"),
+            Usage.Option.value("schedule", "ID", "a built-in schedule (default middle-leaf) or a schedule file"),
+            Usage.Option.value("cycle-seconds", "S", "the control period (default 15)"),
+            Usage.Option.value("max-hours", "H", "stop after this many barn-hours (default 400)"),
+            Usage.Option.value("seed", "N", "the barn model's random seed (default 1)"),
+            Usage.Option.flag("keep-world", "save the barn's physical state after every period (for --resume)"),
+            Usage.Option.flag("resume", "carry on the cure and the barn in DIR after the process was killed"));
+
     @Override
-    public String summary() {
-        return "barn [--speed N] [--out DIR] [--heating resistive|heat-pump] [--schedule ID]"
-                + " [--keep-world] [--resume]";
+    public Usage usage() {
+        return USAGE;
     }
 
     @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of("speed", "out", "heating", "schedule", "cycle-seconds", "max-hours", "seed"),
-                Set.of("resume", "keep-world"));
-        if (!a.positional().isEmpty()) {
-            throw new Cli.UsageException("unexpected argument '" + a.positional().get(0) + "'");
-        }
-        SiteConfig.Heating heating = switch (a.option("heating", "resistive")) {
-            case "resistive" -> SiteConfig.Heating.RESISTIVE;
-            case "heat-pump" -> SiteConfig.Heating.HEAT_PUMP;
-            default -> throw new Cli.UsageException("--heating must be resistive or heat-pump, was '"
-                    + a.option("heating", "") + "'");
-        };
-        double speed;
-        try {
-            speed = Double.parseDouble(a.option("speed", "0"));
-        } catch (NumberFormatException e) {
-            throw new Cli.UsageException("--speed must be a number (times real time; 0 = as fast as possible)");
-        }
-        if (speed < 0) {
-            throw new Cli.UsageException("--speed must be 0 (as fast as possible) or more");
-        }
+    public int run(Args a, PrintStream out, PrintStream err) throws Exception {
+        BarnConfig.Heating heating = heating(a);
+        double speed = a.numberOption("speed", 0, 0, Double.MAX_VALUE, "times real time; 0 = as fast as possible");
         BarnDemo.Options options = new BarnDemo.Options(Path.of(a.option("out", "demo-out")), heating,
                 a.option("schedule", "middle-leaf"), speed,
                 Duration.ofSeconds(a.intOption("cycle-seconds", 15, 1, 300)),
@@ -66,6 +60,16 @@ public final class BarnDemoCommand implements Command {
         Files.writeString(options.out().resolve("summary.json"), Json.pretty(summary));
         print(summary, out);
         return o.complete() && o.allAcknowledged() ? Cli.OK : Cli.FAILED;
+    }
+
+    /** {@code --heating resistive|heat-pump}, for the demo and the standalone simulator. */
+    public static BarnConfig.Heating heating(Args a) {
+        return switch (a.option("heating", "resistive")) {
+            case "resistive" -> BarnConfig.Heating.RESISTIVE;
+            case "heat-pump" -> BarnConfig.Heating.HEAT_PUMP;
+            default -> throw new Cli.UsageException("--heating must be resistive or heat-pump, was '"
+                    + a.option("heating", "") + "'");
+        };
     }
 
     static JsonValue.JsonObject summarise(BarnDemo.Outcome o, BarnDemo.Options options) throws Exception {

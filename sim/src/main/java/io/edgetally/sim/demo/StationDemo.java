@@ -1,12 +1,8 @@
 package io.edgetally.sim.demo;
 
-import io.edgetally.app.DeviceServices;
-import io.edgetally.app.KeysCommand;
-import io.edgetally.app.StationService;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.config.StationConfig;
 import io.edgetally.io.meter.MeterReading;
-import io.edgetally.ledger.DeviceKeys;
 import io.edgetally.protocol.methodology.MethodologyRegistry;
 import io.edgetally.protocol.verify.EnrolledDevice;
 import io.edgetally.protocol.verify.Totals;
@@ -20,13 +16,19 @@ import io.edgetally.sim.station.StationModelConfig;
 import io.edgetally.sim.station.StationRig;
 import io.edgetally.sim.station.SwapStationModel;
 import io.edgetally.sim.station.TruckArrival;
-import io.edgetally.station.StationControllerConfig;
+import io.edgetally.site.RunningSite;
+import io.edgetally.site.SiteHost;
+import io.edgetally.site.Sites;
 import io.edgetally.station.StationSample;
+import io.edgetally.station.StationService;
+import io.edgetally.station.StationSite;
 import io.edgetally.station.SwapStore;
-import io.edgetally.station.TouTariff;
-import io.edgetally.stationsite.StationSite;
+import io.edgetally.station.control.StationControllerConfig;
+import io.edgetally.station.control.TouTariff;
 import io.edgetally.store.Database;
-import io.edgetally.time.ManualClock;
+import io.edgetally.tally.DeviceKeys;
+import io.edgetally.tally.TallyService;
+import io.edgetally.testkit.ManualClock;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -106,7 +108,7 @@ public final class StationDemo {
             Files.deleteIfExists(dir.resolve(f));
         }
         StationConfig station = StationConfig.defaults();
-        StationControllerConfig control = station.controllerConfig();
+        StationControllerConfig control = StationControllerConfig.forStation(station);
         TouTariff tariff = control.tariff();
         Instant start = FIRST_DAY.atStartOfDay(tariff.zone()).toInstant();
         Duration length = Duration.ofDays(options.days());
@@ -124,7 +126,7 @@ public final class StationDemo {
             Path file = dir.resolve("edgetally.yaml");
             Files.writeString(file, yaml);
             SiteConfig config = SiteConfig.load(file);
-            Path keyFile = KeysCommand.keyFile(dir); // where a device keeps it: 'keys show --data-dir DIR' finds it
+            Path keyFile = DeviceKeys.fileIn(dir); // where a device keeps it: 'keys show --data-dir DIR' finds it
             String publicKey = DeviceKeys.loadOrCreate(keyFile).publicKeyBase64();
             ReferenceRegistry registry = new ReferenceRegistry(broker.plainUri(), "edgetally-registry",
                     dir.resolve("registry.db"), new VerifyingAcceptor(List.of(EnrolledDevice.of(SITE, DEVICE,
@@ -136,17 +138,20 @@ public final class StationDemo {
                             new DispatchFeed(arrivals, options.etaNotice(), ETA_ERROR_SD, options.seed()), out));
             try (registry;
                  DispatchPlatform ignored = platform.orElse(null);
-                 StationService service = StationService.start(config, file, clock, new StationService.Options(
-                         Database.Durability.NORMAL, u -> u.withAckTimeout(ACK_TIMEOUT), Optional.of(() -> true)))) {
+                 StationService service = ((RunningSite.Station) Sites.start(config, file, new SiteHost(clock,
+                         provider -> {
+                             throw new IllegalStateException("the demo station has nothing on GPIO pins");
+                         }, Database.Durability.NORMAL, u -> u.withAckTimeout(ACK_TIMEOUT), Optional.of(() -> true),
+                         c -> c))).service()) {
                 StationSite site = service.site();
-                DeviceServices services = service.services();
+                TallyService services = service.tally();
                 SwapStore store = new SwapStore(service.database());
                 out.println("operator view while it runs: ./edgetally status " + service.coap().coapUri());
                 Bill bill = new Bill(tariff, start);
                 Instant end = start.plus(length);
-                site.addListener((at, grid, command) -> {
-                    if (grid instanceof MeterReading.Ok ok && !at.isAfter(end)) {
-                        bill.onReading(at, ok.importKwh());
+                site.addListener(image -> {
+                    if (image.gridMeter().orElseThrow() instanceof MeterReading.Ok ok && !image.at().isAfter(end)) {
+                        bill.onReading(image.at(), ok.importKwh());
                     }
                 });
                 ProgressBar bar = ProgressBar.forConsole(out);

@@ -1,8 +1,9 @@
 package io.edgetally.sim.demo;
 
-import io.edgetally.app.Args;
-import io.edgetally.app.Cli;
-import io.edgetally.app.Command;
+import io.edgetally.cli.Args;
+import io.edgetally.cli.Cli;
+import io.edgetally.cli.Command;
+import io.edgetally.cli.Usage;
 import io.edgetally.protocol.json.Json;
 import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.protocol.verify.Totals;
@@ -14,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * {@code edgetally demo station}: runs {@link StationDemo}, then writes and prints what the station did. Exits 0
@@ -22,17 +22,22 @@ import java.util.Set;
  */
 public final class StationDemoCommand implements Command {
 
+    private static final Usage USAGE = Usage.of("[--days N] [--out DIR] [--seed S] [--eta-notice MINUTES]",
+            "a swap station's month against its simulator, with the embedded broker and the reference registry",
+            Usage.Option.value("days", "N", "how many station days (default 30)"),
+            Usage.Option.value("out", "DIR", "where summary.json, the plot and the databases go (default "
+                    + "demo-out-station)"),
+            Usage.Option.value("seed", "S", "the trucks' random seed (default 2023)"),
+            Usage.Option.value("eta-notice", "MINUTES", "a fleet dispatch feed announces each truck this far ahead "
+                    + "(default 0: no feed)"));
+
     @Override
-    public String summary() {
-        return "station [--days N] [--out DIR] [--seed S] [--eta-notice MINUTES]";
+    public Usage usage() {
+        return USAGE;
     }
 
     @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of("days", "out", "seed", "eta-notice"), Set.of());
-        if (!a.positional().isEmpty()) {
-            throw new Cli.UsageException("unexpected argument '" + a.positional().get(0) + "'");
-        }
+    public int run(Args a, PrintStream out, PrintStream err) throws Exception {
         StationDemo.Options options = new StationDemo.Options(Path.of(a.option("out", "demo-out-station")),
                 a.intOption("days", 30, 1, 366), a.intOption("seed", 2023, 0, Integer.MAX_VALUE),
                 Duration.ofMinutes(a.intOption("eta-notice", 0, 0, 24 * 60)));

@@ -1,7 +1,7 @@
 package io.edgetally.sim.demo;
 
 import io.edgetally.station.StationSample;
-import io.edgetally.station.TouTariff;
+import io.edgetally.station.control.TouTariff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -10,6 +10,7 @@ import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInput;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalInputProvider;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import io.edgetally.io.gpio.GpioBoard;
+import io.edgetally.io.gpio.GpioOpener;
 
 /**
  * The simulated barn's side of the GPIO header: a Pi4J context on the mock providers only (no detection of real
@@ -45,6 +46,25 @@ public final class MockGpio implements AutoCloseable {
         return find(DigitalOutput.class, bcmPin, "output").state() == DigitalState.HIGH;
     }
 
+    /** Whether a controller has the output on {@code bcmPin} open now (not while it is down). */
+    public boolean outputOpen(int bcmPin) {
+        return isOpen(DigitalOutput.class, bcmPin, "output");
+    }
+
+    /** Whether a controller has the input on {@code bcmPin} open now. */
+    public boolean inputOpen(int bcmPin) {
+        return isOpen(DigitalInput.class, bcmPin, "input");
+    }
+
+    private <T extends Digital<?, ?, ?>> boolean isOpen(Class<T> type, int bcmPin, String what) {
+        if (type.isInstance(found.get(what + bcmPin))) {
+            return true;
+        }
+        return context.registry().allByType(type).values().stream()
+                .anyMatch(io -> io.config() instanceof com.pi4j.config.AddressConfig<?> c
+                        && c.address() != null && c.address() == bcmPin);
+    }
+
     /** Puts the input on {@code bcmPin} at the given level, as the wiring outside would. */
     public void driveInput(int bcmPin, boolean high) {
         DigitalInput input = find(DigitalInput.class, bcmPin, "input");
@@ -72,6 +92,18 @@ public final class MockGpio implements AutoCloseable {
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no GPIO " + what + " has been opened on pin "
                         + bcmPin + "; opened: " + context.registry().all().keySet()));
+    }
+
+    /**
+     * Opens a fresh board on these mock pins each time a controller starts, as a Pi's service opens its GPIO at every
+     * boot; the controller closes it when it stops (the pins go back to their off level), the context stays.
+     */
+    public GpioOpener opener() {
+        return provider -> {
+            found.clear(); // the pins a stopped controller had are gone; look them up again
+            return new GpioOpener.Opened(new GpioBoard(context, GpioBoard.MOCK_OUTPUT, GpioBoard.MOCK_INPUT),
+                    found::clear);
+        };
     }
 
     /** Releases the pins (relays go to their off level) and shuts the context down. */

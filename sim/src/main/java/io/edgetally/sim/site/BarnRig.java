@@ -1,8 +1,9 @@
 package io.edgetally.sim.site;
 
-import io.edgetally.barn.BarnWiring;
+import io.edgetally.barn.curing.schedule.FanSpeed;
+import io.edgetally.barn.io.BarnWiring;
+import io.edgetally.config.IoConfig;
 import io.edgetally.config.SiteConfig;
-import io.edgetally.curing.FanSpeed;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.sim.barn.Actuation;
 import io.edgetally.sim.barn.BarnFault;
@@ -24,11 +25,12 @@ public final class BarnRig implements AutoCloseable {
     private final MockGpio gpio;
     private final SimOneWireBus oneWire;
     private final SimModbusMeterServer meter;
-    private final SiteConfig.GpioConfig pins;
+    private final IoConfig.GpioConfig pins;
     private final String dryProbe;
     private final String wetProbe;
     private final int heaterStages;
     private volatile double importKwh;
+    private SensorReadings lastSensors;
     private volatile double powerW;
     private final java.util.Map<String, ProbeFault> probeFaults = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<String, Double> lastWritten = new java.util.concurrent.ConcurrentHashMap<>();
@@ -50,14 +52,14 @@ public final class BarnRig implements AutoCloseable {
      * @param config the site configuration the controller runs with: its pin map, probe ids and meter are what
      *               this rig wires up
      */
-    public BarnRig(BarnSimulator barn, MockGpio gpio, SimOneWireBus oneWire, SiteConfig config, long meterSerial) {
+    public BarnRig(BarnSimulator barn, MockGpio gpio, SimOneWireBus oneWire, SiteConfig.Barn config, long meterSerial) {
         this.barn = barn;
         this.gpio = gpio;
         this.oneWire = oneWire;
         this.pins = config.io().gpio();
         this.dryProbe = config.io().oneWire().probes().get(BarnWiring.DRY_BULB);
         this.wetProbe = config.io().oneWire().probes().get(BarnWiring.WET_BULB);
-        this.heaterStages = config.barn().orElseThrow().heaterStages();
+        this.heaterStages = config.barn().heaterStages();
         this.importKwh = barn.importKwh();
         this.meter = new SimModbusMeterServer(SimModbusMeterServer.Model.SDM630, 1, meterSerial, () -> importKwh,
                 () -> powerW);
@@ -84,11 +86,23 @@ public final class BarnRig implements AutoCloseable {
     /** Presents the barn's current sensors on the wires: call before the controller's first cycle. */
     public void publishSensors() {
         SensorReadings s = barn.readSensors();
+        lastSensors = s;
         write(dryProbe, faulted(dryProbe, s.dryBulb()));
         write(wetProbe, faulted(wetProbe, s.wetBulb()));
         drive(BarnWiring.AIRFLOW, s.airflowProven());
         drive(BarnWiring.CUTOUT, s.cutoutTripped());
         importKwh = barn.importKwh();
+    }
+
+    /**
+     * A controller has just opened its inputs (a boot): the contacts show it the levels they had. The barn's sensors
+     * are not read again (the model's sensor noise would draw once more), so a run boots the same way each time.
+     */
+    public void reconnectInputs() {
+        if (lastSensors != null) {
+            drive(BarnWiring.AIRFLOW, lastSensors.airflowProven());
+            drive(BarnWiring.CUTOUT, lastSensors.cutoutTripped());
+        }
     }
 
     /** Lets {@code dt} of barn time pass with the relays as the controller left them, then updates the wires. */
@@ -122,15 +136,18 @@ public final class BarnRig implements AutoCloseable {
         return new Actuation(stages, dehumidify, damper, fan);
     }
 
+    /** A relay is pulled in only while a controller has its pin open and energises it (not while it is down). */
     private boolean on(String relay) {
-        SiteConfig.Pin pin = pins.relays().get(relay);
-        boolean high = gpio.outputHigh(pin.bcm());
-        return pin.activeLow() != high;
+        IoConfig.Pin pin = pins.relays().get(relay);
+        return gpio.outputOpen(pin.bcm()) && pin.activeLow() != gpio.outputHigh(pin.bcm());
     }
 
+    /** A contact's level reaches a controller only while it has the input open; the next publish sets it again. */
     private void drive(String input, boolean active) {
-        SiteConfig.Pin pin = pins.inputs().get(input);
-        gpio.driveInput(pin.bcm(), pin.activeLow() != active);
+        IoConfig.Pin pin = pins.inputs().get(input);
+        if (gpio.inputOpen(pin.bcm())) {
+            gpio.driveInput(pin.bcm(), pin.activeLow() != active);
+        }
     }
 
     private TemperatureReading faulted(String probeId, TemperatureReading r) {

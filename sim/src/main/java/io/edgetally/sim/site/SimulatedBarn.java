@@ -1,37 +1,43 @@
 package io.edgetally.sim.site;
 
-import io.edgetally.barn.BarnIo;
+import io.edgetally.barn.BarnRequest;
+import io.edgetally.barn.BarnService;
 import io.edgetally.barn.BarnSite;
-import io.edgetally.barn.BarnWiring;
+import io.edgetally.barn.curing.CurePhase;
+import io.edgetally.barn.curing.OperatorCommand;
+import io.edgetally.barn.curing.schedule.CuringSchedule;
+import io.edgetally.barn.io.BarnWiring;
+import io.edgetally.config.BarnConfig;
 import io.edgetally.config.ConfigNode;
+import io.edgetally.config.IoConfig;
 import io.edgetally.config.SiteConfig;
-import io.edgetally.curing.CurePhase;
-import io.edgetally.curing.CurePositionStore;
-import io.edgetally.curing.CureStore;
-import io.edgetally.curing.OperatorCommand;
-import io.edgetally.curing.schedule.CuringSchedule;
-import io.edgetally.io.meter.EnergyMeter;
 import io.edgetally.sim.barn.BarnParameters;
 import io.edgetally.sim.barn.BarnSimulator;
 import io.edgetally.sim.barn.HeatingPlant;
 import io.edgetally.sim.io.MockGpio;
 import io.edgetally.sim.io.SimOneWireBus;
+import io.edgetally.site.RunningSite;
+import io.edgetally.site.SiteHost;
+import io.edgetally.site.Sites;
+import io.edgetally.status.OperatorKey;
+import io.edgetally.status.StatusEndpointConfig;
 import io.edgetally.store.Database;
-import io.edgetally.time.ManualClock;
+import io.edgetally.testkit.ManualClock;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.OptionalDouble;
-import java.util.function.Consumer;
+import java.util.Optional;
 
 /**
  * A curing barn and its controller in one process: the barn model behind simulated field wiring (Pi4J mock pins,
- * 1-Wire files, a Modbus TCP meter), and the real controller configured from a real config file, on a manual
- * clock. {@link #step()} is one control period. A mains loss stops the controller; when power returns it boots
- * again from its database, as a real one would.
+ * 1-Wire files, a Modbus TCP meter), and the controller built from a real config file exactly as {@code edgetally
+ * run} builds it ({@link Sites#start}), on a manual clock. {@link #step()} is one control period. A mains loss
+ * stops the controller; when power returns it boots again from its database, as a real one would.
  */
 public final class SimulatedBarn implements AutoCloseable {
 
@@ -43,8 +49,31 @@ public final class SimulatedBarn implements AutoCloseable {
      * @param resume    carry on the cure in {@code dir} and the barn in its world file
      * @param keepWorld save the barn's physical state after every period, so a killed process can be resumed
      */
-    public record Options(Path dir, SiteConfig.Heating heating, String schedule, Duration cycle, long seed,
+    public record Options(Path dir, BarnConfig.Heating heating, String schedule, Duration cycle, long seed,
                           boolean resume, boolean keepWorld, Database.Durability durability) {}
+
+    /**
+     * What the simulated device is connected to when it boots.
+     *
+     * @param uplink      the registry's broker and how long the uplink waits for an ack (hours of the fast clock:
+     *                    the registry answers in wall time); empty: no uplink
+     * @param clockSynced what the device's clock-sync flag says
+     * @param operator    an operator key for DTLS actions; empty: the endpoint is read-only
+     */
+    public record Boot(Optional<Uplink> uplink, boolean clockSynced, Optional<OperatorKey> operator) {
+
+        public record Uplink(String broker, Duration ackTimeout) {}
+
+        /** No uplink, no operator key, a synchronised clock. */
+        public static Boot alone() {
+            return new Boot(Optional.empty(), true, Optional.empty());
+        }
+
+        /** Publishing to the registry's broker. */
+        public static Boot withUplink(String broker, Duration ackTimeout) {
+            return new Boot(Optional.of(new Uplink(broker, ackTimeout)), true, Optional.empty());
+        }
+    }
 
     private final Options options;
     private final ManualClock clock;
@@ -53,13 +82,11 @@ public final class SimulatedBarn implements AutoCloseable {
     private final MockGpio gpio;
     private final BarnRig rig;
     private final Path oneWire;
-    private final SiteConfig config;
-    private final CuringSchedule schedule;
-    private final Database database;
-    private final EnergyMeter meter;
-    private final BarnIo io;
-    private Consumer<BarnSite> onBoot = site -> { };
-    private BarnSite site;
+    private final Path configFile;
+    private final int meterPort;
+    private SiteConfig.Barn config;
+    private Boot boot = Boot.alone();
+    private BarnService service;
     private boolean powered = true;
     private boolean operatorConfirms = true;
 
@@ -78,7 +105,7 @@ public final class SimulatedBarn implements AutoCloseable {
             throw new IllegalStateException("nothing to resume in " + dir.toAbsolutePath()
                     + ": it needs edgetally.db and barn-world.json from a run that kept its world");
         }
-        HeatingPlant plant = options.heating() == SiteConfig.Heating.HEAT_PUMP
+        HeatingPlant plant = options.heating() == BarnConfig.Heating.HEAT_PUMP
                 ? HeatingPlant.HeatPump.defaults() : HeatingPlant.Resistive.defaults();
         barn = new BarnSimulator(BarnParameters.defaults().withPlant(plant).withSeed(options.seed()));
         if (options.resume()) {
@@ -89,37 +116,48 @@ public final class SimulatedBarn implements AutoCloseable {
         gpio = new MockGpio();
         // pins and probes only: the meter's port is known once it listens
         rig = new BarnRig(barn, gpio, new SimOneWireBus(oneWire), parse("draft", configYaml(502)), 24_071_501L);
-        int port = rig.startMeter(0);
-        String yaml = configYaml(port);
-        Path configFile = dir.resolve("edgetally.yaml");
-        Files.writeString(configFile, yaml);
-        config = parse(configFile.toString(), yaml);
-        SiteConfig.BarnConfig barnConfig = config.barn().orElseThrow();
-        schedule = BarnWiring.schedule(barnConfig, dir);
-        database = Database.open(db, options.durability());
-        meter = BarnWiring.meter(config.io().meters().get(0), clock);
-        io = BarnWiring.io(config, gpio.board(), clock);
+        meterPort = rig.startMeter(0);
+        configFile = dir.resolve("edgetally.yaml");
+        writeConfig(Optional.empty());
         rig.publishSensors();
     }
 
-    /**
-     * Boots the controller (resuming the cure in the database, if any).
-     *
-     * @param onBoot called with each controller instance as it boots (now, and again after a mains loss), so the
-     *               caller can hang its listeners (ledger, uplink, status) on it
-     */
-    public SimulatedBarn start(Consumer<BarnSite> onBoot) {
-        this.onBoot = onBoot;
+    /** Boots the controller (resuming the cure in the database, if any), connected as {@code boot} says. */
+    public SimulatedBarn start(Boot boot) {
+        this.boot = boot;
+        try {
+            writeConfig(boot.uplink().map(Boot.Uplink::broker));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         boot();
         return this;
     }
 
+    /** The config file the controller reads, with the registry's broker when the device has an uplink. */
+    private void writeConfig(Optional<String> broker) throws IOException {
+        String yaml = configYaml(meterPort) + broker.map(b -> "uplink:\n  broker: " + b + "\n").orElse("");
+        Files.writeString(configFile, yaml);
+        config = parse(configFile.toString(), yaml);
+    }
+
+    /** Boots the controller alone: no uplink, no operator key. */
+    public SimulatedBarn start() {
+        return start(Boot.alone());
+    }
+
     private void boot() {
-        SiteConfig.BarnConfig barnConfig = config.barn().orElseThrow();
-        site = BarnSite.startOrResume(clock, io, meter, new CureStore(database), new CurePositionStore(database),
-                schedule, BarnWiring.tuning(barnConfig), OptionalDouble.of(barn.parameters().leaf().freshLeafKg()),
-                Duration.ofMinutes(1));
-        onBoot.accept(site);
+        SiteHost host = new SiteHost(clock, gpio.opener(), options.durability(),
+                u -> boot.uplink().map(b -> u.withAckTimeout(b.ackTimeout())).orElse(u),
+                Optional.of(() -> boot.clockSynced()), this::coap);
+        service = ((RunningSite.Barn) Sites.start(config, configFile, host)).service();
+        rig.reconnectInputs(); // the controller's inputs are open now: give them the barn's levels
+    }
+
+    /** The endpoint on loopback ports of its own, with the boot's operator key for DTLS if it has one. */
+    private StatusEndpointConfig coap(StatusEndpointConfig configured) {
+        return StatusEndpointConfig.ephemeral(InetAddress.getLoopbackAddress(), boot.operator().stream().toList(),
+                configured.heartbeatCheck());
     }
 
     /** One control period: the controller's cycle (if powered), then the barn lives through the period. */
@@ -127,13 +165,16 @@ public final class SimulatedBarn implements AutoCloseable {
         boolean power = rig.powered();
         if (power && !powered) {
             boot(); // mains back: the controller starts again from what it saved
+        } else if (!power && powered) {
+            service.close(); // mains gone: the controller stops, its relays drop out
         }
         powered = power;
         if (power) {
-            site.cycle();
+            service.cycle();
+            BarnSite site = service.site();
             if (operatorConfirms) {
                 site.state().filter(s -> s.phase() == CurePhase.AWAITING_CONFIRMATION)
-                        .ifPresent(s -> site.submit(new OperatorCommand.Confirm("demo operator")));
+                        .ifPresent(s -> site.handle(new BarnRequest.Cure(new OperatorCommand.Confirm("demo operator"))));
             }
             site.state().ifPresent(s -> barn.setStageLabel(s.stage().fileName()));
         }
@@ -153,8 +194,13 @@ public final class SimulatedBarn implements AutoCloseable {
         return Duration.between(START, clock.instant()).toMillis() / 3_600_000.0;
     }
 
+    /** The controller's service as {@code edgetally run} builds it (a new one after each mains loss). */
+    public BarnService service() {
+        return service;
+    }
+
     public BarnSite site() {
-        return site;
+        return service.site();
     }
 
     public BarnSimulator barn() {
@@ -173,16 +219,20 @@ public final class SimulatedBarn implements AutoCloseable {
         return clock;
     }
 
-    public SiteConfig config() {
+    public SiteConfig.Barn config() {
         return config;
     }
 
+    public Path configFile() {
+        return configFile;
+    }
+
     public CuringSchedule schedule() {
-        return schedule;
+        return service.site().schedule();
     }
 
     public Database database() {
-        return database;
+        return service.database();
     }
 
     public Path databaseFile() {
@@ -191,18 +241,17 @@ public final class SimulatedBarn implements AutoCloseable {
 
     /** Whether heater relay {@code stage} (1-based) is pulled in at the pins right now. */
     public boolean heaterRelayOn(int stage) {
-        SiteConfig.Pin pin = config.io().gpio().relays().get(BarnWiring.heaterRelay(stage));
-        return pin.activeLow() != gpio.outputHigh(pin.bcm());
+        IoConfig.Pin pin = config.io().gpio().relays().get(BarnWiring.heaterRelay(stage));
+        return gpio.outputOpen(pin.bcm()) && pin.activeLow() != gpio.outputHigh(pin.bcm());
     }
 
+    /** Stops the controller as the service stops (heat off, position saved), then the simulated barn. */
     @Override
     public void close() throws IOException {
-        if (site != null) {
-            site.flush();
+        if (service != null && powered) {
+            service.close();
         }
-        meter.close();
         rig.close();
-        database.close();
         gpio.close();
         if (oneWire.startsWith("/dev/shm")) {
             try (var files = Files.walk(oneWire)) {
@@ -225,13 +274,13 @@ public final class SimulatedBarn implements AutoCloseable {
         return dir.resolve("w1");
     }
 
-    private static SiteConfig parse(String name, String yaml) {
-        return SiteConfig.from(ConfigNode.parse(name, yaml));
+    private static SiteConfig.Barn parse(String name, String yaml) {
+        return (SiteConfig.Barn) SiteConfig.from(ConfigNode.parse(name, yaml));
     }
 
     /** The configuration the controller runs with: the same file a real barn has, pointed at the simulator. */
     private String configYaml(int meterPort) {
-        boolean heatPump = options.heating() == SiteConfig.Heating.HEAT_PUMP;
+        boolean heatPump = options.heating() == BarnConfig.Heating.HEAT_PUMP;
         return """
                 # Written by the simulated barn: the controller reads this as it reads /etc/edgetally/edgetally.yaml
                 site: demo-jiange
@@ -267,6 +316,7 @@ public final class SimulatedBarn implements AutoCloseable {
                     tcp: 127.0.0.1:%d
                     unit: 1
                     max-power-kw: 80
+                coap: {bind: 127.0.0.1, port: 0, dtls-port: 0}
                 """.formatted(options.dir().toAbsolutePath(), options.cycle().toSeconds(), options.schedule(),
                 heatPump ? "heat-pump" : "resistive", heatPump ? 1 : 3, heatPump ? "16" : "18",
                 heatPump ? "      dehumidifier: {pin: 6, active-low: true}\n"

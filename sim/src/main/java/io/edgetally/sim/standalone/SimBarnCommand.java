@@ -1,9 +1,11 @@
 package io.edgetally.sim.standalone;
 
-import io.edgetally.app.Args;
-import io.edgetally.app.Cli;
-import io.edgetally.app.Command;
-import io.edgetally.config.SiteConfig;
+import io.edgetally.cli.Args;
+import io.edgetally.cli.Cli;
+import io.edgetally.cli.Command;
+import io.edgetally.cli.Usage;
+import io.edgetally.config.BarnConfig;
+import io.edgetally.sim.demo.BarnDemoCommand;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code edgetally sim barn}: the simulated barn as its own process (see {@link StandaloneBarn}). Prints the
@@ -25,78 +25,58 @@ public final class SimBarnCommand implements Command {
     public static final int DEFAULT_METER_PORT = 15020;
     public static final int DEFAULT_IO_PORT = 15021;
 
+    private static final Usage USAGE = Usage.of("[--dir DIR] [--speed N] [--meter-port P] [--io-port P] "
+                    + "[--onewire DIR] [--heating resistive|heat-pump] [--seed N]",
+            "the simulated barn as its own process (Modbus TCP on loopback), real time by default",
+            Usage.Option.value("dir", "DIR", "where the world file and the printed config live (default sim-barn)"),
+            Usage.Option.value("speed", "N", RealTime.SPEED_HELP),
+            Usage.Option.value("meter-port", "P", "the SDM630 meter's Modbus TCP port (default " + DEFAULT_METER_PORT
+                    + ")"),
+            Usage.Option.value("io-port", "P", "the relay board and transmitter gateway's port (default "
+                    + DEFAULT_IO_PORT + ")"),
+            Usage.Option.value("onewire", "DIR", "also write the probes as 1-Wire w1_slave files under DIR"),
+            Usage.Option.value("heating", "KIND", "resistive (default) or heat-pump"),
+            Usage.Option.value("seed", "N", "the barn model's random seed (default 1)"));
+
     @Override
-    public String summary() {
-        return "barn [--dir DIR] [--speed N] [--meter-port P] [--io-port P] [--onewire DIR]"
-                + " [--heating resistive|heat-pump] [--seed N] — the simulated barn over Modbus TCP on loopback,"
-                + " real time by default (edgetally run follows the wall clock, so only --speed 1 works with it)";
+    public Usage usage() {
+        return USAGE;
     }
 
     @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        StandaloneBarn.Options options = options(argv);
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (StandaloneBarn barn = new StandaloneBarn(options)) {
-            String yaml = barn.configYaml();
-            Path configFile = options.dir().resolve("edgetally.yaml");
-            Files.writeString(configFile, yaml);
-            out.printf(Locale.ROOT, "edgetally sim barn: %s barn at %.1f h of its cure, %.1f kWh on the meter%n",
-                    barn.resumed() ? "resumed the" : "a fresh", barn.barn().elapsed().toSeconds() / 3600.0,
-                    barn.barn().importKwh());
-            out.printf(Locale.ROOT, "  meter (SDM630, unit %d)        tcp://127.0.0.1:%d%n", StandaloneBarn.METER_UNIT,
-                    barn.meterPort());
-            out.printf(Locale.ROOT, "  relay board (unit %d), transmitter (unit %d)  tcp://127.0.0.1:%d%n",
-                    StandaloneBarn.BOARD_UNIT, StandaloneBarn.TRANSMITTER_UNIT, barn.ioPort());
-            if (options.speed() != 1.0) {
-                out.printf(Locale.ROOT, "  speed %.0fx: the barn runs faster than the wall clock, which edgetally "
-                        + "run follows, so drive it with your own tools, not run%n", options.speed());
+    public int run(Args a, PrintStream out, PrintStream err) throws Exception {
+        StandaloneBarn.Options options = options(a);
+        RealTime.untilKilled("sim-barn", () -> {
+            // closing the barn saves its world: the shutdown hook lets the JVM end only after that
+            try (StandaloneBarn barn = new StandaloneBarn(options)) {
+                String yaml = barn.configYaml();
+                Path configFile = options.dir().resolve("edgetally.yaml");
+                Files.writeString(configFile, yaml);
+                out.printf(Locale.ROOT, "edgetally sim barn: %s barn at %.1f h of its cure, %.1f kWh on the meter%n",
+                        barn.resumed() ? "resumed the" : "a fresh", barn.barn().elapsed().toSeconds() / 3600.0,
+                        barn.barn().importKwh());
+                out.printf(Locale.ROOT, "  meter (SDM630, unit %d)        tcp://127.0.0.1:%d%n",
+                        StandaloneBarn.METER_UNIT, barn.meterPort());
+                out.printf(Locale.ROOT, "  relay board (unit %d), transmitter (unit %d)  tcp://127.0.0.1:%d%n",
+                        StandaloneBarn.BOARD_UNIT, StandaloneBarn.TRANSMITTER_UNIT, barn.ioPort());
+                RealTime.printConfig(out, options.speed(), "barn", configFile, yaml);
+                out.println("running until killed (Ctrl-C); the barn's state is kept in "
+                        + options.dir().resolve("barn-world.json").toAbsolutePath());
+                out.flush();
+                barn.runUntilInterrupted(Clock.systemUTC(), Duration.ofSeconds(1));
             }
-            out.println("config (also in " + configFile.toAbsolutePath() + "):");
-            out.println();
-            out.print(yaml);
-            out.println();
-            out.println("running until killed (Ctrl-C); the barn's state is kept in "
-                    + options.dir().resolve("barn-world.json").toAbsolutePath());
-            out.flush();
-            Thread worker = Thread.currentThread();
-            Thread hook = new Thread(() -> {
-                worker.interrupt();
-                try {
-                    stopped.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "sim-barn-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            barn.runUntilInterrupted(Clock.systemUTC(), Duration.ofSeconds(1));
-        } finally {
-            stopped.countDown(); // the world was saved by close(): the shutdown hook may let the JVM end
-        }
+        });
         return Cli.OK;
     }
 
+    /** The options a command line gives (for tests). */
     static StandaloneBarn.Options options(List<String> argv) {
-        Args a = Args.parse(argv, Set.of("dir", "speed", "meter-port", "io-port", "onewire", "heating", "seed"),
-                Set.of());
-        if (!a.positional().isEmpty()) {
-            throw new Cli.UsageException("unexpected argument '" + a.positional().get(0) + "'");
-        }
-        SiteConfig.Heating heating = switch (a.option("heating", "resistive")) {
-            case "resistive" -> SiteConfig.Heating.RESISTIVE;
-            case "heat-pump" -> SiteConfig.Heating.HEAT_PUMP;
-            default -> throw new Cli.UsageException("--heating must be resistive or heat-pump, was '"
-                    + a.option("heating", "") + "'");
-        };
-        double speed;
-        try {
-            speed = Double.parseDouble(a.option("speed", "1"));
-        } catch (NumberFormatException e) {
-            throw new Cli.UsageException("--speed must be a number of barn seconds per second, was '"
-                    + a.option("speed", "") + "'");
-        }
-        if (!(speed > 0 && speed <= 10_000)) {
-            throw new Cli.UsageException("--speed must be above 0 and at most 10000, was " + a.option("speed", ""));
-        }
+        return options(Args.parse(argv, USAGE));
+    }
+
+    static StandaloneBarn.Options options(Args a) {
+        BarnConfig.Heating heating = BarnDemoCommand.heating(a);
+        double speed = a.numberOption("speed", 1, Double.MIN_VALUE, 10_000, "barn seconds per second");
         return new StandaloneBarn.Options(Path.of(a.option("dir", "sim-barn")), heating, speed,
                 a.intOption("meter-port", DEFAULT_METER_PORT, 0, 65535), a.intOption("io-port", DEFAULT_IO_PORT, 0, 65535),
                 a.option("onewire").map(Path::of), a.intOption("seed", 1, 0, Integer.MAX_VALUE));

@@ -1,20 +1,18 @@
 package io.edgetally.sim.standalone;
 
-import io.edgetally.app.Args;
-import io.edgetally.app.Cli;
-import io.edgetally.app.Command;
+import io.edgetally.cli.Args;
+import io.edgetally.cli.Cli;
+import io.edgetally.cli.Command;
+import io.edgetally.cli.Usage;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.CountDownLatch;
+import java.util.Optional;
 
 /**
  * {@code edgetally sim station}: the simulated swap station as its own process (see {@link StandaloneStation}).
@@ -26,11 +24,22 @@ public final class SimStationCommand implements Command {
     public static final int DEFAULT_PLC_PORT = 15030;
     public static final int DEFAULT_METER_PORT = 15031;
 
+    private static final Usage USAGE = Usage.of("[--dir DIR] [--speed N] [--plc-port P] [--meter-port P] [--days N] "
+                    + "[--seed N] [--eta-broker tcp://HOST:PORT [--eta-notice MIN]]",
+            "the simulated swap station as its own process (PLC map, 9 meters, truck ETAs), real time by default",
+            Usage.Option.value("dir", "DIR", "where the printed config goes (default sim-station)"),
+            Usage.Option.value("speed", "N", RealTime.SPEED_HELP),
+            Usage.Option.value("plc-port", "P", "the PLC's Modbus TCP port (default " + DEFAULT_PLC_PORT + ")"),
+            Usage.Option.value("meter-port", "P", "the revenue meter's port; DC meter i on P+1+i (default "
+                    + DEFAULT_METER_PORT + ")"),
+            Usage.Option.value("days", "N", "how long the simulated trucks keep coming (default 365)"),
+            Usage.Option.value("seed", "N", "the trucks' random seed (default 1)"),
+            Usage.Option.value("eta-broker", "URI", "play the fleet's dispatch platform on this MQTT broker"),
+            Usage.Option.value("eta-notice", "MIN", "announce each truck this far ahead (default 60)"));
+
     @Override
-    public String summary() {
-        return "station [--dir DIR] [--speed N] [--plc-port P] [--meter-port P] [--days N] [--seed N]"
-                + " [--eta-broker tcp://HOST:PORT [--eta-notice MIN]] — the simulated swap station (PLC map and 9"
-                + " meters over Modbus TCP on loopback; truck ETAs published to the broker), real time by default";
+    public Usage usage() {
+        return USAGE;
     }
 
     private static Optional<URI> etaBroker(Args a) {
@@ -51,81 +60,51 @@ public final class SimStationCommand implements Command {
     }
 
     @Override
-    public int run(List<String> argv, PrintStream out, PrintStream err) throws Exception {
-        Args a = Args.parse(argv, Set.of("dir", "speed", "plc-port", "meter-port", "days", "seed", "eta-broker",
-                "eta-notice"), Set.of());
-        if (!a.positional().isEmpty()) {
-            throw new Cli.UsageException("unexpected argument '" + a.positional().get(0) + "'");
-        }
-        double speed;
-        try {
-            speed = Double.parseDouble(a.option("speed", "1"));
-        } catch (NumberFormatException e) {
-            throw new Cli.UsageException("--speed must be a number of station seconds per second, was '"
-                    + a.option("speed", "") + "'");
-        }
-        if (!(speed > 0 && speed <= 10_000)) {
-            throw new Cli.UsageException("--speed must be above 0 and at most 10000, was " + a.option("speed", ""));
-        }
+    public int run(Args a, PrintStream out, PrintStream err) throws Exception {
+        double speed = a.numberOption("speed", 1, Double.MIN_VALUE, 10_000, "station seconds per second");
         Path dir = Path.of(a.option("dir", "sim-station"));
         StandaloneStation.Options options = new StandaloneStation.Options(speed,
                 a.intOption("plc-port", DEFAULT_PLC_PORT, 0, 65535), a.intOption("meter-port", DEFAULT_METER_PORT, 0,
                 65535 - 9), a.intOption("days", 365, 1, 3650), a.intOption("seed", 1, 0, Integer.MAX_VALUE),
                 etaBroker(a), Duration.ofMinutes(a.intOption("eta-notice", 60, 1, 24 * 60)));
         Files.createDirectories(dir);
-        CountDownLatch stopped = new CountDownLatch(1);
         Clock wall = Clock.systemUTC();
-        try (StandaloneStation station = new StandaloneStation(options, wall.instant())) {
-            String yaml = station.configYaml(dir.resolve("controller").toAbsolutePath().toString());
-            Path configFile = dir.resolve("edgetally.yaml");
-            Files.writeString(configFile, yaml);
-            out.printf(Locale.ROOT, "edgetally sim station: 8 slots, packs charged, trucks from the Yibin profile%n");
-            out.printf(Locale.ROOT, "  station PLC (map v1, unit 1)      tcp://127.0.0.1:%d%n", station.rig().plcPort());
-            out.printf(Locale.ROOT, "  revenue meter (SDM630, unit 1)    tcp://127.0.0.1:%d%n",
-                    station.rig().gridMeterPort());
-            out.printf(Locale.ROOT, "  DC meters 0..7 (DJSF1352, unit 1) tcp://127.0.0.1:%d..%d%n",
-                    station.rig().dcMeterPort(0), station.rig().dcMeterPort(7));
-            station.options().etaBroker().ifPresent(b -> out.printf(Locale.ROOT,
-                    "  truck ETAs (%d min notice)       %s topic %s%n", station.options().etaNotice().toMinutes(), b,
-                    StandaloneStation.ETA_TOPIC));
-            if (speed != 1.0) {
-                out.printf(Locale.ROOT, "  speed %.0fx: the station runs faster than the wall clock, which edgetally "
-                        + "run follows, so drive it with your own tools, not run%n", speed);
-            }
-            out.println("config (also in " + configFile.toAbsolutePath() + "):");
-            out.println();
-            out.print(yaml);
-            out.println();
-            out.println("running until killed (Ctrl-C)");
-            out.flush();
-            Thread worker = Thread.currentThread();
-            Thread hook = new Thread(() -> {
-                worker.interrupt();
-                try {
-                    stopped.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "sim-station-shutdown");
-            Runtime.getRuntime().addShutdownHook(hook);
-            Thread reporter = Thread.ofVirtual().start(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    try {
-                        Thread.sleep(Duration.ofMinutes(1));
-                    } catch (InterruptedException e) {
-                        return;
+        RealTime.untilKilled("sim-station", () -> {
+            try (StandaloneStation station = new StandaloneStation(options, wall.instant())) {
+                String yaml = station.configYaml(dir.resolve("controller").toAbsolutePath().toString());
+                Path configFile = dir.resolve("edgetally.yaml");
+                Files.writeString(configFile, yaml);
+                out.printf(Locale.ROOT, "edgetally sim station: 8 slots, packs charged, trucks from the Yibin "
+                        + "profile%n");
+                out.printf(Locale.ROOT, "  station PLC (map v1, unit 1)      tcp://127.0.0.1:%d%n",
+                        station.rig().plcPort());
+                out.printf(Locale.ROOT, "  revenue meter (SDM630, unit 1)    tcp://127.0.0.1:%d%n",
+                        station.rig().gridMeterPort());
+                out.printf(Locale.ROOT, "  DC meters 0..7 (DJSF1352, unit 1) tcp://127.0.0.1:%d..%d%n",
+                        station.rig().dcMeterPort(0), station.rig().dcMeterPort(7));
+                station.options().etaBroker().ifPresent(b -> out.printf(Locale.ROOT,
+                        "  truck ETAs (%d min notice)       %s topic %s%n", station.options().etaNotice().toMinutes(),
+                        b, StandaloneStation.ETA_TOPIC));
+                RealTime.printConfig(out, speed, "station", configFile, yaml);
+                out.println("running until killed (Ctrl-C)");
+                out.flush();
+                Thread reporter = Thread.ofVirtual().start(() -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        try {
+                            Thread.sleep(Duration.ofMinutes(1));
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        out.println(station.statusLine());
                     }
-                    out.println(station.statusLine());
+                });
+                try {
+                    station.runUntilInterrupted(wall, Duration.ofSeconds(1));
+                } finally {
+                    reporter.interrupt();
                 }
-            });
-            try {
-                station.runUntilInterrupted(wall, Duration.ofSeconds(1));
-            } finally {
-                reporter.interrupt();
             }
-        } finally {
-            stopped.countDown();
-        }
+        });
         return Cli.OK;
     }
 }

@@ -1,7 +1,7 @@
 package io.edgetally.sim.standalone;
 
-import io.edgetally.config.SiteConfig;
-import io.edgetally.curing.FanSpeed;
+import io.edgetally.barn.curing.schedule.FanSpeed;
+import io.edgetally.config.BarnConfig;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.sim.barn.Actuation;
 import io.edgetally.sim.barn.BarnParameters;
@@ -53,7 +53,7 @@ public final class StandaloneBarn implements AutoCloseable {
      * @param meterPort 0 for any free port (tests); a fixed port lets a restarted simulator keep its address
      * @param oneWire   also write the probes as w1_slave files under this folder
      */
-    public record Options(Path dir, SiteConfig.Heating heating, double speed, int meterPort, int ioPort,
+    public record Options(Path dir, BarnConfig.Heating heating, double speed, int meterPort, int ioPort,
                           Optional<Path> oneWire, long seed) {
         public Options {
             if (!(speed > 0 && speed <= 10_000)) {
@@ -133,27 +133,11 @@ public final class StandaloneBarn implements AutoCloseable {
      * taken as one minute, so the barn does not leap.
      */
     public void runUntilInterrupted(Clock wall, Duration tick) {
-        Instant last = wall.instant();
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                Thread.sleep(tick);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            Instant now = wall.instant();
-            Duration wallDt = Duration.between(last, now);
-            last = now;
-            if (wallDt.isNegative() || wallDt.isZero()) {
-                continue;
-            }
-            Duration bounded = wallDt.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : wallDt;
-            advance(Duration.ofNanos(Math.round(bounded.toNanos() * options.speed())));
-        }
+        RealTime.runUntilInterrupted(wall, tick, options.speed(), this::advance);
     }
 
     private boolean heatPump() {
-        return options.heating() == SiteConfig.Heating.HEAT_PUMP;
+        return options.heating() == BarnConfig.Heating.HEAT_PUMP;
     }
 
     private Actuation actuation() {

@@ -8,7 +8,7 @@ import io.edgetally.sim.station.StationModelConfig;
 import io.edgetally.sim.station.StationRig;
 import io.edgetally.sim.station.SwapStationModel;
 import io.edgetally.sim.station.TruckArrival;
-import io.edgetally.station.StationControllerConfig;
+import io.edgetally.station.control.StationControllerConfig;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +57,7 @@ public final class StandaloneStation implements AutoCloseable {
 
     public StandaloneStation(Options options, Instant start) {
         this.options = options;
-        StationControllerConfig control = station.controllerConfig();
+        StationControllerConfig control = StationControllerConfig.forStation(station);
         List<TruckArrival> arrivals = ArrivalGenerator.yibin(control.arrivals(), control.tariff().zone())
                 .generate(start, Duration.ofDays(options.days()), options.seed());
         model = new SwapStationModel(StationModelConfig.matching(control, station.slots()), control.tariff().zone(),
@@ -108,23 +108,7 @@ public final class StandaloneStation implements AutoCloseable {
      * station lives through the time that passed, a gap over a minute (the machine slept) taken as one minute.
      */
     public void runUntilInterrupted(Clock wall, Duration tick) {
-        Instant last = wall.instant();
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                Thread.sleep(tick);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            Instant now = wall.instant();
-            Duration wallDt = Duration.between(last, now);
-            last = now;
-            if (wallDt.isNegative() || wallDt.isZero()) {
-                continue;
-            }
-            Duration bounded = wallDt.compareTo(Duration.ofMinutes(1)) > 0 ? Duration.ofMinutes(1) : wallDt;
-            advance(Duration.ofNanos(Math.round(bounded.toNanos() * options.speed())));
-        }
+        RealTime.runUntilInterrupted(wall, tick, options.speed(), this::advance);
     }
 
     /** One status line: station time, power, served and waiting trucks. */

@@ -1,6 +1,6 @@
 package io.edgetally.sim.station;
 
-import io.edgetally.station.DailyProfile;
+import io.edgetally.station.control.DailyProfile;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,18 +1,19 @@
 package io.edgetally.sim.station;
 
-import io.edgetally.station.ChargerSetpoint;
-import io.edgetally.station.ChargerStatus;
-import io.edgetally.station.ChargingPolicy;
-import io.edgetally.station.PackLimits;
-import io.edgetally.station.PackState;
-import io.edgetally.station.SlotState;
-import io.edgetally.station.StationCommand;
-import io.edgetally.station.StationControllerConfig;
-import io.edgetally.station.StationSnapshot;
+import io.edgetally.io.plc.ChargerSetpoint;
+import io.edgetally.io.plc.ChargerStatus;
+import io.edgetally.io.plc.PackState;
+import io.edgetally.station.control.ChargingPolicy;
+import io.edgetally.station.control.PackLimits;
+import io.edgetally.station.control.SlotState;
+import io.edgetally.station.control.StationCommand;
+import io.edgetally.station.control.StationControllerConfig;
+import io.edgetally.station.control.StationSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The baseline: every pack charges at the most it accepts from the moment it arrives, the fullest packs first when
@@ -58,7 +59,8 @@ public final class NaivePolicy implements ChargingPolicy {
         for (int i = 0; i < kw.length; i++) {
             setpoints.add(new ChargerSetpoint(snapshot.slots().get(i).slot(), kw[i]));
         }
-        var status = new StationCommand.CycleStatus(cap, cap, 0, ready, 0, config.tariff().pricePerKwh(now));
+        var status = new StationCommand.CycleStatus(cap, cap, 0, ready, 0, config.tariff().pricePerKwh(now), 0,
+                Optional.empty());
         return new StationCommand(setpoints, List.of(), status);
     }
 }

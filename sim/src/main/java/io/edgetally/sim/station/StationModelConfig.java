@@ -1,7 +1,7 @@
 package io.edgetally.sim.station;
 
-import io.edgetally.station.DailyProfile;
-import io.edgetally.station.StationControllerConfig;
+import io.edgetally.station.control.DailyProfile;
+import io.edgetally.station.control.StationControllerConfig;
 import java.time.Duration;
 
 /**

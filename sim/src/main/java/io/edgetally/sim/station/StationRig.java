@@ -1,11 +1,11 @@
 package io.edgetally.sim.station;
 
+import io.edgetally.io.plc.ChargerSetpoint;
+import io.edgetally.io.plc.StationIo;
 import io.edgetally.sim.io.SimModbusMeterServer;
 import io.edgetally.sim.io.SimModbusTcpServer;
-import io.edgetally.station.ChargerSetpoint;
-import io.edgetally.station.SlotState;
-import io.edgetally.station.StationSnapshot;
-import io.edgetally.stationsite.StationIo;
+import io.edgetally.station.control.SlotState;
+import io.edgetally.station.control.StationSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

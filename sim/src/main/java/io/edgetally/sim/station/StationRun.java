@@ -1,9 +1,9 @@
 package io.edgetally.sim.station;
 
-import io.edgetally.station.ChargingPolicy;
-import io.edgetally.station.StationCommand;
-import io.edgetally.station.StationSnapshot;
-import io.edgetally.station.TouTariff;
+import io.edgetally.station.control.ChargingPolicy;
+import io.edgetally.station.control.StationCommand;
+import io.edgetally.station.control.StationSnapshot;
+import io.edgetally.station.control.TouTariff;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;

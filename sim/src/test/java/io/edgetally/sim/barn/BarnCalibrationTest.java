@@ -2,12 +2,12 @@ package io.edgetally.sim.barn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgetally.curing.FanSpeed;
+import io.edgetally.barn.curing.schedule.FanSpeed;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The model against the validation targets of {@code shared/domain/curing.md} and issue 2: a full middle-leaf
+ * The model against the validation targets of {@code docs/curing.md} and issue 2: a full middle-leaf
  * cure of 4,000 kg run by a plain reference follower. Run {@link ReferenceCure#main} to print the numbers.
  */
 class BarnCalibrationTest {

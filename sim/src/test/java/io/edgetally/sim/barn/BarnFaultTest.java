@@ -3,9 +3,9 @@ package io.edgetally.sim.barn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.edgetally.curing.FanSpeed;
-import io.edgetally.io.TemperatureReading;
+import io.edgetally.barn.curing.schedule.FanSpeed;
 import io.edgetally.io.TemperatureReading.SensorFault;
+import io.edgetally.io.TemperatureReading;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

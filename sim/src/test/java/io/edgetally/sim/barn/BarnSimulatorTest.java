@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.edgetally.curing.BarnOutputs;
-import io.edgetally.curing.FanSpeed;
+import io.edgetally.barn.curing.BarnOutputs;
+import io.edgetally.barn.curing.schedule.FanSpeed;
 import io.edgetally.io.TemperatureReading;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

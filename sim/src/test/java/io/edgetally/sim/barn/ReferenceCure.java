@@ -1,6 +1,6 @@
 package io.edgetally.sim.barn;
 
-import io.edgetally.curing.FanSpeed;
+import io.edgetally.barn.curing.schedule.FanSpeed;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

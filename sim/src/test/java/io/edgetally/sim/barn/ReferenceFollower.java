@@ -1,6 +1,6 @@
 package io.edgetally.sim.barn;
 
-import io.edgetally.curing.FanSpeed;
+import io.edgetally.barn.curing.schedule.FanSpeed;
 import io.edgetally.io.TemperatureReading;
 import java.util.List;
 

@@ -3,7 +3,7 @@ package io.edgetally.sim.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
-import io.edgetally.app.Cli;
+import io.edgetally.cli.Cli;
 import io.edgetally.protocol.json.Json;
 import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.protocol.methodology.Accounting;
@@ -11,6 +11,7 @@ import io.edgetally.protocol.methodology.Methodology;
 import io.edgetally.protocol.methodology.MethodologyRef;
 import io.edgetally.protocol.methodology.MethodologyRegistry;
 import io.edgetally.protocol.methodology.TallyCalculator;
+import io.edgetally.sim.cli.DevMain;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,8 @@ class StationDemoTest {
     void oneDayEndToEndEveryRecordAcknowledgedAndNoCapViolation() throws Exception {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int rc = new StationDemoCommand().run(List.of("--days", "1", "--out", dir.toString(), "--seed", "7"),
+        int rc = DevMain.cli().run(new String[] {"demo", "station", "--days", "1", "--out", dir.toString(), "--seed",
+                "7"},
                 new PrintStream(stdout, true, StandardCharsets.UTF_8),
                 new PrintStream(stderr, true, StandardCharsets.UTF_8));
 
@@ -88,8 +90,8 @@ class StationDemoTest {
 
     private static JsonValue.JsonObject demo(Path out, String etaNotice) throws Exception {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        int rc = new StationDemoCommand().run(List.of("--days", "1", "--out", out.toString(), "--seed", "7",
-                        "--eta-notice", etaNotice), new PrintStream(new ByteArrayOutputStream(), true,
+        int rc = DevMain.cli().run(new String[] {"demo", "station", "--days", "1", "--out", out.toString(), "--seed",
+                        "7", "--eta-notice", etaNotice}, new PrintStream(new ByteArrayOutputStream(), true,
                         StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
         assertThat(rc).as(stderr.toString(StandardCharsets.UTF_8)).isEqualTo(Cli.OK);
         return Json.parseObject(Files.readString(out.resolve("summary.json")));

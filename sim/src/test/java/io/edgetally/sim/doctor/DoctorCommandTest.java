@@ -2,15 +2,16 @@ package io.edgetally.sim.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgetally.app.Cli;
-import io.edgetally.doctor.DoctorCommand;
+import io.edgetally.cli.Cli;
+import io.edgetally.cli.DoctorCommand;
+import io.edgetally.io.gpio.GpioOpener;
 import io.edgetally.sim.io.MockGpio;
 import io.edgetally.sim.io.SimModbusMeterServer;
 import io.edgetally.sim.io.SimModbusTcpServer;
 import io.edgetally.sim.io.SimOneWireBus;
 import io.edgetally.sim.io.SimRelayBoard;
 import io.edgetally.sim.io.SimTemperatureTransmitter;
-import io.edgetally.time.ManualClock;
+import io.edgetally.testkit.ManualClock;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -139,7 +140,7 @@ class DoctorCommandTest {
         DoctorCommand command = new DoctorCommand(provider -> {
             assertThat(provider).isEqualTo("mock");
             gpio = new MockGpio();
-            return new DoctorCommand.OpenedGpio(gpio.board(), gpio::close);
+            return new GpioOpener.Opened(gpio.board(), gpio::close);
         }, clock, d -> {
             List<String> on = new ArrayList<>();
             for (int coil = 0; coil < 8; coil++) {

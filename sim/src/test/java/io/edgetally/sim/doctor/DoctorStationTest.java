@@ -2,18 +2,18 @@ package io.edgetally.sim.doctor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgetally.app.Cli;
-import io.edgetally.doctor.DoctorCommand;
+import io.edgetally.cli.Cli;
+import io.edgetally.cli.DoctorCommand;
+import io.edgetally.io.plc.StationPlcMap;
 import io.edgetally.sim.broker.EmbeddedBroker;
 import io.edgetally.sim.standalone.StandaloneStation;
-import io.edgetally.stationsite.StationPlcMap;
-import io.edgetally.time.ManualClock;
+import io.edgetally.testkit.ManualClock;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

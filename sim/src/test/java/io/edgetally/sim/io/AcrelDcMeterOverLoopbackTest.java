@@ -2,19 +2,22 @@ package io.edgetally.sim.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgetally.barn.BarnWiring;
-import io.edgetally.config.SiteConfig;
+import io.edgetally.config.IoConfig;
 import io.edgetally.io.meter.AcrelDjsf1352;
 import io.edgetally.io.meter.EnergyMeter;
 import io.edgetally.io.meter.MeterReading;
 import io.edgetally.io.meter.ModbusEnergyMeter;
 import io.edgetally.io.modbus.BackoffPolicy;
 import io.edgetally.io.modbus.ModbusClient;
+import io.edgetally.io.modbus.ModbusLinks;
 import io.edgetally.io.modbus.TcpModbusTransport;
 import io.edgetally.io.modbus.TcpSettings;
-import io.edgetally.time.ManualClock;
+import io.edgetally.io.wiring.Meters;
+import io.edgetally.testkit.ManualClock;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +38,7 @@ class AcrelDcMeterOverLoopbackTest {
         server = new SimModbusMeterServer(SimModbusMeterServer.Model.DJSF1352, 1, 1L, importKwh::get, powerW::get);
         int port = server.start(0);
         TcpSettings settings = new TcpSettings("127.0.0.1", port, Duration.ofSeconds(2), Duration.ofSeconds(2));
-        meter = new ModbusEnergyMeter(new AcrelDjsf1352(), new ModbusClient(new TcpModbusTransport(settings),
+        meter = new ModbusEnergyMeter(AcrelDjsf1352.MAP, new ModbusClient(new TcpModbusTransport(settings),
                 BackoffPolicy.DEFAULT, clock), 1, clock);
         id = "DJSF1352:tcp://127.0.0.1:" + port + "#1";
     }
@@ -89,9 +92,10 @@ class AcrelDcMeterOverLoopbackTest {
 
     @Test
     void theConfigModelNameWiresThisMap() {
-        SiteConfig.MeterConfig config = new SiteConfig.MeterConfig("charger-0-dc", "djsf1352",
-                new SiteConfig.MeterLink.Tcp("127.0.0.1", server.port()), 1, 400);
-        try (EnergyMeter dc = BarnWiring.meter(config, clock)) {
+        IoConfig.MeterConfig config = new IoConfig.MeterConfig("charger-0-dc", "djsf1352",
+                new IoConfig.MeterLink.Tcp("127.0.0.1", server.port()), 1, 400);
+        try (ModbusLinks links = new ModbusLinks(clock);
+             EnergyMeter dc = Meters.open(config, links, Optional.empty(), Path.of("."), clock)) {
             assertThat(dc.describe()).isEqualTo("DJSF1352 @ tcp://127.0.0.1:" + server.port() + " unit 1");
             assertThat(dc.read()).isEqualTo(new MeterReading.Ok(id, 1234.5, 287_400.0, clock.instant()));
         }

@@ -7,7 +7,7 @@ import io.edgetally.io.modbus.BackoffPolicy;
 import io.edgetally.io.modbus.ModbusClient;
 import io.edgetally.io.modbus.TcpModbusTransport;
 import io.edgetally.io.modbus.TcpSettings;
-import io.edgetally.time.ManualClock;
+import io.edgetally.testkit.ManualClock;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,7 +34,7 @@ public final class ModbusMeterBenchmark {
         try (SimModbusMeterServer server = new SimModbusMeterServer(SimModbusMeterServer.Model.SDM630, 1, 42L,
                 () -> kwh[0], () -> 3000.0)) {
             int port = server.start(0);
-            try (ModbusEnergyMeter meter = new ModbusEnergyMeter(new EastronSdm630(),
+            try (ModbusEnergyMeter meter = new ModbusEnergyMeter(EastronSdm630.MAP,
                     new ModbusClient(new TcpModbusTransport(new TcpSettings("127.0.0.1", port)),
                             BackoffPolicy.DEFAULT, clock), 1, clock)) {
                 for (int i = 0; i < 5_000; i++) {

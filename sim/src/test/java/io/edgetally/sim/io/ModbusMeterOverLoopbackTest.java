@@ -13,7 +13,7 @@ import io.edgetally.io.modbus.BackoffPolicy;
 import io.edgetally.io.modbus.ModbusClient;
 import io.edgetally.io.modbus.TcpModbusTransport;
 import io.edgetally.io.modbus.TcpSettings;
-import io.edgetally.time.ManualClock;
+import io.edgetally.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +61,7 @@ class ModbusMeterOverLoopbackTest {
     @Test
     void readsImportEnergyPowerAndSerialOfAnSdm630InOneRequestPerRead() {
         SimModbusMeterServer server = server(SimModbusMeterServer.Model.SDM630, 20240117L);
-        ModbusEnergyMeter meter = meter(new EastronSdm630(), server.port(), 1);
+        ModbusEnergyMeter meter = meter(EastronSdm630.MAP, server.port(), 1);
 
         MeterReading first = meter.read();
         assertThat(first).isEqualTo(new MeterReading.Ok("SDM630:20240117", 1234.5, 4200.0, clock.instant()));
@@ -78,7 +78,7 @@ class ModbusMeterOverLoopbackTest {
     @Test
     void readsAnSdm120() {
         SimModbusMeterServer server = server(SimModbusMeterServer.Model.SDM120, 99L);
-        ModbusEnergyMeter meter = meter(new EastronSdm120(), server.port(), 1);
+        ModbusEnergyMeter meter = meter(EastronSdm120.MAP, server.port(), 1);
         powerW.set(1500.0);
 
         assertThat(meter.read()).isEqualTo(new MeterReading.Ok("SDM120:99", 1234.5, 1500.0, clock.instant()));
@@ -88,7 +88,7 @@ class ModbusMeterOverLoopbackTest {
     @Test
     void readsAChintDdsu666InTwoRequestsWithPowerFromKilowatts() {
         SimModbusMeterServer server = server(SimModbusMeterServer.Model.DDSU666, 1L);
-        ModbusEnergyMeter meter = meter(new ChintDdsu666(), server.port(), 1);
+        ModbusEnergyMeter meter = meter(ChintDdsu666.MAP, server.port(), 1);
         powerW.set(2500.0);
 
         long before = server.requestsAnswered();
@@ -100,7 +100,7 @@ class ModbusMeterOverLoopbackTest {
     @Test
     void readsAChintDtsu666InTwoRequestsWithPowerFromTenthsOfAWattAndExportAsNegativePower() {
         SimModbusMeterServer server = server(SimModbusMeterServer.Model.DTSU666, 1L);
-        ModbusEnergyMeter meter = meter(new ChintDtsu666(), server.port(), 1);
+        ModbusEnergyMeter meter = meter(ChintDtsu666.MAP, server.port(), 1);
         String id = "DTSU666:tcp://127.0.0.1:" + server.port() + "#1";
         importKwh.set(18234.5);
         powerW.set(48200.0);
@@ -117,7 +117,7 @@ class ModbusMeterOverLoopbackTest {
     @Test
     void aMeterThatStopsAnsweringGivesFailedReadsBacksOffAndRecovers() {
         SimModbusMeterServer server = server(SimModbusMeterServer.Model.SDM630, 7L);
-        ModbusEnergyMeter meter = meter(new EastronSdm630(), server.port(), 1, Duration.ofMillis(300));
+        ModbusEnergyMeter meter = meter(EastronSdm630.MAP, server.port(), 1, Duration.ofMillis(300));
         assertThat(meter.read()).isInstanceOf(MeterReading.Ok.class);
 
         server.setFault(SimModbusMeterServer.Fault.SILENT);
@@ -153,7 +153,7 @@ class ModbusMeterOverLoopbackTest {
     void aServerRestartIsBridgedAndAReplacedMeterIsSeenOnTheNextConnection() {
         SimModbusMeterServer server = server(SimModbusMeterServer.Model.SDM630, 1111L);
         int port = server.port();
-        ModbusEnergyMeter meter = meter(new EastronSdm630(), port, 1);
+        ModbusEnergyMeter meter = meter(EastronSdm630.MAP, port, 1);
         assertThat(meter.read().meterId()).isEqualTo("SDM630:1111");
 
         server.close();
@@ -170,7 +170,7 @@ class ModbusMeterOverLoopbackTest {
     @Test
     void aKeptConnectionDroppedByTheServerIsReopenedWithoutAFailedRead() {
         SimModbusMeterServer server = server(SimModbusMeterServer.Model.SDM630, 5L);
-        ModbusEnergyMeter meter = meter(new EastronSdm630(), server.port(), 1);
+        ModbusEnergyMeter meter = meter(EastronSdm630.MAP, server.port(), 1);
         assertThat(meter.read()).isInstanceOf(MeterReading.Ok.class);
 
         server.close();
@@ -181,7 +181,7 @@ class ModbusMeterOverLoopbackTest {
     @Test
     void exceptionAnswersFailTheReadWithoutBackingOff() {
         SimModbusMeterServer server = server(SimModbusMeterServer.Model.SDM630, 5L);
-        ModbusEnergyMeter meter = meter(new EastronSdm630(), server.port(), 1);
+        ModbusEnergyMeter meter = meter(EastronSdm630.MAP, server.port(), 1);
         assertThat(meter.read()).isInstanceOf(MeterReading.Ok.class);
 
         server.setFault(SimModbusMeterServer.Fault.EXCEPTION);
@@ -194,7 +194,7 @@ class ModbusMeterOverLoopbackTest {
     @Test
     void impossibleValuesAreFailedReadsNamingTheRegister() {
         SimModbusMeterServer server = server(SimModbusMeterServer.Model.SDM630, 5L);
-        ModbusEnergyMeter meter = meter(new EastronSdm630(), server.port(), 1);
+        ModbusEnergyMeter meter = meter(EastronSdm630.MAP, server.port(), 1);
 
         importKwh.set(Double.NaN);
         assertThat(meter.read()).isInstanceOfSatisfying(MeterReading.Failed.class, f -> assertThat(f.reason())
@@ -214,7 +214,7 @@ class ModbusMeterOverLoopbackTest {
     @Test
     void aUnitIdNobodyHasIsAFailedRead() {
         SimModbusMeterServer server = server(SimModbusMeterServer.Model.SDM630, 5L);
-        ModbusEnergyMeter meter = meter(new EastronSdm630(), server.port(), 7);
+        ModbusEnergyMeter meter = meter(EastronSdm630.MAP, server.port(), 7);
 
         assertThat(meter.read()).isInstanceOfSatisfying(MeterReading.Failed.class,
                 f -> assertThat(f.reason()).contains("unit 7", "exception code 11"));
@@ -232,12 +232,12 @@ class ModbusMeterOverLoopbackTest {
         int portB = b.start(0);
         assertThat(portA).isNotEqualTo(portB);
 
-        assertThat(meter(new EastronSdm630(), portA, 1).read())
+        assertThat(meter(EastronSdm630.MAP, portA, 1).read())
                 .isEqualTo(new MeterReading.Ok("SDM630:100", 1.0, 10.0, clock.instant()));
-        assertThat(meter(new EastronSdm120(), portB, 1).read())
+        assertThat(meter(EastronSdm120.MAP, portB, 1).read())
                 .isEqualTo(new MeterReading.Ok("SDM120:200", 2.0, 20.0, clock.instant()));
 
         a.close();
-        assertThat(meter(new EastronSdm120(), portB, 1).read()).isInstanceOf(MeterReading.Ok.class);
+        assertThat(meter(EastronSdm120.MAP, portB, 1).read()).isInstanceOf(MeterReading.Ok.class);
     }
 }

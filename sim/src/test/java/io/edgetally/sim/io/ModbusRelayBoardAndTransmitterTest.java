@@ -2,13 +2,13 @@ package io.edgetally.sim.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgetally.barn.BarnIo;
-import io.edgetally.barn.BarnWiring;
+import io.edgetally.barn.curing.BarnInputs;
+import io.edgetally.barn.curing.BarnOutputs;
+import io.edgetally.barn.curing.schedule.FanSpeed;
+import io.edgetally.barn.io.BarnIo;
+import io.edgetally.barn.io.BarnWiring;
 import io.edgetally.config.ConfigNode;
 import io.edgetally.config.SiteConfig;
-import io.edgetally.curing.BarnInputs;
-import io.edgetally.curing.BarnOutputs;
-import io.edgetally.curing.FanSpeed;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.io.gpio.DigitalIn;
 import io.edgetally.io.gpio.Relay;
@@ -20,7 +20,7 @@ import io.edgetally.io.modbus.ModbusTemperatureChannel;
 import io.edgetally.io.modbus.RegisterKind;
 import io.edgetally.io.modbus.TcpModbusTransport;
 import io.edgetally.io.modbus.TcpSettings;
-import io.edgetally.time.ManualClock;
+import io.edgetally.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -158,7 +158,7 @@ class ModbusRelayBoardAndTransmitterTest {
                     wet-bulb: {tcp: 127.0.0.1:%1$d, unit: 3, register: 1, scale: 0.1, signed: true}
                   meter: {model: sdm630, tcp: 127.0.0.1:1}
                 """.formatted(gateway.port());
-        SiteConfig config = SiteConfig.from(ConfigNode.parse("modbus.yaml", yaml));
+        SiteConfig.Barn config = (SiteConfig.Barn) SiteConfig.from(ConfigNode.parse("modbus.yaml", yaml));
         transmitter.setCelsius(0, 40.2);
         transmitter.setCelsius(1, 36.0);
         board.setInput(0, true);

@@ -17,14 +17,14 @@ import io.edgetally.io.modbus.ModbusTemperatureChannel;
 import io.edgetally.io.modbus.RegisterKind;
 import io.edgetally.io.modbus.RtuModbusTransport;
 import io.edgetally.io.modbus.RtuSettings;
+import io.edgetally.io.plc.ChargerSetpoint;
+import io.edgetally.io.plc.ModbusStationIo;
+import io.edgetally.io.plc.PlcSwapCursor;
 import io.edgetally.sim.station.SimStationPlc;
 import io.edgetally.sim.station.StationModelConfig;
 import io.edgetally.sim.station.SwapStationModel;
-import io.edgetally.station.ChargerSetpoint;
-import io.edgetally.stationsite.ModbusStationIo;
-import io.edgetally.stationsite.PlcSwapCursor;
 import io.edgetally.store.Database;
-import io.edgetally.time.ManualClock;
+import io.edgetally.testkit.ManualClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,8 +77,8 @@ class ModbusRtuOverPtyTest {
                 ModbusClient bus = new ModbusClient(new RtuModbusTransport(new RtuSettings(masterSide.toString(), 9600,
                         8, RtuSettings.Parity.NONE, 1, Duration.ofMillis(300), Duration.ZERO, false)),
                         new BackoffPolicy(Duration.ofSeconds(10), Duration.ofSeconds(60)), clock)) {
-            ModbusEnergyMeter present = new ModbusEnergyMeter(new EastronSdm120(), bus, 1, clock);
-            ModbusEnergyMeter absent = new ModbusEnergyMeter(new EastronSdm120(), bus, 2, clock);
+            ModbusEnergyMeter present = new ModbusEnergyMeter(EastronSdm120.MAP, bus, 1, clock);
+            ModbusEnergyMeter absent = new ModbusEnergyMeter(EastronSdm120.MAP, bus, 2, clock);
 
             assertThat(present.read()).isEqualTo(new MeterReading.Ok("SDM120:777", 52.25, 900.0, clock.instant()));
             assertThat(absent.read()).isInstanceOfSatisfying(MeterReading.Failed.class, f -> assertThat(f.reason())

@@ -4,16 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.edgetally.barn.BarnWiring;
 import io.edgetally.config.ConfigException;
 import io.edgetally.config.ConfigNode;
+import io.edgetally.config.IoConfig;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.io.gpio.Polarity;
 import io.edgetally.io.gpio.PulseCounter;
 import io.edgetally.io.meter.EnergyMeter;
 import io.edgetally.io.meter.MeterReading;
 import io.edgetally.io.meter.S0EnergyMeter;
-import io.edgetally.time.ManualClock;
+import io.edgetally.io.modbus.ModbusLinks;
+import io.edgetally.io.wiring.Meters;
+import io.edgetally.testkit.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -119,16 +121,19 @@ class S0PulseMeterTest {
                 """;
         SiteConfig config = SiteConfig.from(ConfigNode.parse("s0.yaml", yaml));
         assertThat(config.io().meters().get(0).link())
-                .isEqualTo(new SiteConfig.MeterLink.S0(23, true, 800, Duration.ofMillis(5)));
+                .isEqualTo(new IoConfig.MeterLink.S0(23, true, 800, Duration.ofMillis(5)));
         try (MockGpio gpio = new MockGpio();
-             EnergyMeter meter = BarnWiring.meter(config.io().meters().get(0), clock, Optional.of(gpio.board()), dir)) {
+             ModbusLinks links = new ModbusLinks(clock);
+             EnergyMeter meter = Meters.open(config.io().meters().get(0), links, Optional.of(gpio.board()), dir,
+                     clock)) {
             gpio.driveInput(23, true);
             for (int i = 0; i < 8; i++) {
                 pulse(gpio, 23);
             }
             assertThat(((MeterReading.Ok) meter.read()).importKwh()).isCloseTo(0.01, within(1e-9));
         }
-        assertThatThrownBy(() -> BarnWiring.meter(config.io().meters().get(0), clock))
+        assertThatThrownBy(() -> Meters.open(config.io().meters().get(0), new ModbusLinks(clock), Optional.empty(),
+                dir, clock))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("GPIO board");
         assertThatThrownBy(() -> SiteConfig.from(ConfigNode.parse("s0.yaml",
                 yaml.replace("debounce: 5ms", "debounce: 60ms"))))

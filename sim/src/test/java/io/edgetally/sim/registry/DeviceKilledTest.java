@@ -3,19 +3,17 @@ package io.edgetally.sim.registry;
 import io.edgetally.protocol.mqtt.DeviceState;
 import io.edgetally.sim.broker.EmbeddedBroker;
 import io.edgetally.store.Database;
-import io.edgetally.time.ManualClock;
+import io.edgetally.testkit.ManualClock;
 import io.edgetally.uplink.TallyRows;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -2,17 +2,11 @@ package io.edgetally.sim.registry;
 
 import io.edgetally.sim.broker.BrokerUnderTest;
 import io.edgetally.store.Database;
-import io.edgetally.time.ManualClock;
+import io.edgetally.testkit.ManualClock;
 import io.edgetally.uplink.DiskQuota;
 import io.edgetally.uplink.TallyRows;
 import io.edgetally.uplink.Uplink;
 import io.edgetally.uplink.UplinkConfig;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -3,22 +3,20 @@ package io.edgetally.sim.registry;
 import io.edgetally.sim.broker.EmbeddedBroker;
 import io.edgetally.sim.broker.MosquittoBroker;
 import io.edgetally.store.Database;
-import io.edgetally.time.ManualClock;
+import io.edgetally.testkit.ManualClock;
 import io.edgetally.uplink.DiskQuota;
 import io.edgetally.uplink.TallyRows;
 import io.edgetally.uplink.TestPki;
 import io.edgetally.uplink.Uplink;
 import io.edgetally.uplink.UplinkConfig;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

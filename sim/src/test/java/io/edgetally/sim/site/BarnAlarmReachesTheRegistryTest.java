@@ -2,15 +2,11 @@ package io.edgetally.sim.site;
 
 import static org.awaitility.Awaitility.await;
 
-import io.edgetally.app.AlarmRelay;
-import io.edgetally.app.DeviceServices;
-import io.edgetally.app.KeysCommand;
-import io.edgetally.config.SiteConfig;
+import io.edgetally.config.BarnConfig;
 import io.edgetally.sim.barn.BarnFault;
 import io.edgetally.sim.broker.EmbeddedBroker;
 import io.edgetally.sim.registry.ReferenceRegistry;
 import io.edgetally.store.Database;
-import io.edgetally.uplink.UplinkConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -28,19 +24,13 @@ class BarnAlarmReachesTheRegistryTest {
 
     @Test
     void aCutProbesCriticalAlarmAndItsClearingReachTheRegistry() throws Exception {
-        SimulatedBarn.Options options = new SimulatedBarn.Options(dir, SiteConfig.Heating.RESISTIVE, "middle-leaf",
+        SimulatedBarn.Options options = new SimulatedBarn.Options(dir, BarnConfig.Heating.RESISTIVE, "middle-leaf",
                 Duration.ofSeconds(15), 3, false, false, Database.Durability.NORMAL);
         try (SimulatedBarn sim = new SimulatedBarn(options);
              EmbeddedBroker broker = EmbeddedBroker.startPlain(0);
-             ReferenceRegistry registry = ReferenceRegistry.start(broker.plainUri(), dir.resolve("registry.db"));
-             DeviceServices services = DeviceServices.start(sim.config(), sim.database(), KeysCommand.keyFile(dir),
-                     Optional.of(UplinkConfig.of(broker.plainUri(), sim.config().site(), sim.config().device())
-                             .withAckTimeout(Duration.ofHours(6))), () -> true, sim.clock(), alarm -> { })) {
-            sim.start(site -> {
-                AlarmRelay relay = new AlarmRelay(site::activeAlarms, services::publishAlarm, sim.clock());
-                site.addListener((state, reading, events) -> relay.afterCycle());
-            });
-            services.startBatch();
+             ReferenceRegistry registry = ReferenceRegistry.start(broker.plainUri(), dir.resolve("registry.db"))) {
+            // the barn's service exactly as 'edgetally run' builds it, its uplink on the registry's broker
+            sim.start(SimulatedBarn.Boot.withUplink(broker.plainUri(), Duration.ofHours(6)));
             String device = sim.config().device();
             for (int i = 0; i < 20; i++) {
                 sim.step();

@@ -3,7 +3,7 @@ package io.edgetally.sim.site;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgetally.alarm.Alarm;
-import io.edgetally.config.SiteConfig;
+import io.edgetally.config.BarnConfig;
 import io.edgetally.sim.barn.BarnFault;
 import io.edgetally.store.Database;
 import java.nio.file.Path;
@@ -30,8 +30,8 @@ class BarnFaultsEndToEndTest {
 
     @BeforeEach
     void warmUpWithTheHeaterWorking() throws Exception {
-        sim = new SimulatedBarn(new SimulatedBarn.Options(dir, SiteConfig.Heating.RESISTIVE, "middle-leaf", CYCLE, 3,
-                false, false, Database.Durability.NORMAL)).start(site -> { });
+        sim = new SimulatedBarn(new SimulatedBarn.Options(dir, BarnConfig.Heating.RESISTIVE, "middle-leaf", CYCLE, 3,
+                false, false, Database.Durability.NORMAL)).start();
         // into the warm-up ramp, where the heater works: 3 h loading, then heating towards 35 °C
         while (sim.barnHours() < 5) {
             sim.step();
@@ -139,7 +139,7 @@ class BarnFaultsEndToEndTest {
         // Only recognisable where the schedule holds a wet-bulb depression: early in warm-up the loaded barn is
         // saturated and a dry wick reads what a wet one would. So: into main yellowing's hold (38/35.5 °C).
         while (!(sim.site().state().orElseThrow().stepIndex() == 2
-                && sim.site().state().orElseThrow().phase() == io.edgetally.curing.CurePhase.HOLD)) {
+                && sim.site().state().orElseThrow().phase() == io.edgetally.barn.curing.CurePhase.HOLD)) {
             sim.step();
         }
         while (!anyHeaterOn()) {

@@ -3,11 +3,10 @@ package io.edgetally.sim.site;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.edgetally.app.KeysCommand;
-import io.edgetally.ledger.DeviceKeys;
-import io.edgetally.ledger.VerifyCommand;
+import io.edgetally.cli.Main;
 import io.edgetally.protocol.report.TallyReport;
 import io.edgetally.protocol.report.TallyReportCodec;
+import io.edgetally.tally.DeviceKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -135,8 +134,8 @@ class BarnKillResumeTest {
             }
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        String key = DeviceKeys.load(KeysCommand.keyFile(dir)).publicKeyBase64();
-        int verdict = VerifyCommand.run(new String[] {"--db", dir.resolve("edgetally.db").toString(), "--pubkey", key},
+        String key = DeviceKeys.load(DeviceKeys.fileIn(dir)).publicKeyBase64();
+        int verdict = Main.cli().run(new String[] {"verify", "--db", dir.resolve("edgetally.db").toString(), "--pubkey", key},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
         assertThat(verdict).as(out.toString(StandardCharsets.UTF_8)).isZero();
     }

@@ -2,9 +2,9 @@ package io.edgetally.sim.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgetally.config.SiteConfig;
-import io.edgetally.curing.CurePhase;
-import io.edgetally.curing.CureState;
+import io.edgetally.barn.curing.CurePhase;
+import io.edgetally.barn.curing.CureState;
+import io.edgetally.config.BarnConfig;
 import io.edgetally.sim.barn.BarnFault;
 import io.edgetally.store.Database;
 import java.nio.file.Path;
@@ -28,9 +28,9 @@ class BarnMainsLossTest {
     @ParameterizedTest
     @ValueSource(ints = {5, 120, 720})
     void theCureResumesTheSameStepAfterAnOutage(int minutes) throws Exception {
-        try (SimulatedBarn sim = new SimulatedBarn(new SimulatedBarn.Options(dir, SiteConfig.Heating.RESISTIVE,
+        try (SimulatedBarn sim = new SimulatedBarn(new SimulatedBarn.Options(dir, BarnConfig.Heating.RESISTIVE,
                 "middle-leaf", Duration.ofSeconds(15), 5, false, false, Database.Durability.NORMAL))
-                .start(site -> { })) {
+                .start()) {
             sim.step();
             while (!(state(sim).stepIndex() == 2 && state(sim).phase() == CurePhase.HOLD
                     && state(sim).stepElapsed().toHours() >= 4)) {

@@ -2,9 +2,9 @@ package io.edgetally.sim.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgetally.config.SiteConfig;
-import io.edgetally.report.CureAnalysis;
+import io.edgetally.config.BarnConfig;
 import io.edgetally.sim.barn.BarnState;
+import io.edgetally.sim.report.CureAnalysis;
 import io.edgetally.store.Database;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,11 +24,11 @@ class FullCureTest {
     Path dir;
 
     @ParameterizedTest
-    @EnumSource(SiteConfig.Heating.class)
-    void aMiddleLeafCureMeetsTheFieldFigures(SiteConfig.Heating heating) throws Exception {
+    @EnumSource(BarnConfig.Heating.class)
+    void aMiddleLeafCureMeetsTheFieldFigures(BarnConfig.Heating heating) throws Exception {
         SimulatedBarn.Options o = new SimulatedBarn.Options(dir, heating, "middle-leaf", Duration.ofSeconds(15), 1,
                 false, false, Database.Durability.NORMAL);
-        try (SimulatedBarn sim = new SimulatedBarn(o).start(site -> { })) {
+        try (SimulatedBarn sim = new SimulatedBarn(o).start()) {
             while (!sim.site().complete() && sim.barnHours() < 200) {
                 sim.step();
             }
@@ -37,7 +37,7 @@ class FullCureTest {
 
             List<CureAnalysis.Sample> samples = CureAnalysis.load(sim.database(), sim.site().batchId());
             CureAnalysis.Result r = CureAnalysis.analyse(samples, i -> sim.schedule().step(i).stage().fileName());
-            if (heating == SiteConfig.Heating.HEAT_PUMP) {
+            if (heating == BarnConfig.Heating.HEAT_PUMP) {
                 assertThat(r.energyKwh()).as("heat-pump kWh from the meter register").isBetween(900.0, 1300.0);
             } else {
                 assertThat(r.energyKwh()).as("resistive kWh from the meter register").isBetween(3000.0, 3800.0);

@@ -3,19 +3,21 @@ package io.edgetally.sim.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.edgetally.app.Cli;
-import io.edgetally.barn.BarnIo;
-import io.edgetally.barn.BarnWiring;
+import io.edgetally.barn.curing.BarnInputs;
+import io.edgetally.barn.curing.BarnOutputs;
+import io.edgetally.barn.curing.schedule.FanSpeed;
+import io.edgetally.barn.io.BarnIo;
+import io.edgetally.barn.io.BarnWiring;
+import io.edgetally.cli.Cli;
+import io.edgetally.config.BarnConfig;
 import io.edgetally.config.ConfigNode;
 import io.edgetally.config.SiteConfig;
-import io.edgetally.curing.BarnInputs;
-import io.edgetally.curing.BarnOutputs;
-import io.edgetally.curing.FanSpeed;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.io.meter.EnergyMeter;
 import io.edgetally.io.meter.MeterReading;
 import io.edgetally.io.modbus.ModbusLinks;
-import io.edgetally.time.ManualClock;
+import io.edgetally.io.wiring.Meters;
+import io.edgetally.testkit.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +35,7 @@ class StandaloneBarnTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-07-15T06:00:00Z"));
 
     private StandaloneBarn.Options options(Optional<Path> oneWire) {
-        return new StandaloneBarn.Options(dir, SiteConfig.Heating.RESISTIVE, 1.0, 0, 0, oneWire, 7);
+        return new StandaloneBarn.Options(dir, BarnConfig.Heating.RESISTIVE, 1.0, 0, 0, oneWire, 7);
     }
 
     @Test
@@ -45,9 +47,10 @@ class StandaloneBarnTest {
         try (StandaloneBarn sim = new StandaloneBarn(options(Optional.empty()));
              ModbusLinks links = new ModbusLinks(clock)) {
             assertThat(sim.resumed()).isFalse();
-            SiteConfig config = SiteConfig.from(ConfigNode.parse("printed.yaml", sim.configYaml()));
+            SiteConfig.Barn config = (SiteConfig.Barn) SiteConfig.from(ConfigNode.parse("printed.yaml", sim.configYaml()));
             BarnIo io = BarnWiring.io(config, Optional.empty(), links, clock);
-            try (EnergyMeter meter = BarnWiring.meter(config.io().meters().get(0), clock)) {
+            try (EnergyMeter meter = Meters.open(config.io().meters().get(0), links, Optional.empty(),
+                    config.dataDir(), clock)) {
                 BarnInputs in = io.read();
                 dryBefore = celsius(in.dryBulb());
                 assertThat(celsius(in.wetBulb())).isLessThanOrEqualTo(dryBefore + 0.5);
@@ -84,7 +87,7 @@ class StandaloneBarnTest {
         Path w1 = dir.resolve("w1");
         try (StandaloneBarn sim = new StandaloneBarn(options(Optional.of(w1)));
              ModbusLinks links = new ModbusLinks(clock)) {
-            SiteConfig config = SiteConfig.from(ConfigNode.parse("printed.yaml", sim.configYaml()));
+            SiteConfig.Barn config = (SiteConfig.Barn) SiteConfig.from(ConfigNode.parse("printed.yaml", sim.configYaml()));
             assertThat(config.io().oneWire().basePath()).isEqualTo(w1.toAbsolutePath());
             assertThat(config.io().modbusProbes()).isEmpty();
             BarnInputs in = BarnWiring.io(config, Optional.empty(), links, clock).read();

@@ -3,24 +3,27 @@ package io.edgetally.sim.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.edgetally.app.StationService;
+import io.edgetally.alarm.AlarmEvent;
 import io.edgetally.config.ConfigNode;
 import io.edgetally.config.SiteConfig;
-import io.edgetally.alarm.AlarmEvent;
-import io.edgetally.sim.broker.EmbeddedBroker;
-import io.edgetally.station.StationEvent;
-import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
-import io.edgetally.time.ManualClock;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import io.edgetally.protocol.json.JsonValue;
+import io.edgetally.sim.broker.EmbeddedBroker;
+import io.edgetally.site.RunningSite;
+import io.edgetally.site.SiteHost;
+import io.edgetally.site.Sites;
+import io.edgetally.station.StationService;
+import io.edgetally.station.control.StationEvent;
+import io.edgetally.testkit.ManualClock;
 import java.net.URI;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,9 +42,10 @@ class StandaloneStationTest {
             // the printed config binds CoAP to its standard ports; a test takes free ones
             String yaml = sim.configYaml(dir.resolve("controller").toString())
                     .replace("port: 5683, dtls-port: 5684", "port: 0, dtls-port: 0");
-            SiteConfig config = SiteConfig.from(ConfigNode.parse("printed.yaml", yaml));
-            assertThat(config.station().orElseThrow().plc()).isPresent();
-            try (StationService service = StationService.start(config, Path.of("printed.yaml"), clock)) {
+            SiteConfig.Station config = (SiteConfig.Station) SiteConfig.from(ConfigNode.parse("printed.yaml", yaml));
+            assertThat(config.station().plc()).isPresent();
+            try (StationService service = ((RunningSite.Station) Sites.start(config, Path.of("printed.yaml"),
+                    SiteHost.device().withClock(clock))).service()) {
                 for (int i = 0; i < 30; i++) {
                     service.cycle();
                     sim.advance(Duration.ofSeconds(10));
@@ -65,9 +69,10 @@ class StandaloneStationTest {
             String yaml = sim.configYaml(dir.resolve("controller").toString())
                     .replace("port: 5683, dtls-port: 5684", "port: 0, dtls-port: 0");
             assertThat(yaml).contains("eta: {topic: fleet/sim-station/eta, broker: " + broker.plainUri() + "}");
-            SiteConfig config = SiteConfig.from(ConfigNode.parse("printed.yaml", yaml));
-            try (StationService service = StationService.start(config, Path.of("printed.yaml"), clock)) {
-                service.site().addListener((at, grid, command) -> events.addAll(command.events()));
+            SiteConfig.Station config = (SiteConfig.Station) SiteConfig.from(ConfigNode.parse("printed.yaml", yaml));
+            try (StationService service = ((RunningSite.Station) Sites.start(config, Path.of("printed.yaml"),
+                    SiteHost.device().withClock(clock))).service()) {
+                service.site().addListener(image -> events.addAll(image.command().orElseThrow().events()));
                 // the retained snapshot reaches the service's ETA client; from then on the feed is trusted
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
                     cycle(service, sim, clock);

@@ -2,7 +2,7 @@ package io.edgetally.sim.station;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgetally.station.StationControllerConfig;
+import io.edgetally.station.control.StationControllerConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

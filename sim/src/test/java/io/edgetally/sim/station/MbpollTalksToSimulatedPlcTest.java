@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.edgetally.stationsite.StationPlcMap;
+import io.edgetally.io.plc.StationPlcMap;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.edgetally.sim.station;
 
-import io.edgetally.station.StationControllerConfig;
-import io.edgetally.station.TouTariff;
+import io.edgetally.station.control.StationControllerConfig;
+import io.edgetally.station.control.TouTariff;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

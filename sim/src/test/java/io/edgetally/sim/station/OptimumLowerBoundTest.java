@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.edgetally.station.AnnouncedArrivals;
-import io.edgetally.station.StationController;
-import io.edgetally.station.StationControllerConfig;
+import io.edgetally.station.control.AnnouncedArrivals;
+import io.edgetally.station.control.StationController;
+import io.edgetally.station.control.StationControllerConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class OptimumLowerBoundTest {

@@ -1,6 +1,6 @@
 package io.edgetally.sim.station;
 
-import io.edgetally.station.TouTariff;
+import io.edgetally.station.control.TouTariff;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;

@@ -2,7 +2,7 @@ package io.edgetally.sim.station;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgetally.station.StationController;
+import io.edgetally.station.control.StationController;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 

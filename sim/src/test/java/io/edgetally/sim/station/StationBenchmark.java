@@ -1,11 +1,13 @@
 package io.edgetally.sim.station;
 
-import io.edgetally.station.AnnouncedArrivals;
-import io.edgetally.station.ChargingPolicy;
-import io.edgetally.station.EtaBoard;
-import io.edgetally.station.StationController;
+import io.edgetally.station.control.AnnouncedArrivals;
+import io.edgetally.station.control.ChargingPolicy;
+import io.edgetally.station.control.EtaBoard;
+import io.edgetally.station.control.ReceivedEta;
+import io.edgetally.station.control.StationController;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
@@ -172,10 +174,9 @@ public final class StationBenchmark {
         EtaBoard board = new EtaBoard(Duration.ofMinutes(3), Duration.ofHours(2));
         DispatchFeed feed = new DispatchFeed(s.arrivals(), notice, errorSd, seed);
         StationController controller = new StationController(s.controllerConfig(), board);
-        return (snapshot, now) -> {
-            board.accept(feed.snapshotAt(now), now);
-            return controller.step(snapshot, now);
-        };
+        // as in the service: what the feed sent arrives with the cycle's snapshot, and the controller hands it over
+        return (snapshot, now) -> controller.step(snapshot.withEtas(List.of(new ReceivedEta(feed.snapshotAt(now),
+                now))), now);
     }
 
     private static PerfectForesightLp.Optimum lp(StationScenario s, StationRun.Result assignment, String name) {

@@ -3,10 +3,10 @@ package io.edgetally.sim.station;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgetally.alarm.AlarmEvent;
-import io.edgetally.station.StationController;
-import io.edgetally.station.StationEvent;
 import io.edgetally.station.SwapStore;
-import io.edgetally.station.TouTariff;
+import io.edgetally.station.control.StationController;
+import io.edgetally.station.control.StationEvent;
+import io.edgetally.station.control.TouTariff;
 import io.edgetally.store.Database;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,7 +81,7 @@ class StationControllerScenarioTest {
                 .isGreaterThanOrEqualTo(naiveMet - 0.05);
     }
 
-    private static List<Integer> readyAt(StationScenario s, io.edgetally.station.ChargingPolicy policy, LocalTime at,
+    private static List<Integer> readyAt(StationScenario s, io.edgetally.station.control.ChargingPolicy policy, LocalTime at,
                                          List<int[]> readyVsTarget) {
         List<Integer> ready = new ArrayList<>();
         StationRun.run(s.model(), policy, s.controllerConfig().tariff(), Duration.ofMinutes(1), s.length(),

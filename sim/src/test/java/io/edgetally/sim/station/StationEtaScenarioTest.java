@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgetally.alarm.AlarmEvent;
 import io.edgetally.protocol.eta.EtaSnapshot;
-import io.edgetally.station.EtaBoard;
-import io.edgetally.station.StationCommand;
-import io.edgetally.station.StationController;
-import io.edgetally.station.StationEvent;
+import io.edgetally.station.control.EtaBoard;
+import io.edgetally.station.control.ReceivedEta;
+import io.edgetally.station.control.StationCommand;
+import io.edgetally.station.control.StationController;
+import io.edgetally.station.control.StationEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -65,17 +66,15 @@ class StationEtaScenarioTest {
     }
 
     /** The controller behind a board fed each minute with the dispatch feed's snapshot, edited (null: not sent). */
-    private static io.edgetally.station.ChargingPolicy feeding(StationScenario s,
+    private static io.edgetally.station.control.ChargingPolicy feeding(StationScenario s,
             java.util.function.UnaryOperator<EtaSnapshot> edit, List<AlarmEvent.Raised> alarms) {
         EtaBoard board = new EtaBoard(Duration.ofMinutes(3), Duration.ofHours(2));
         DispatchFeed feed = new DispatchFeed(s.arrivals(), Duration.ofHours(1), Duration.ZERO, 1);
         StationController controller = new StationController(s.controllerConfig(), board);
         return (snapshot, now) -> {
             EtaSnapshot sent = edit.apply(feed.snapshotAt(now));
-            if (sent != null) {
-                board.accept(sent, now);
-            }
-            StationCommand c = controller.step(snapshot, now);
+            StationCommand c = controller.step(sent == null ? snapshot
+                    : snapshot.withEtas(List.of(new ReceivedEta(sent, now))), now);
             for (StationEvent e : c.events()) {
                 if (e instanceof StationEvent.AlarmChanged(AlarmEvent.Raised raised)) {
                     alarms.add(raised);

@@ -12,10 +12,10 @@ import io.edgetally.io.modbus.BackoffPolicy;
 import io.edgetally.io.modbus.ModbusClient;
 import io.edgetally.io.modbus.TcpModbusTransport;
 import io.edgetally.io.modbus.TcpSettings;
-import io.edgetally.station.StationCommand;
-import io.edgetally.station.StationControllerConfig;
-import io.edgetally.stationsite.StationIo;
-import io.edgetally.time.ManualClock;
+import io.edgetally.io.plc.StationIo;
+import io.edgetally.station.control.StationCommand;
+import io.edgetally.station.control.StationControllerConfig;
+import io.edgetally.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,9 +32,9 @@ class StationRigTest {
         ManualClock clock = new ManualClock(s.start());
         try (StationRig rig = new StationRig(s.model())) {
             rig.startMeters();
-            ModbusEnergyMeter grid = meter(new EastronSdm630(), rig.gridMeterPort(), clock);
+            ModbusEnergyMeter grid = meter(EastronSdm630.MAP, rig.gridMeterPort(), clock);
             List<ModbusEnergyMeter> dc = java.util.stream.IntStream.range(0, 8)
-                    .mapToObj(i -> meter(new AcrelDjsf1352(), rig.dcMeterPort(i), clock)).toList();
+                    .mapToObj(i -> meter(AcrelDjsf1352.MAP, rig.dcMeterPort(i), clock)).toList();
             NaivePolicy naive = new NaivePolicy(s.controllerConfig());
             // to noon: the night, then the morning wave; packs come and go, every charger runs
             for (int minute = 0; minute < 12 * 60; minute++) {

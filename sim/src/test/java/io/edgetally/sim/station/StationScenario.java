@@ -1,7 +1,7 @@
 package io.edgetally.sim.station;
 
-import io.edgetally.station.ChargingPolicy;
-import io.edgetally.station.StationControllerConfig;
+import io.edgetally.station.control.ChargingPolicy;
+import io.edgetally.station.control.StationControllerConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

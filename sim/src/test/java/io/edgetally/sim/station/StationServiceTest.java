@@ -4,20 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
-import io.edgetally.app.StationService;
 import io.edgetally.config.SiteConfig;
+import io.edgetally.io.plc.ChargerSetpoint;
 import io.edgetally.protocol.eta.EtaSnapshot;
 import io.edgetally.protocol.json.Json;
-import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
-import io.edgetally.status.CoapConfigurations;
+import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.sim.broker.EmbeddedBroker;
 import io.edgetally.sim.registry.ReferenceRegistry;
-import io.edgetally.station.ChargerSetpoint;
-import io.edgetally.station.StationCommand;
-import io.edgetally.station.SwapRecord;
+import io.edgetally.site.RunningSite;
+import io.edgetally.site.SiteHost;
+import io.edgetally.site.Sites;
+import io.edgetally.station.StationRequest;
+import io.edgetally.station.StationService;
 import io.edgetally.station.SwapStore;
-import io.edgetally.time.ManualClock;
+import io.edgetally.station.control.StationCommand;
+import io.edgetally.station.control.SwapRecord;
+import io.edgetally.status.CoapConfigurations;
+import io.edgetally.testkit.ManualClock;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +30,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.network.CoapEndpoint;
@@ -55,13 +61,15 @@ class StationServiceTest {
             rig.startPlc(0);
             Path file = dir.resolve("edgetally.yaml");
             Files.writeString(file, yaml(rig));
-            SiteConfig config = SiteConfig.load(file);
+            SiteConfig.Station config = (SiteConfig.Station) SiteConfig.load(file);
             int cycles = 0;
-            try (StationService service = StationService.start(config, file, clock)) {
+            try (StationService service = ((RunningSite.Station) Sites.start(config, file,
+                    SiteHost.device().withClock(clock))).service()) {
                 for (Instant t = clock.instant(); t.isBefore(scenario.start().plus(Duration.ofHours(12)));
                         t = clock.instant()) {
                     if (t.equals(lowCapAt)) {
-                        service.site().setExternalCapKw(OptionalDouble.of(450)); // the grid operator asks for less
+                        service.site().handle(new StationRequest.SetPowerCap(Optional.of(BigDecimal.valueOf(450)),
+                                "grid operator")); // the grid operator asks for less
                     }
                     service.cycle();
                     cycles++;
@@ -87,9 +95,9 @@ class StationServiceTest {
                 assertThat(model.trucksWaiting()).isLessThanOrEqualTo(1);
                 assertThat(booked).extracting(SwapRecord::truckId)
                         .containsExactlyElementsOf(served.stream().map(SwapStationModel.ServedSwap::truckId).toList());
-                long records = service.services().ledger().ledger().lastSeq();
+                long records = service.tally().ledger().ledger().lastSeq();
                 assertThat(records).as("15-minute tally records over 12 h").isGreaterThanOrEqualTo(46);
-                assertThat(service.services().ledger().ledger().rollup(scenario.start(), clock.instant()).totals()
+                assertThat(service.tally().ledger().ledger().rollup(scenario.start(), clock.instant()).totals()
                         .energyKwh().doubleValue())
                         .as("booked from the revenue meter").isCloseTo(model.gridImportKwh(), within(
                                 model.gridImportKwh() * 0.05 + 1));
@@ -114,7 +122,8 @@ class StationServiceTest {
             rig.startPlc(0);
             Path file = dir.resolve("edgetally.yaml");
             Files.writeString(file, yaml(rig) + "uplink:\n  broker: " + broker.plainUri() + "\n");
-            try (StationService service = StationService.start(SiteConfig.load(file), file, clock)) {
+            try (StationService service = ((RunningSite.Station) Sites.start(SiteConfig.load(file), file,
+                    SiteHost.device().withClock(clock))).service()) {
                 for (int i = 0; i < 3; i++) {
                     cycle(service, rig, clock);
                 }
@@ -156,7 +165,8 @@ class StationServiceTest {
             Path file = dir.resolve("edgetally.yaml");
             Files.writeString(file, yaml(rig) + "uplink:\n  broker: " + broker.plainUri() + "\n");
             Files.writeString(file, Files.readString(file).replace("  plc: {", "  eta: {topic: fleet/test/eta}\n  plc: {"));
-            try (StationService service = StationService.start(SiteConfig.load(file), file, clock)) {
+            try (StationService service = ((RunningSite.Station) Sites.start(SiteConfig.load(file), file,
+                    SiteHost.device().withClock(clock))).service()) {
                 CoapClient station = new CoapClient(service.coap().coapUri().resolve("/station"));
                 station.setEndpoint(coapClient);
                 station.setTimeout(5_000L);

@@ -3,8 +3,8 @@ package io.edgetally.sim.station;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
-import io.edgetally.station.ChargerSetpoint;
-import io.edgetally.station.StationControllerConfig;
+import io.edgetally.io.plc.ChargerSetpoint;
+import io.edgetally.station.control.StationControllerConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,0 +1,84 @@
+package io.edgetally.barn.io;
+
+import io.edgetally.barn.curing.BarnInputs;
+import io.edgetally.barn.curing.BarnOutputs;
+import io.edgetally.barn.curing.schedule.FanSpeed;
+import io.edgetally.io.gpio.DigitalIn;
+import io.edgetally.io.gpio.Relay;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The barn's field wiring: reads every input once per cycle into a {@link BarnInputs} process image and writes
+ * a {@link BarnOutputs} to the relays. No control logic lives here.
+ */
+public final class BarnIo {
+
+    private final Clock clock;
+    private final TemperatureSource dryBulb;
+    private final TemperatureSource wetBulb;
+    private final DigitalIn airflow;
+    private final DigitalIn cutout;
+    private final List<Relay> heaterStages;
+    private final Optional<Relay> dehumidifier;
+    private final Relay fanRun;
+    private final Relay fanHigh;
+    private final ThreePointDamper damper;
+
+    public BarnIo(Clock clock, TemperatureSource dryBulb, TemperatureSource wetBulb, DigitalIn airflow,
+                  DigitalIn cutout, List<Relay> heaterStages, Optional<Relay> dehumidifier, Relay fanRun,
+                  Relay fanHigh, ThreePointDamper damper) {
+        if (heaterStages.isEmpty()) {
+            throw new IllegalArgumentException("a barn needs at least one heater relay (stage or compressor)");
+        }
+        this.clock = clock;
+        this.dryBulb = dryBulb;
+        this.wetBulb = wetBulb;
+        this.airflow = airflow;
+        this.cutout = cutout;
+        this.heaterStages = List.copyOf(heaterStages);
+        this.dehumidifier = dehumidifier;
+        this.fanRun = fanRun;
+        this.fanHigh = fanHigh;
+        this.damper = damper;
+    }
+
+    public BarnInputs read() {
+        return new BarnInputs(clock.instant(), dryBulb.read(), wetBulb.read(), airflow.isActive(), cutout.isActive());
+    }
+
+    public void write(BarnOutputs out) {
+        int stages = Math.min(out.heaterStagesOn(), heaterStages.size());
+        // Switch off before on, so a change of stage never briefly energises more than asked.
+        for (int i = heaterStages.size() - 1; i >= stages; i--) {
+            heaterStages.get(i).set(false);
+        }
+        for (int i = 0; i < stages; i++) {
+            heaterStages.get(i).set(true);
+        }
+        dehumidifier.ifPresent(r -> r.set(out.dehumidifierOn()));
+        fanRun.set(out.fan() != FanSpeed.OFF);
+        fanHigh.set(out.fan() == FanSpeed.HIGH);
+        damper.drive(out.damperOpenFraction(), clock.instant());
+    }
+
+    /** Heat off, dehumidifier off, fan high to carry heat away, damper motor stopped where it is. */
+    public void safeState() {
+        for (Relay r : heaterStages) {
+            r.set(false);
+        }
+        dehumidifier.ifPresent(r -> r.set(false));
+        fanRun.set(true);
+        fanHigh.set(true);
+        damper.stop();
+    }
+
+    public int heaterStageCount() {
+        return heaterStages.size();
+    }
+
+    public double damperPosition() {
+        return damper.estimatedPosition();
+    }
+}

@@ -1,8 +1,0 @@
-package io.edgetally.curing;
-
-/** The circulation fan: two relays (run, high) on a two-speed motor. */
-public enum FanSpeed {
-    OFF,
-    LOW,
-    HIGH
-}

@@ -1,0 +1,2 @@
+/** SQLite (the bottom layer): the site's database and its schema migrations. */
+package io.edgetally.store;
