@@ -100,7 +100,7 @@ public final class Ingest implements AutoCloseable {
     /** Connects (retrying until the broker answers), subscribes and starts filing. */
     public void start() throws MqttException {
         running = true;
-        verification = new Verification(loadEnrolments(), methodologies);
+        verification = new Verification(loadEnrolments(), methodologies, stats.checks());
         verifier.start();
         committer.start();
         acker.start();
@@ -265,7 +265,7 @@ public final class Ingest implements AutoCloseable {
     private void refreshEnrolments() {
         try {
             if (enrolments.version() != verification.enrolmentVersion()) {
-                verification = new Verification(enrolments.snapshot(), methodologies);
+                verification = new Verification(enrolments.snapshot(), methodologies, stats.checks());
                 log.info("registry reloaded its enrolments (version {})", verification.enrolmentVersion());
             }
         } catch (RuntimeException e) {
@@ -340,6 +340,7 @@ public final class Ingest implements AutoCloseable {
                 continue;
             }
             long t0 = System.nanoTime();
+            long cpu0 = stats.cpuNow();
             try {
                 publishAcks(b.result().acks());
             } catch (RuntimeException e) {
@@ -354,7 +355,7 @@ public final class Ingest implements AutoCloseable {
                     complete(current, a.message());
                 }
             }
-            stats.acked(b.result(), b.arrivals().size(), System.nanoTime() - t0);
+            stats.acked(b.result(), System.nanoTime() - t0, stats.cpuNow() - cpu0);
         }
     }
 
@@ -365,13 +366,14 @@ public final class Ingest implements AutoCloseable {
             List<Incoming> items = new ArrayList<>();
             batch.items().forEach(i -> i.ifPresent(items::add));
             long t0 = System.nanoTime();
+            long cpu0 = stats.cpuNow();
             try {
                 IngestStore.Result r = store.commit(items, batch.verification().enrolmentVersion(), clock.instant());
-                stats.committed(items.size(), System.nanoTime() - t0);
+                stats.committed(System.nanoTime() - t0, stats.cpuNow() - cpu0);
                 return Optional.of(r);
             } catch (IngestStore.StaleEnrolments e) {
                 try {
-                    verification = new Verification(enrolments.snapshot(), methodologies);
+                    verification = new Verification(enrolments.snapshot(), methodologies, stats.checks());
                     Verification v = verification;
                     batch = new Verified(batch.arrivals(), verifyAll(v, batch.arrivals()), v);
                 } catch (RuntimeException | InterruptedException ex) {
