@@ -162,6 +162,7 @@ public final class FleetServer implements AutoCloseable {
         return JsonObject.builder().put("brokerConnected", brokerConnected.getAsBoolean())
                 .put("messages", s.messages()).put("stored", s.stored()).put("duplicates", s.duplicates())
                 .put("rejected", s.rejected()).put("acksSent", s.acksSent()).put("commitFailures", s.commitFailures())
+                .put("queuedPeak", s.queuedPeak())
                 .put("stageNanos", JsonObject.builder().put("verify", s.verifyNanos()).put("commit", s.commitNanos())
                         .put("ackAndPuback", s.ackNanos()).build())
                 .put("stageCpuNanos", JsonObject.builder().put("parse", s.parseCpuNanos())

@@ -27,6 +27,7 @@ public final class IngestStats {
     private final AtomicLong ackNanos = new AtomicLong();
     private final AtomicLong storeCpuNanos = new AtomicLong();
     private final AtomicLong ackCpuNanos = new AtomicLong();
+    private final AtomicLong queuedPeak = new AtomicLong();
     private final LongSupplier cpuClock;
     private final CheckTimes checks;
 
@@ -34,7 +35,7 @@ public final class IngestStats {
     public record Snapshot(long messages, long stored, long duplicates, long rejected, long acksSent,
                            long commitFailures, long verifyNanos, long commitNanos, long ackNanos,
                            long parseCpuNanos, long signatureCpuNanos, long recomputeCpuNanos, long storeCpuNanos,
-                           long ackCpuNanos) {}
+                           long ackCpuNanos, long queuedPeak) {}
 
     /** Counters on the current thread's CPU clock. */
     public IngestStats() {
@@ -59,6 +60,13 @@ public final class IngestStats {
 
     long cpuNow() {
         return cpuClock.getAsLong();
+    }
+
+    /** Messages received and not yet taken into a batch, as one arrives: the peak is kept. */
+    void queued(int n) {
+        if (n > queuedPeak.get()) {
+            queuedPeak.accumulateAndGet(n, Math::max);
+        }
     }
 
     void verified(int n, long nanos) {
@@ -88,6 +96,7 @@ public final class IngestStats {
         CheckTimes.Snapshot c = checks.snapshot();
         return new Snapshot(messages.get(), stored.get(), duplicates.get(), rejected.get(), acksSent.get(),
                 commitFailures.get(), verifyNanos.get(), commitNanos.get(), ackNanos.get(), c.parseNanos(),
-                c.signatureNanos(), c.recomputeNanos(), storeCpuNanos.get(), ackCpuNanos.get());
+                c.signatureNanos(), c.recomputeNanos(), storeCpuNanos.get(), ackCpuNanos.get(),
+                queuedPeak.get());
     }
 }

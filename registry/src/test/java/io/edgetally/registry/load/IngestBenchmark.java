@@ -150,6 +150,7 @@ public final class IngestBenchmark {
             long duplicates = 0;
             long rejected = 0;
             long failures = 0;
+            long queuedPeak = 0;
             for (URI status : statuses) {
                 JsonObject s = Json.parseObject(http.send(HttpRequest.newBuilder(status).build(),
                         HttpResponse.BodyHandlers.ofString()).body());
@@ -167,6 +168,7 @@ public final class IngestBenchmark {
                 duplicates += s.longValue("duplicates");
                 rejected += s.longValue("rejected");
                 failures += s.longValue("commitFailures");
+                queuedPeak = Math.max(queuedPeak, s.longValue("queuedPeak"));
             }
             System.out.printf("  registry CPU by stage (its own counters, us per report): parse %.1f, signature %.1f,"
                     + " recompute %.1f, store %.1f, ack %.1f%n", stage[0] / 1e3 / n, stage[1] / 1e3 / n,
@@ -175,8 +177,9 @@ public final class IngestBenchmark {
                     + " ack %.1f, batching %.1f, MQTT client %.1f, other live threads (JIT, GC, HTTP) %.1f%n",
                     thread[0] / 1e3 / n, thread[1] / 1e3 / n, thread[2] / 1e3 / n, thread[3] / 1e3 / n,
                     thread[4] / 1e3 / n, thread[5] / 1e3 / n);
-            System.out.printf("  registry counters: stored %,d, duplicates %,d, rejected %,d, commit failures %d%n",
-                    stored, duplicates, rejected, failures);
+            System.out.printf("  registry counters: stored %,d, duplicates %,d, rejected %,d, commit failures %d; at most"
+                    + " %,d messages received and waiting for a batch%n", stored, duplicates, rejected, failures,
+                    queuedPeak);
             checkStore(fixtures.getFirst(), devices, reports);
         } finally {
             for (Process p : registries) {
