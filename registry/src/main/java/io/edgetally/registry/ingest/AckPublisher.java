@@ -65,8 +65,11 @@ final class AckPublisher implements AutoCloseable {
         while (true) {
             try {
                 pending.add(client.publish(topic, payload, TopicKind.ACK.qos(), TopicKind.ACK.retained()));
-                if (pending.size() >= 1_000) {
-                    pending.removeIf(IMqttToken::isComplete);
+                if (pending.size() >= 4_096) {
+                    pending.removeIf(IMqttToken::isComplete); // every few thousand acks, not on each one
+                    if (pending.size() >= 2_048) {
+                        waitForPending();
+                    }
                 }
                 return true;
             } catch (MqttException e) {

@@ -214,6 +214,13 @@ public final class IngestBenchmark {
                         + " stored (counted, not stored)%n", rs.getLong(1), rs.getLong(2), reports, rows, expected,
                         expected - rows, rs.getLong(4));
             }
+            try (PreparedStatement size = c.prepareStatement("SELECT pg_total_relation_size('reports'),"
+                    + " pg_relation_size('reports'), (SELECT count(*) FROM reports)"); ResultSet rs = size.executeQuery()) {
+                rs.next();
+                System.out.printf("  store size: reports table with its indexes and TOAST %,d MB, %,d bytes per report"
+                        + " (heap alone %,d bytes)%n", rs.getLong(1) >> 20, rs.getLong(1) / Math.max(1, rs.getLong(3)),
+                        rs.getLong(2) / Math.max(1, rs.getLong(3)));
+            }
         }
     }
 
