@@ -4,7 +4,6 @@ import static io.edgetally.protocol.verify.Problem.Kind.FACTOR;
 import static io.edgetally.protocol.verify.Problem.Kind.TALLY;
 
 import io.edgetally.protocol.chain.ReportHashes;
-import io.edgetally.protocol.chain.Ed25519Keys;
 import io.edgetally.protocol.chain.Ed25519Verifier;
 import io.edgetally.protocol.json.Json;
 import io.edgetally.protocol.json.JsonException;
@@ -70,8 +69,11 @@ public final class ReportChecker {
     }
 
     private final Directory directory;
-    /** Verifiers by raw key (base64): decoding a key's point once, not per report, is a good part of the speed. */
-    private final Map<String, Ed25519Verifier> verifiers = new ConcurrentHashMap<>();
+    /**
+     * Verifiers by enrolled key: decoding a key's point once, not per report, is a good part of the speed. Keyed by
+     * the key itself (its equality is its encoding), not by a text form of it made again for every report.
+     */
+    private final Map<java.security.PublicKey, Ed25519Verifier> verifiers = new ConcurrentHashMap<>();
     private final MethodologyRegistry registry;
     private final TallyCalculator calculator = new TallyCalculator();
 
@@ -165,8 +167,8 @@ public final class ReportChecker {
     }
 
     private Ed25519Verifier verifier(EnrolledDevice device) {
-        return verifiers.computeIfAbsent(Ed25519Keys.toBase64(device.key()),
-                k -> Ed25519Verifier.of(device.key()));
+        Ed25519Verifier v = verifiers.get(device.key());
+        return v != null ? v : verifiers.computeIfAbsent(device.key(), Ed25519Verifier::of);
     }
 
     /** The site books what it was enrolled with: kind, methodology (and sensitivity), grid region and year. */

@@ -58,8 +58,10 @@ final class AckPublisher implements AutoCloseable {
     }
 
     /**
-     * Hands {@code payload} to the client for {@code topic}; waits while the in-flight window is full. False if
-     * the connection is down: the device gets the ack with a later batch, or publishes again.
+     * Hands {@code payload} to the client for {@code topic}; waits while the in-flight window is full. False only
+     * while the connection is down (Paho is reconnecting): the caller waits and hands it again, so that no report's
+     * PUBACK goes out before its batch's acks were handed over. An ack the client refuses for another reason is
+     * logged and dropped (the device gets the next one, or publishes again).
      */
     boolean publish(String topic, byte[] payload) {
         while (true) {
@@ -73,11 +75,14 @@ final class AckPublisher implements AutoCloseable {
                 }
                 return true;
             } catch (MqttException e) {
-                if (e.getReasonCode() != MAX_INFLIGHT) {
-                    log.debug("registry could not publish the ack on {}: {}", topic, e.getMessage());
+                if (e.getReasonCode() == MAX_INFLIGHT) {
+                    waitForPending();
+                } else if (!client.isConnected()) {
                     return false;
+                } else {
+                    log.warn("registry could not publish the ack on {}: {}", topic, e.getMessage());
+                    return true;
                 }
-                waitForPending();
             }
         }
     }

@@ -362,14 +362,15 @@ public final class Ingest implements AutoCloseable {
             }
             long t0 = System.nanoTime();
             long cpu0 = stats.cpuNow();
+            boolean handed = true;
             try {
-                publishAcks(b.result().acks());
+                handed = publishAcks(b.result().acks());
             } catch (RuntimeException e) {
                 // committed all the same: the devices republish and get the ack with a later batch
                 log.warn("registry could not publish the acks of a batch: {}", e.toString());
             }
             MqttAsyncClient current = client;
-            for (Arrival a : b.arrivals()) {
+            for (Arrival a : handed ? b.arrivals() : List.<Arrival>of()) {
                 // After a reconnect the broker numbers its packets anew: acknowledging an old id there could
                 // acknowledge another, uncommitted message. The old ones come again (or the device republishes).
                 if (a.client() == current) {
@@ -412,17 +413,28 @@ public final class Ingest implements AutoCloseable {
         return Optional.empty();
     }
 
-    private void publishAcks(List<IngestStore.Head> acks) {
+    /** Hands every ack of a batch to the ack connection; false if the registry is closing before it could. */
+    private boolean publishAcks(List<IngestStore.Head> acks) {
         AckPublisher link = ackLink;
         for (IngestStore.Head h : acks) {
             byte[] payload = SignedAck.sign(h.site(), h.device(), h.seq(), h.hash(), registryKey).encode();
-            if (!link.publish(new DeviceTopics(h.site(), h.device()).topic(TopicKind.ACK), payload)) {
-                log.warn("registry could not publish the acks of a batch: the ack connection is down; the devices"
-                        + " get them with a later batch");
-                return;
+            String topic = new DeviceTopics(h.site(), h.device()).topic(TopicKind.ACK);
+            boolean warned = false;
+            boolean handed;
+            // commit, then acks, then PUBACKs: while the ack connection is down the batch waits here
+            while (!(handed = link.publish(topic, payload)) && running) {
+                if (!warned) {
+                    log.warn("registry's ack connection is down; the acks of a committed batch wait for it");
+                    warned = true;
+                }
+                pause(200);
+            }
+            if (!handed) {
+                return false; // closing: no PUBACK for this batch, the broker delivers it again next session
             }
         }
         // not waited for: an ack handed to the client is on its way; a lost one is replaced by the next
+        return true;
     }
 
     private void complete(MqttAsyncClient c, MqttMessage m) {
