@@ -98,7 +98,8 @@ public final class BarnService extends SiteService {
             BarnSite site = BarnSite.startOrResume(clock, io, meter, new CureStore(db), new CurePositionStore(db),
                     schedule, BarnWiring.tuning(config.barn()), OptionalDouble.of(config.barn().freshLeafKg()),
                     SAMPLE_EVERY, services);
-            BarnStatus status = new BarnStatus(site, config.site(), config.device(), Versions.firmware(), clock);
+            BarnStatus status = new BarnStatus(site, config.site(), config.device(), Versions.firmware(),
+                    meter.model(), clock);
             site.addListener(status);
             StatusEndpoint coap = StatusEndpoint.start(coapConfig, status, status, clock);
             closing.add(coap);

@@ -38,8 +38,10 @@ public final class BarnStatus extends ImageStatusSource<BarnImage> implements Op
     private Instant lastNotified = Instant.MIN;
     private Map<String, String> lastAcknowledged = Map.of();
 
-    public BarnStatus(BarnSite site, String siteId, String deviceId, String firmwareVersion, Clock clock) {
-        super(site::image, SiteKind.CURING_BARN, siteId, deviceId, firmwareVersion, "main", clock);
+    /** @param meterModel the barn meter's maker and model, for {@code /meters} */
+    public BarnStatus(BarnSite site, String siteId, String deviceId, String firmwareVersion, String meterModel,
+                      Clock clock) {
+        super(site::image, SiteKind.CURING_BARN, siteId, deviceId, firmwareVersion, "main", meterModel, clock);
         this.site = site;
     }
 

@@ -139,7 +139,7 @@ public final class StationService extends SiteService {
                 closing.add(EtaSubscriber.start(connection, e.topic(), ETA_RETRY, site::receiveEta));
             }
             StationStatus status = new StationStatus(site, control, config.site(), config.device(),
-                    Versions.firmware(), clock);
+                    Versions.firmware(), opened.get(0).model(), clock);
             site.addListener(status);
             StatusEndpoint coap = StatusEndpoint.start(coapConfig, status, status, clock);
             closing.add(coap);

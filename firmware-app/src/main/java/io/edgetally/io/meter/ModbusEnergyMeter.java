@@ -178,6 +178,11 @@ public final class ModbusEnergyMeter implements EnergyMeter {
         return new MeterReading.Failed(meterId, reason, clock.instant());
     }
 
+    @Override
+    public String model() {
+        return map.displayName();
+    }
+
     /**
      * e.g. {@code "SDM630 @ tcp://10.0.0.5:502 unit 1"}; for a meter that refused a spanning request also how it is
      * read now: {@code "..., read in 2 requests per read (it refused unit 1 input registers 0x0034..0x0049 with
