@@ -120,6 +120,8 @@ class BarnOperatorViewTest {
         JsonObject alarms = get("/alarms");
         assertThat(alarms.array("active").items()).isNotEmpty();
         assertThat(((JsonObject) alarms.array("active").items().get(0)).string("code")).isEqualTo("barn.fan.no-airflow");
+        assertThat(get("/status").string("mode")).as("docs/coap.md: safe, the actuators held safe after a fault")
+                .isEqualTo("safe");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = Main.cli().run(new String[] {"status", endpoint.coapUri().toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));
