@@ -6,6 +6,9 @@
 # thread count and the CPU seconds (user + system) of the service's process.
 #   bench/rss-run-barn.sh [MINUTES] [EXTRA JVM OPTIONS...]      (after `mvn package`; extra options go after the
 #                                                              launcher's own, as EDGETALLY_JAVA_OPTS would)
+# With -XX:NativeMemoryTracking=summary among the options it also prints the JVM's own account of its memory
+# (jcmd VM.native_memory), which costs a few MB itself: a diagnosis, not a figure to compare.
+# MALLOC_ARENA_MAX and other environment variables pass through to the service.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 minutes=${1:-8}; shift || true
@@ -35,3 +38,7 @@ grep -E '^(VmHWM|VmRSS|RssAnon|RssFile|Threads):' "$status" | tr -s ' \t' ' ' | 
 sed 's/^.*) //' "/proc/$run_pid/stat" | awk -v hz="$(getconf CLK_TCK)" \
   '{ printf "CPU: %.1f s (user %.1f s, system %.1f s)\n", ($12 + $13) / hz, $12 / hz, $13 / hz }'
 echo "java: $(readlink -f /proc/$run_pid/exe); machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+case "$extra" in
+  *NativeMemoryTracking*) "$(dirname "$(readlink -f /proc/$run_pid/exe)")/jcmd" "$run_pid" VM.native_memory summary \
+                            | grep -E '^(Total|-) ' ;;
+esac
