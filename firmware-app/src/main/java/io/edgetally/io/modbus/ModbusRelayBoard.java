@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * are discrete inputs, all on one unit id.
  *
  * <p>A relay that cannot be written does not throw into the control loop: {@link Relay#set} logs the failure
- * once per failure streak (each relay and input has its own streak, so a board whose coils answer but whose inputs
- * do not is not "failing" and "answering again" every cycle), {@link Relay#isOn()} stays at the state the board last confirmed (so the damper's
+ * once per failure streak (a board that does not answer is one streak; a relay or input the board refuses with an
+ * exception has its own, so a board whose coils answer but whose inputs do not is not "failing" and "answering
+ * again" every cycle), {@link Relay#isOn()} stays at the state the board last confirmed (so the damper's
  * travel estimate does not count motor time that never happened), and the next {@code set} tries again: every
  * {@code set} is sent, also when unchanged, so a board that restarted with its coils off is put right within a
  * cycle (the barn writes every relay every cycle). What the controller sees of a dead board comes through the
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class ModbusRelayBoard {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModbusRelayBoard.class);
+    /** The streak of a board that does not answer at all (no answer, not connected, backing off). */
+    private static final String WHOLE_BOARD = "";
 
     private final ModbusClient client;
     private final int unitId;
@@ -39,6 +42,7 @@ public final class ModbusRelayBoard {
     /** The relays and inputs failing now, by name, with why: one warning when a streak starts, one line when it ends. */
     private final Map<String, String> failing = new LinkedHashMap<>();
     private Optional<String> lastFailure = Optional.empty();
+    private boolean everAnswered;
 
     public ModbusRelayBoard(ModbusClient client, int unitId) {
         if (unitId < 0 || unitId > 247) {
@@ -82,18 +86,28 @@ public final class ModbusRelayBoard {
         }
     }
 
-    private void failed(String point, String reason) {
-        if (failing.put(point, reason) == null) {
+    /** A point the board refused has a streak of its own; a board that does not answer at all has one for all. */
+    private void failed(String point, ModbusResult.Failure f, String reason) {
+        String key = f.kind() == FailureKind.EXCEPTION_RESPONSE ? point : WHOLE_BOARD;
+        if (failing.put(key, reason) == null) {
             LOG.warn("relay board {}: {}", describe(), reason);
         }
         lastFailure = Optional.of(reason);
     }
 
     private void answered(String point) {
+        if (!everAnswered) {
+            everAnswered = true;
+            LOG.info("relay board {} up", describe());
+        }
+        boolean boardBack = failing.remove(WHOLE_BOARD) != null;
+        if (boardBack) {
+            LOG.info("relay board {} answers again", describe());
+        }
         if (failing.remove(point) != null) {
             LOG.info("relay board {}: {} answers again", describe(), point);
-            lastFailure = failing.values().stream().reduce((first, second) -> second);
         }
+        lastFailure = failing.values().stream().reduce((first, second) -> second);
     }
 
     private final class CoilRelay implements Relay {
@@ -126,7 +140,7 @@ public final class ModbusRelayBoard {
                     written = true;
                     answered(toString());
                 }
-                case ModbusResult.Failure f -> failed(toString(), "relay '" + name + "' (coil " + coil
+                case ModbusResult.Failure f -> failed(toString(), f, "relay '" + name + "' (coil " + coil
                         + ") could not be switched "
                         + (on ? "on" : "off") + ", still " + (written ? (confirmedOn ? "on" : "off") : "unknown")
                         + ": " + f.reason());
@@ -169,7 +183,7 @@ public final class ModbusRelayBoard {
                     yield r.wordAt(block.start()) != 0;
                 }
                 case ModbusResult.Failure f -> {
-                    failed(toString(), "input '" + name + "' unreadable, taken as " + (whenUnreadable ? "active" : "inactive")
+                    failed(toString(), f, "input '" + name + "' unreadable, taken as " + (whenUnreadable ? "active" : "inactive")
                             + ": " + f.reason());
                     yield whenUnreadable;
                 }

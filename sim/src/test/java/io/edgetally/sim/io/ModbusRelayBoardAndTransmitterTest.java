@@ -104,10 +104,9 @@ class ModbusRelayBoardAndTransmitterTest {
         heater.set(true);
         assertThat(heater.isOn()).isTrue();
         assertThat(board.coil(0)).isTrue();
-        assertThat(relays.lastFailure()).as("the inputs have not answered yet").get().asString().contains("cutout");
+        assertThat(relays.lastFailure()).as("the board answers again").isEmpty();
         assertThat(airflow.isActive()).isTrue();
         assertThat(cutout.isActive()).isFalse();
-        assertThat(relays.lastFailure()).isEmpty();
     }
 
     /** Coils that answer while an input does not: one warning for the streak, not one (and an "again") per cycle. */
