@@ -21,6 +21,7 @@ import io.edgetally.io.modbus.RegisterKind;
 import io.edgetally.io.modbus.TcpModbusTransport;
 import io.edgetally.io.modbus.TcpSettings;
 import io.edgetally.testkit.ManualClock;
+import io.edgetally.testkit.StderrCapture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

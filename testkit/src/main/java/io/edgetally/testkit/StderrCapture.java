@@ -1,4 +1,4 @@
-package io.edgetally.sim.io;
+package io.edgetally.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
@@ -9,12 +9,12 @@ import java.nio.charset.StandardCharsets;
  * What is written to stderr while it is open (still passed on to the real stderr): the log, since slf4j-simple
  * writes to whatever {@code System.err} is at the time of each line.
  */
-final class StderrCapture implements AutoCloseable {
+public final class StderrCapture implements AutoCloseable {
 
     private final PrintStream original = System.err;
     private final ByteArrayOutputStream copy = new ByteArrayOutputStream();
 
-    StderrCapture() {
+    public StderrCapture() {
         System.setErr(new PrintStream(new OutputStream() {
             @Override
             public void write(int b) {
@@ -34,7 +34,7 @@ final class StderrCapture implements AutoCloseable {
         }, true, StandardCharsets.UTF_8));
     }
 
-    String text() {
+    public String text() {
         synchronized (copy) {
             return copy.toString(StandardCharsets.UTF_8);
         }
