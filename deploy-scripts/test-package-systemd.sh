@@ -216,6 +216,9 @@ expect_eq "the main process (the launcher execs the JVM, so READY comes from the
 expect_contains "the main process's command line" "$(in_ct cat "/proc/$main/cmdline" | tr '\0' ' ')" \
   "run --config /etc/edgetally/edgetally.yaml"
 journal=$(in_ct journalctl -u edgetally --no-pager -o cat)
+expect_contains "journalctl -u edgetally (the start line)" "$journal" " starting: config /etc/edgetally/edgetally.yaml"
+expect_contains "journalctl -u edgetally (the config summary)" "$journal" \
+  "[INFO] RunCommand - curing-barn barn-01 at site sim-barn: cycle 2 s; "
 expect_contains "journalctl -u edgetally" "$journal" "[INFO] BarnSite - started batch 1 with schedule middle-leaf"
 expect_contains "journalctl -u edgetally" "$journal" \
   "[INFO] ServiceLoop - running: curing batch 1 (middle-leaf); CoAP coap://127.0.0.1:5683, cycle 2 s"

@@ -8,7 +8,10 @@ import io.edgetally.site.Sites;
 import io.edgetally.systemd.ServiceNotifier;
 import io.edgetally.systemd.SystemdNotifier;
 import java.io.PrintStream;
+import io.edgetally.status.Versions;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code edgetally run --config FILE}: the service on a real site. {@link Sites#start} builds and checks everything
@@ -17,6 +20,8 @@ import java.nio.file.Path;
  * a station sets every charger to 0 kW.
  */
 public final class RunCommand implements Command {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
 
     private static final Usage USAGE = Usage.of("--config FILE", "the service on a real site (systemd runs it)",
             Usage.Option.value("config", "FILE", "the site's config, e.g. /etc/edgetally/edgetally.yaml"));
@@ -29,7 +34,10 @@ public final class RunCommand implements Command {
     @Override
     public int run(Args a, PrintStream out, PrintStream err) throws Exception {
         Path file = Path.of(a.required("config", "FILE"));
+        LOG.info("edgetally {} starting: config {}", Versions.firmware(), file.toAbsolutePath());
         SiteConfig config = SiteConfig.load(file);
+        LOG.info("{} {} at site {}: {}", config.kind().wireName(), config.device(), config.site(),
+                RunSummary.of(config));
         ServiceNotifier notifier = SystemdNotifier.fromEnvironment(System.getenv());
         if (notifier instanceof SystemdNotifier sd) {
             sd.watchdogInterval().ifPresent(w -> {

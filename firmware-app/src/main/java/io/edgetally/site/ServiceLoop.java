@@ -21,7 +21,11 @@ public final class ServiceLoop {
     /** Returns once the process is being stopped and the site has stopped. */
     public static void runUntilStopped(SiteService site, Duration cycle, ServiceNotifier notifier)
             throws InterruptedException {
-        CycleRunner runner = new CycleRunner("site-cycle", site::cycle, notifier::watchdog);
+        // each link's state is logged when it changes, after the cycle that saw it
+        CycleRunner runner = new CycleRunner("site-cycle", () -> {
+            site.cycle();
+            site.links().check();
+        }, notifier::watchdog);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             notifier.stopping();

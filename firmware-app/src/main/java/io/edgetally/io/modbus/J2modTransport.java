@@ -6,6 +6,7 @@ import com.ghgande.j2mod.modbus.io.ModbusTransaction;
 import com.ghgande.j2mod.modbus.msg.ModbusRequest;
 import com.ghgande.j2mod.modbus.msg.ModbusResponse;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Function;
 
 /**
@@ -55,7 +56,8 @@ abstract sealed class J2modTransport implements ModbusTransport permits TcpModbu
     /** The device answered, with an exception code. */
     static ModbusResult.Failure exceptionAnswer(String where, ModbusSlaveException e) {
         return new ModbusResult.Failure(FailureKind.EXCEPTION_RESPONSE,
-                where + ": device answered exception code " + e.getType() + " (" + e.getMessage() + ")");
+                where + ": device answered exception code " + e.getType() + " (" + e.getMessage() + ")",
+                OptionalInt.of(e.getType()));
     }
 
     /** An answer that is not the one asked for. */
