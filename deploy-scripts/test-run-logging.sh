@@ -3,8 +3,8 @@
 # launcher too: an installer rehearsing with `./edgetally sim barn` + `./edgetally run` sees the same log lines as
 # the installed service (deploy-scripts/test-package-systemd.sh checks those in the journal of a booted system).
 #
-# Runs `./edgetally sim barn` and `./edgetally run` as two processes on loopback (every port chosen by the kernel)
-# and checks: run logs its start and its running line (with the CoAP address it really listens on, which answers
+# Runs `./edgetally sim barn` and `./edgetally run` on the config sim barn printed, unedited, as two processes on
+# loopback (every port chosen by the kernel) and checks: run logs its start and its running line (with the CoAP address it really listens on, which answers
 # `./edgetally status`), logs its stop on SIGTERM, and the simulator's own output stays free of INFO lines.
 # Usage: deploy-scripts/test-run-logging.sh (from anywhere; builds on first use like ./edgetally). About 20 s.
 set -euo pipefail
@@ -31,9 +31,10 @@ pids+=($!)
 wait_for 60 "'running until killed' from sim barn (stdout: $w/sim.out)" grep -q 'running until killed' "$w/sim.out"
 config="$w/sim/edgetally.yaml"
 [ -f "$config" ] || fail "sim barn printed its config but did not write $config"
-# The snippet sim barn prints has no CoAP section: the default UDP 5683 would collide with anything else on this
-# machine, so let the kernel choose (the running line reports the port actually bound)
-printf 'coap:\n  bind: 127.0.0.1\n  port: 0\n  dtls-port: 0\n' >> "$config"
+# The config sim barn prints runs as it is: its CoAP section names two ports the kernel found free on loopback
+coap_port=$(sed -n 's/^  port: \([0-9]*\)$/\1/p' "$config")
+[ -n "$coap_port" ] && [ "$coap_port" != 5683 ] \
+  || fail "the config sim barn printed has no CoAP port of its own (expected a free port, not 5683): $(cat "$config")"
 
 "$repo/edgetally" run --config "$config" > "$w/run.out" 2> "$w/run.err" &
 run_pid=$!
@@ -46,6 +47,7 @@ fi
 grep -q '\[INFO\] BarnSite - started batch 1 with schedule middle-leaf' "$w/run.err" \
   || fail "run's stderr lacks the start line 'BarnSite - started batch 1 with schedule middle-leaf': $(cat "$w/run.err")"
 port=$(grep -Eo "$running" "$w/run.err" | sed -E 's/.*:([0-9]+), cycle.*$/\1/')
+expect_eq "the CoAP port run listens on" "$port" "$coap_port"
 ok "./edgetally run logs: $(grep -E 'BarnSite|ServiceLoop' "$w/run.err" | tr '\n' ';')"
 
 # the logged address is the real one: the operator's command reads the barn there

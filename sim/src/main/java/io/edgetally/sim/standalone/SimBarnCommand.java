@@ -26,7 +26,7 @@ public final class SimBarnCommand implements Command {
     public static final int DEFAULT_IO_PORT = 15021;
 
     private static final Usage USAGE = Usage.of("[--dir DIR] [--speed N] [--meter-port P] [--io-port P] "
-                    + "[--onewire DIR] [--heating resistive|heat-pump] [--seed N]",
+                    + "[--onewire DIR] [--heating resistive|heat-pump] [--seed N] [--coap-port P] [--broker URL]",
             "the simulated barn as its own process (Modbus TCP on loopback), real time by default",
             Usage.Option.value("dir", "DIR", "where the world file and the printed config live (default sim-barn)"),
             Usage.Option.value("speed", "N", RealTime.SPEED_HELP),
@@ -36,7 +36,9 @@ public final class SimBarnCommand implements Command {
                     + DEFAULT_IO_PORT + ")"),
             Usage.Option.value("onewire", "DIR", "also write the probes as 1-Wire w1_slave files under DIR"),
             Usage.Option.value("heating", "KIND", "resistive (default) or heat-pump"),
-            Usage.Option.value("seed", "N", "the barn model's random seed (default 1)"));
+            Usage.Option.value("seed", "N", "the barn model's random seed (default 1)"),
+            Usage.Option.value("coap-port", "P", ControllerSections.COAP_PORT_HELP),
+            Usage.Option.value("broker", "URL", ControllerSections.BROKER_HELP));
 
     @Override
     public Usage usage() {
@@ -59,6 +61,10 @@ public final class SimBarnCommand implements Command {
                         StandaloneBarn.METER_UNIT, barn.meterPort());
                 out.printf(Locale.ROOT, "  relay board (unit %d), transmitter (unit %d)  tcp://127.0.0.1:%d%n",
                         StandaloneBarn.BOARD_UNIT, StandaloneBarn.TRANSMITTER_UNIT, barn.ioPort());
+                ControllerSections c = barn.controller();
+                out.printf(Locale.ROOT, "  for edgetally run: data in %s, CoAP coap://127.0.0.1:%d (DTLS %d), %s%n",
+                        c.dataDir(), c.coapPort(), c.dtlsPort(), c.broker().map(b -> "uplink to " + b)
+                                .orElse("no uplink (--broker URL adds one)"));
                 RealTime.printConfig(out, options.speed(), "barn", configFile, yaml);
                 out.println("running until killed (Ctrl-C); the barn's state is kept in "
                         + options.dir().resolve("barn-world.json").toAbsolutePath());
@@ -77,8 +83,15 @@ public final class SimBarnCommand implements Command {
     static StandaloneBarn.Options options(Args a) {
         BarnConfig.Heating heating = BarnDemoCommand.heating(a);
         double speed = a.numberOption("speed", 1, Double.MIN_VALUE, 10_000, "barn seconds per second");
+        Optional<String> broker = a.option("broker");
+        try {
+            broker.ifPresent(ControllerSections::checkBroker);
+        } catch (IllegalArgumentException e) {
+            throw new Cli.UsageException(e.getMessage());
+        }
         return new StandaloneBarn.Options(Path.of(a.option("dir", "sim-barn")), heating, speed,
                 a.intOption("meter-port", DEFAULT_METER_PORT, 0, 65535), a.intOption("io-port", DEFAULT_IO_PORT, 0, 65535),
-                a.option("onewire").map(Path::of), a.intOption("seed", 1, 0, Integer.MAX_VALUE));
+                a.option("onewire").map(Path::of), a.intOption("seed", 1, 0, Integer.MAX_VALUE),
+                a.intOption("coap-port", 0, 0, 65534), broker);
     }
 }

@@ -52,13 +52,25 @@ public final class StandaloneBarn implements AutoCloseable {
      * @param speed     barn seconds per wall-clock second
      * @param meterPort 0 for any free port (tests); a fixed port lets a restarted simulator keep its address
      * @param oneWire   also write the probes as w1_slave files under this folder
+     * @param coapPort  the printed config's CoAP port for the controller; 0: two free ones picked at start
+     * @param broker    the registry's broker for the printed config's uplink; empty: no uplink
      */
     public record Options(Path dir, BarnConfig.Heating heating, double speed, int meterPort, int ioPort,
-                          Optional<Path> oneWire, long seed) {
+                          Optional<Path> oneWire, long seed, int coapPort, Optional<String> broker) {
         public Options {
             if (!(speed > 0 && speed <= 10_000)) {
                 throw new IllegalArgumentException("speed must be above 0 and at most 10000, was " + speed);
             }
+            if (coapPort < 0 || coapPort > 65534) {
+                throw new IllegalArgumentException("the CoAP port must be 0 (free ones) or 1..65534, was " + coapPort);
+            }
+            broker.ifPresent(ControllerSections::checkBroker);
+        }
+
+        /** Free CoAP ports, no uplink. */
+        public Options(Path dir, BarnConfig.Heating heating, double speed, int meterPort, int ioPort,
+                       Optional<Path> oneWire, long seed) {
+            this(dir, heating, speed, meterPort, ioPort, oneWire, seed, 0, Optional.empty());
         }
     }
 
@@ -72,6 +84,7 @@ public final class StandaloneBarn implements AutoCloseable {
             .unit(TRANSMITTER_UNIT, transmitter);
     private final SimModbusMeterServer meter;
     private final Optional<SimOneWireBus> oneWire;
+    private final ControllerSections controller;
     private volatile double importKwh;
     private volatile double powerW;
 
@@ -86,6 +99,8 @@ public final class StandaloneBarn implements AutoCloseable {
             barn.restore(world.load());
         }
         oneWire = options.oneWire().map(SimOneWireBus::new);
+        controller = ControllerSections.of(options.dir().resolve("controller").toAbsolutePath().normalize(),
+                options.coapPort(), options.broker());
         meter = new SimModbusMeterServer(SimModbusMeterServer.Model.SDM630, METER_UNIT, METER_SERIAL,
                 () -> importKwh, () -> powerW);
         publish();
@@ -191,7 +206,8 @@ public final class StandaloneBarn implements AutoCloseable {
 
     /**
      * A complete site config for {@code edgetally run} pointed at this simulator: relays and inputs on the relay
-     * board, probes on the transmitter (or the 1-Wire folder when there is one), the meter on its port.
+     * board, probes on the transmitter (or the 1-Wire folder when there is one), the meter on its port; and the
+     * controller's data folder, ledger, CoAP ports on loopback and, with a broker, its uplink, so it runs as printed.
      */
     public String configYaml() {
         boolean hp = heatPump();
@@ -241,10 +257,15 @@ public final class StandaloneBarn implements AutoCloseable {
                     tcp: 127.0.0.1:%d
                     unit: %d
                     max-power-kw: 80
-                """.formatted(options.dir().toAbsolutePath(), options.dir().resolve("controller").toAbsolutePath(),
+                """.formatted(options.dir().toAbsolutePath(), controller.dataDir(),
                 hp ? "heat-pump" : "resistive", hp ? 1 : 3, hp ? "16" : "18", ioPort(), BOARD_UNIT, heaters,
                 COIL_FAN_RUN, COIL_FAN_HIGH, COIL_DAMPER_OPEN, COIL_DAMPER_CLOSE, INPUT_AIRFLOW, INPUT_CUTOUT, probes,
-                meterPort(), METER_UNIT);
+                meterPort(), METER_UNIT) + controller.yaml("sichuan-2023-thermal");
+    }
+
+    /** The controller's side of the printed config: data folder, CoAP ports, uplink. */
+    public ControllerSections controller() {
+        return controller;
     }
 
     /** Saves the world one last time and stops answering. */
