@@ -4,6 +4,7 @@ import io.edgetally.barn.curing.schedule.FanSpeed;
 import io.edgetally.config.BarnConfig;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.sim.barn.Actuation;
+import io.edgetally.sim.barn.BarnFault;
 import io.edgetally.sim.barn.BarnParameters;
 import io.edgetally.sim.barn.BarnSimulator;
 import io.edgetally.sim.barn.HeatingPlant;
@@ -20,14 +21,21 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The simulated barn as a process of its own, for {@code edgetally run} to drive over the wire exactly as it
  * drives a real barn: an SDM630 kWh meter on one Modbus TCP port, and a gateway on a second port with the relay
  * board (unit {@value #BOARD_UNIT}) and the dry/wet-bulb transmitter (unit {@value #TRANSMITTER_UNIT}) behind
  * it; optionally 1-Wire probe files in a folder too. The barn's physical state is saved to a world file after
- * every step, so a killed simulator resumes the same barn (time stands still while it is down).
+ * every step, so a killed simulator resumes the same barn (time stands still while it is down). The faults in
+ * {@code DIR/faults.txt} ({@link FaultFile}, written by {@code edgetally sim fault}) are read at every step and shown
+ * on the wires from then on, so an installer can rehearse each alarm against the running service.
  */
 public final class StandaloneBarn implements AutoCloseable {
 
@@ -46,6 +54,9 @@ public final class StandaloneBarn implements AutoCloseable {
     public static final String DRY_PROBE_ID = "28-00000000d001";
     public static final String WET_PROBE_ID = "28-00000000e001";
     private static final long METER_SERIAL = 24_071_502L;
+    /** How far above the dry bulb a drifted wet-bulb probe reads ({@link SimFault.Kind#WET_ABOVE_DRY}). */
+    public static final double WET_ABOVE_DRY_CELSIUS = 3.0;
+    private static final Logger LOG = LoggerFactory.getLogger(StandaloneBarn.class);
 
     /**
      * @param dir       where the world file and the printed config live
@@ -85,6 +96,11 @@ public final class StandaloneBarn implements AutoCloseable {
     private final SimModbusMeterServer meter;
     private final Optional<SimOneWireBus> oneWire;
     private final ControllerSections controller;
+    private final FaultFile faultFile;
+    private Set<SimFault> faults = Set.of();
+    private String faultFileProblem = "";
+    /** what each probe last reported as valid: a stuck probe keeps reading it */
+    private final Map<SimFault.Probe, Double> lastCelsius = new EnumMap<>(SimFault.Probe.class);
     private volatile double importKwh;
     private volatile double powerW;
 
@@ -103,6 +119,8 @@ public final class StandaloneBarn implements AutoCloseable {
                 options.coapPort(), options.broker());
         meter = new SimModbusMeterServer(SimModbusMeterServer.Model.SDM630, METER_UNIT, METER_SERIAL,
                 () -> importKwh, () -> powerW);
+        faultFile = new FaultFile(options.dir());
+        takeUpFaults();
         publish();
         meter.start(options.meterPort());
         try {
@@ -136,6 +154,7 @@ public final class StandaloneBarn implements AutoCloseable {
 
     /** Lets {@code dt} of barn time pass with the relays as the controller left them, then updates the wires. */
     public synchronized void advance(Duration dt) {
+        takeUpFaults();
         barn.step(dt, actuation());
         powerW = barn.trueState().electricWatts();
         publish();
@@ -151,13 +170,61 @@ public final class StandaloneBarn implements AutoCloseable {
         RealTime.runUntilInterrupted(wall, tick, options.speed(), this::advance);
     }
 
+    /** The faults the barn shows now (from {@code DIR/faults.txt} at the last step). */
+    public synchronized Set<SimFault> faults() {
+        return faults;
+    }
+
+    /**
+     * Reads the control file and puts what it says on the barn. A file that cannot be read is reported once (file,
+     * line, what is wrong) and the faults shown so far are kept.
+     */
+    private void takeUpFaults() {
+        Set<SimFault> now;
+        try {
+            now = faultFile.read();
+            faultFileProblem = "";
+        } catch (RuntimeException e) {
+            if (!e.getMessage().equals(faultFileProblem)) {
+                faultFileProblem = e.getMessage();
+                LOG.warn("{}; the barn keeps showing {}", e.getMessage(), describe(faults));
+            }
+            return;
+        }
+        if (!now.equals(faults)) {
+            LOG.warn("the simulated barn now shows {}", describe(now));
+        }
+        faults = Set.copyOf(now);
+        if (has(SimFault.Kind.AIRFLOW_LOST)) {
+            barn.inject(BarnFault.FAN_STOP);
+        } else if (barn.isActive(BarnFault.FAN_STOP)) {
+            barn.clear(BarnFault.FAN_STOP);
+        }
+        meter.setFault(has(SimFault.Kind.METER_SILENT) ? SimModbusMeterServer.Fault.SILENT
+                : SimModbusMeterServer.Fault.NONE);
+    }
+
+    private static String describe(Set<SimFault> faults) {
+        return faults.isEmpty() ? "no fault"
+                : String.join(", ", faults.stream().map(SimFault::words).sorted().toList());
+    }
+
+    private boolean has(SimFault.Kind kind) {
+        return faults.stream().anyMatch(f -> f.kind() == kind);
+    }
+
+    private boolean has(SimFault.Kind kind, SimFault.Probe probe) {
+        return faults.stream().anyMatch(f -> f.kind() == kind && f.on(probe));
+    }
+
     private boolean heatPump() {
         return options.heating() == BarnConfig.Heating.HEAT_PUMP;
     }
 
     private Actuation actuation() {
         int stages = 0;
-        for (int i = 0; i < (heatPump() ? 1 : 3); i++) {
+        // a tripped cut-out has opened the heater circuit, whatever the relays do
+        for (int i = 0; i < (heatPump() ? 1 : 3) && !has(SimFault.Kind.CUTOUT_TRIPPED); i++) {
             stages += board.coil(COIL_HEATER_1 + i) ? 1 : 0;
         }
         boolean dehumidify = heatPump() && board.coil(COIL_DEHUMIDIFIER);
@@ -176,15 +243,37 @@ public final class StandaloneBarn implements AutoCloseable {
 
     private void publish() {
         SensorReadings s = barn.readSensors();
-        channel(0, s.dryBulb());
-        channel(1, s.wetBulb());
+        TemperatureReading dry = shown(SimFault.Probe.DRY_BULB, s.dryBulb());
+        TemperatureReading wet = shown(SimFault.Probe.WET_BULB, s.wetBulb());
+        if (has(SimFault.Kind.WET_ABOVE_DRY) && dry instanceof TemperatureReading.Valid(double d)) {
+            wet = new TemperatureReading.Valid(d + WET_ABOVE_DRY_CELSIUS);
+        }
+        channel(0, dry);
+        channel(1, wet);
         board.setInput(INPUT_AIRFLOW, s.airflowProven());
-        board.setInput(INPUT_CUTOUT, s.cutoutTripped());
+        board.setInput(INPUT_CUTOUT, s.cutoutTripped() || has(SimFault.Kind.CUTOUT_TRIPPED));
+        TemperatureReading dryShown = dry;
+        TemperatureReading wetShown = wet;
         oneWire.ifPresent(bus -> {
-            probe(bus, DRY_PROBE_ID, s.dryBulb());
-            probe(bus, WET_PROBE_ID, s.wetBulb());
+            probe(bus, DRY_PROBE_ID, dryShown);
+            probe(bus, WET_PROBE_ID, wetShown);
         });
         importKwh = barn.importKwh();
+    }
+
+    /** What {@code probe} reports with the faults on it: nothing (open), its last value (stuck), or the truth. */
+    private TemperatureReading shown(SimFault.Probe probe, TemperatureReading truth) {
+        if (has(SimFault.Kind.PROBE_OPEN, probe)) {
+            return new TemperatureReading.Invalid(TemperatureReading.SensorFault.OPEN, "simulated open probe");
+        }
+        Double last = lastCelsius.get(probe);
+        if (has(SimFault.Kind.PROBE_STUCK, probe) && last != null) {
+            return new TemperatureReading.Valid(last);
+        }
+        if (truth instanceof TemperatureReading.Valid(double c)) {
+            lastCelsius.put(probe, c);
+        }
+        return truth;
     }
 
     private void channel(int channel, TemperatureReading r) {
