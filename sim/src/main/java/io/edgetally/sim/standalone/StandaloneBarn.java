@@ -15,6 +15,8 @@ import io.edgetally.sim.io.SimOneWireBus;
 import io.edgetally.sim.io.SimRelayBoard;
 import io.edgetally.sim.io.SimTemperatureTransmitter;
 import io.edgetally.sim.site.BarnWorldFile;
+import io.edgetally.sim.site.SimulatedBarn;
+import io.edgetally.site.SimulatorLink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,9 +67,13 @@ public final class StandaloneBarn implements AutoCloseable {
      * @param oneWire   also write the probes as w1_slave files under this folder
      * @param coapPort  the printed config's CoAP port for the controller; 0: two free ones picked at start
      * @param broker    the registry's broker for the printed config's uplink; empty: no uplink
+     * @param lockstep  the barn's time moves one cycle each time {@code run} ({@code clock: simulator}) reports the
+     *                  cycle at the current time done, at most {@code speed} times real time; false: real time times
+     *                  {@code speed}, whatever run does
      */
     public record Options(Path dir, BarnConfig.Heating heating, double speed, int meterPort, int ioPort,
-                          Optional<Path> oneWire, long seed, int coapPort, Optional<String> broker) {
+                          Optional<Path> oneWire, long seed, int coapPort, Optional<String> broker,
+                          boolean lockstep) {
         public Options {
             if (!(speed > 0 && speed <= 10_000)) {
                 throw new IllegalArgumentException("speed must be above 0 and at most 10000, was " + speed);
@@ -81,7 +87,7 @@ public final class StandaloneBarn implements AutoCloseable {
         /** Free CoAP ports, no uplink. */
         public Options(Path dir, BarnConfig.Heating heating, double speed, int meterPort, int ioPort,
                        Optional<Path> oneWire, long seed) {
-            this(dir, heating, speed, meterPort, ioPort, oneWire, seed, 0, Optional.empty());
+            this(dir, heating, speed, meterPort, ioPort, oneWire, seed, 0, Optional.empty(), false);
         }
     }
 
@@ -96,6 +102,8 @@ public final class StandaloneBarn implements AutoCloseable {
     private final SimModbusMeterServer meter;
     private final Optional<SimOneWireBus> oneWire;
     private final ControllerSections controller;
+    /** served on the gateway in lockstep only: a simulator that announces a clock is one run may follow */
+    private final Optional<SimClockUnit> clockUnit;
     private final FaultFile faultFile;
     private Set<SimFault> faults = Set.of();
     private String faultFileProblem = "";
@@ -122,6 +130,8 @@ public final class StandaloneBarn implements AutoCloseable {
         faultFile = new FaultFile(options.dir());
         takeUpFaults();
         publish();
+        clockUnit = options.lockstep() ? Optional.of(new SimClockUnit(now())) : Optional.empty();
+        clockUnit.ifPresent(u -> gateway.unit(SimulatorLink.UNIT, u));
         meter.start(options.meterPort());
         try {
             gateway.start(options.ioPort());
@@ -159,6 +169,34 @@ public final class StandaloneBarn implements AutoCloseable {
         powerW = barn.trueState().electricWatts();
         publish();
         world.save(barn.snapshot());
+    }
+
+    /** The simulated time: the cure's start plus the time the barn has lived. */
+    public Instant now() {
+        return SimulatedBarn.START.plus(barn.elapsed());
+    }
+
+    /**
+     * Lockstep with {@code run}: each time run reports the cycle at the current time done, the barn lives through
+     * {@code cycle} (no sooner than {@code cycle / speed} of wall time after the last), until the thread is
+     * interrupted. While run is down the barn's time stands still, as it does while this process is down.
+     */
+    public void runInLockstep(Duration cycle) {
+        SimClockUnit unit = clockUnit.orElseThrow(() -> new IllegalStateException("not started with lockstep"));
+        long minWallNanos = Math.round(cycle.toNanos() / options.speed());
+        long lastNanos = System.nanoTime() - minWallNanos;
+        while (!Thread.currentThread().isInterrupted()) {
+            Instant t = now();
+            long since = System.nanoTime() - lastNanos;
+            if (unit.done().isBefore(t) || since < minWallNanos) {
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                        Math.max(100_000, Math.min(minWallNanos - since, 1_000_000)));
+                continue;
+            }
+            lastNanos = System.nanoTime();
+            advance(cycle);
+            unit.set(now());
+        }
     }
 
     /**
@@ -322,7 +360,7 @@ public final class StandaloneBarn implements AutoCloseable {
                 kind: curing-barn
                 data-dir: %s
                 cycle: 15s
-                barn:
+                %sbarn:
                   schedule: middle-leaf
                   heating: %s
                   heater-stages: %d
@@ -347,6 +385,7 @@ public final class StandaloneBarn implements AutoCloseable {
                     unit: %d
                     max-power-kw: 80
                 """.formatted(options.dir().toAbsolutePath(), controller.dataDir(),
+                options.lockstep() ? "clock: simulator\n" : "",
                 hp ? "heat-pump" : "resistive", hp ? 1 : 3, hp ? "16" : "18", ioPort(), BOARD_UNIT, heaters,
                 COIL_FAN_RUN, COIL_FAN_HIGH, COIL_DAMPER_OPEN, COIL_DAMPER_CLOSE, INPUT_AIRFLOW, INPUT_CUTOUT, probes,
                 meterPort(), METER_UNIT) + controller.yaml("sichuan-2023-thermal");

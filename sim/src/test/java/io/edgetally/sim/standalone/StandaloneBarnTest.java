@@ -149,7 +149,7 @@ class StandaloneBarnTest {
     @Test
     void withABrokerThePrintedConfigHasAnUplink() throws Exception {
         try (StandaloneBarn sim = new StandaloneBarn(new StandaloneBarn.Options(dir, BarnConfig.Heating.HEAT_PUMP,
-                1.0, 0, 0, Optional.empty(), 7, 15683, Optional.of("tcp://127.0.0.1:1883")))) {
+                1.0, 0, 0, Optional.empty(), 7, 15683, Optional.of("tcp://127.0.0.1:1883"), false))) {
             SiteConfig config = SiteConfig.from(ConfigNode.parse("printed.yaml", sim.configYaml()));
             assertThat(config.uplink()).hasValueSatisfying(u -> assertThat(u.broker()).isEqualTo("tcp://127.0.0.1:1883"));
             assertThat(config.coap().port()).isEqualTo(15683);
