@@ -55,8 +55,8 @@ public final class SimulatorLink implements AutoCloseable {
             case ModbusResult.Failure f -> {
                 client.close();
                 throw new IllegalStateException("clock: simulator, but the device at " + where + " does not announce "
-                        + "itself as edgetally's simulator (" + f.reason() + "); the simulator's clock is followed only "
-                        + "against 'edgetally sim barn --lockstep', never on real I/O: remove 'clock: simulator'");
+                        + "itself as edgetally's simulator (" + f.reason() + "); start 'edgetally sim barn --lockstep' "
+                        + "first: the simulator's clock is followed only against it, never on real I/O");
             }
         };
         if (!announced.equals(IDENTITY)) {
