@@ -26,8 +26,16 @@ public final class Json {
 
     private Json() {}
 
+    /**
+     * Parses UTF-8 bytes in one pass over them (the registry's hot path: every report it verifies). A document
+     * the fast path does not take is parsed again as text, which gives the error with line and column.
+     */
     public static JsonValue parse(byte[] utf8) {
-        return parse(new String(utf8, StandardCharsets.UTF_8));
+        try {
+            return ByteParser.parse(utf8);
+        } catch (ByteParser.Refused e) {
+            return parse(new String(utf8, StandardCharsets.UTF_8));
+        }
     }
 
     public static JsonValue parse(String text) {
@@ -50,7 +58,10 @@ public final class Json {
     }
 
     public static JsonObject parseObject(byte[] utf8) {
-        return parseObject(new String(utf8, StandardCharsets.UTF_8));
+        if (parse(utf8) instanceof JsonObject o) {
+            return o;
+        }
+        throw new JsonException("expected a JSON object at the top level");
     }
 
     /** Compact, members in their own order. */

@@ -44,10 +44,10 @@ public sealed interface JsonValue {
     /** An object; members keep their insertion order (canonical output sorts them). */
     record JsonObject(Map<String, JsonValue> members) implements JsonValue {
         public JsonObject {
-            // The parser's own map is handed over, never touched again: no need to copy it (a third of the cost
-            // of parsing a report).
-            members = Collections.unmodifiableMap(members instanceof ParsedMembers ? members
-                    : new LinkedHashMap<>(members));
+            // The parsers' own maps are handed over, never touched again: no need to copy them (a third of the
+            // cost of parsing a report).
+            boolean parsed = members instanceof ParsedMembers || members instanceof MemberMap;
+            members = Collections.unmodifiableMap(parsed ? members : new LinkedHashMap<>(members));
         }
 
         public static JsonObjectBuilder builder() {
