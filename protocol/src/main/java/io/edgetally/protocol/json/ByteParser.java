@@ -8,6 +8,7 @@ import io.edgetally.protocol.json.JsonValue.JsonString;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,6 +34,12 @@ final class ByteParser {
             super(null, null, false, false);
         }
     }
+
+    /** Strings up to this many bytes go through the cache (the longer ones are hashes, signatures, times). */
+    private static final int CACHED_LENGTH = 48;
+    private static final CachedString[] CACHE = new CachedString[2048];
+
+    private record CachedString(byte[] bytes, String string) {}
 
     private static final JsonValue TRUE = JsonValue.of(true);
     private static final JsonValue FALSE = JsonValue.of(false);
@@ -179,7 +186,8 @@ final class ByteParser {
             if (c == '"') {
                 pos = i + 1;
                 lastHash = h;
-                return new String(b, start, i - start, StandardCharsets.ISO_8859_1);
+                return i - start <= CACHED_LENGTH ? cached(start, i, h)
+                        : new String(b, start, i - start, StandardCharsets.ISO_8859_1);
             }
             if (c == '\\' || c < 0x20) { // bytes >= 0x80 are negative here
                 break;
@@ -189,6 +197,24 @@ final class ByteParser {
         }
         String s = slowString(start);
         lastHash = s.hashCode();
+        return s;
+    }
+
+    /**
+     * The ASCII string {@code b[start, end)}, from the cache when it was seen last in its slot. Reports repeat
+     * most of their strings (every member name, units, sources, ids), so most strings are neither allocated nor
+     * hashed again. A slot holds one immutable entry, replaced on a miss: the cache stays this size whatever it
+     * is fed, and threads sharing it see either an old entry or a new one, both complete.
+     */
+    private String cached(int start, int end, int hash) {
+        int slot = (hash ^ (hash >>> 12)) & (CACHE.length - 1);
+        CachedString c = CACHE[slot];
+        int length = end - start;
+        if (c != null && c.bytes.length == length && Arrays.equals(c.bytes, 0, length, b, start, end)) {
+            return c.string;
+        }
+        String s = new String(b, start, length, StandardCharsets.ISO_8859_1);
+        CACHE[slot] = new CachedString(Arrays.copyOfRange(b, start, end), s);
         return s;
     }
 
