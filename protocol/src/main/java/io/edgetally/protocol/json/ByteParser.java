@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.ObjIntConsumer;
 
 /**
  * The fast path of {@link Json#parse(byte[])}: one pass over the UTF-8 bytes, with no decoding of the whole
@@ -39,25 +40,30 @@ final class ByteParser {
     private static final int CACHED_LENGTH = 48;
     private static final CachedString[] CACHE = new CachedString[2048];
 
-    private record CachedString(byte[] bytes, String string) {}
+    private record CachedString(byte[] bytes, int hash, String string) {}
 
     private static final JsonValue TRUE = JsonValue.of(true);
     private static final JsonValue FALSE = JsonValue.of(false);
 
     private final byte[] b;
     private final int end;
+    private final ObjIntConsumer<String> topLevelMembers;
     private int pos;
     /** Hash code of the last string read, as {@link String#hashCode} computes it. */
     private int lastHash;
 
-    private ByteParser(byte[] b) {
+    private ByteParser(byte[] b, ObjIntConsumer<String> topLevelMembers) {
         this.b = b;
         this.end = b.length;
+        this.topLevelMembers = topLevelMembers;
     }
 
-    /** The document's value; {@link Refused} for anything the character parser must look at. */
-    static JsonValue parse(byte[] utf8) {
-        ByteParser p = new ByteParser(utf8);
+    /**
+     * The document's value; {@link Refused} for anything the character parser must look at. If the document is
+     * an object, {@code topLevelMembers} is told each member's name and the offset of its opening quote.
+     */
+    static JsonValue parse(byte[] utf8, ObjIntConsumer<String> topLevelMembers) {
+        ByteParser p = new ByteParser(utf8, topLevelMembers);
         p.skipWhitespace();
         JsonValue v = p.value(0);
         p.skipWhitespace();
@@ -125,8 +131,12 @@ final class ByteParser {
             if (pos >= end || b[pos] != '"') {
                 throw refused();
             }
+            int keyAt = pos;
             String key = string();
             int hash = lastHash;
+            if (depth == 0) {
+                topLevelMembers.accept(key, keyAt);
+            }
             skipWhitespace();
             if (pos >= end || b[pos] != ':') {
                 throw refused();
@@ -210,12 +220,22 @@ final class ByteParser {
         int slot = (hash ^ (hash >>> 12)) & (CACHE.length - 1);
         CachedString c = CACHE[slot];
         int length = end - start;
-        if (c != null && c.bytes.length == length && Arrays.equals(c.bytes, 0, length, b, start, end)) {
+        if (c != null && c.hash == hash && c.bytes.length == length && same(c.bytes, start)) {
             return c.string;
         }
         String s = new String(b, start, length, StandardCharsets.ISO_8859_1);
-        CACHE[slot] = new CachedString(Arrays.copyOfRange(b, start, end), s);
+        CACHE[slot] = new CachedString(Arrays.copyOfRange(b, start, end), hash, s);
         return s;
+    }
+
+    /** Whether {@code b} from {@code start} begins with {@code cached}: a plain loop, as these are short. */
+    private boolean same(byte[] cached, int start) {
+        for (int i = 0; i < cached.length; i++) {
+            if (cached[i] != b[start + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A string with escapes or non-ASCII bytes: spans decoded as UTF-8, escapes as the character parser does. */

@@ -107,8 +107,15 @@ public final class ReportChecker {
         long t0 = timed ? times.now() : 0;
         JsonObject raw;
         TallyReport report;
+        int[] at = {-1, -1}; // where the parser saw the top-level hash and signature: the cut needs no second scan
         try {
-            raw = Json.parseObject(json);
+            raw = Json.parseObject(json, (name, offset) -> {
+                if (name.equals("hash")) {
+                    at[0] = offset;
+                } else if (name.equals("signature")) {
+                    at[1] = offset;
+                }
+            });
             report = TallyReportCodec.fromJson(raw);
         } catch (JsonException e) {
             return failed(Problem.of(Problem.Kind.FORMAT, "", "a JSON object", e.getMessage()));
@@ -120,7 +127,9 @@ public final class ReportChecker {
         if (!TallyReport.SCHEMA.equals(b.schema())) {
             problems.add(Problem.of(Problem.Kind.SCHEMA, "schema", TallyReport.SCHEMA, b.schema()));
         }
-        Optional<byte[]> signedPart = ReportHashes.signedPart(json, report.hash(), report.signature());
+        Optional<byte[]> signedPart = at[0] >= 0 && at[1] >= 0
+                ? ReportHashes.signedPart(json, report.hash(), report.signature(), at[0], at[1])
+                : ReportHashes.signedPart(json, report.hash(), report.signature());
         if (signedPart.isEmpty()) {
             return new Checked(Optional.of(report), Optional.empty(), new byte[0], List.of(Problem.of(
                     Problem.Kind.FORMAT, "", "the record's canonical JSON (sorted keys, no white space, plain"

@@ -48,7 +48,7 @@ class ByteParserPropertiesTest {
         if (expected instanceof JsonValue v) {
             assertSameForm(v, (JsonValue) actual);
             try {
-                assertThat(ByteParser.parse(utf8)).isEqualTo(v); // the fast path itself, not its fallback
+                assertThat(ByteParser.parse(utf8, (name, offset) -> { })).isEqualTo(v); // the fast path itself, not its fallback
             } catch (ByteParser.Refused e) {
                 // escapes and non-ASCII are the fast path's too; it leaves to the character parser only a \\u
                 // escape with non-ASCII digits, which Integer.parseInt takes
@@ -59,7 +59,7 @@ class ByteParserPropertiesTest {
             }
         } else {
             try {
-                ByteParser.parse(utf8);
+                ByteParser.parse(utf8, (name, offset) -> { });
                 throw new AssertionError("the byte parser took what the character parser refuses: " + expected);
             } catch (ByteParser.Refused e) {
                 // as it should
