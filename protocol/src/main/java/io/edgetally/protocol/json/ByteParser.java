@@ -40,7 +40,11 @@ final class ByteParser {
     private static final int CACHED_LENGTH = 48;
     private static final CachedString[] CACHE = new CachedString[2048];
 
-    private record CachedString(byte[] bytes, int hash, String string) {}
+    private record CachedString(byte[] bytes, int hash, String string, JsonString json) {}
+
+    private static final CachedNumber[] NUMBERS = new CachedNumber[1024];
+
+    private record CachedNumber(long unscaled, int scale, JsonNumber json) {}
 
     private static final JsonValue TRUE = JsonValue.of(true);
     private static final JsonValue FALSE = JsonValue.of(false);
@@ -51,6 +55,8 @@ final class ByteParser {
     private int pos;
     /** Hash code of the last string read, as {@link String#hashCode} computes it. */
     private int lastHash;
+    /** The last string read as a JSON value, when it came from the cache; else null. */
+    private JsonString cachedValue;
 
     private ByteParser(byte[] b, ObjIntConsumer<String> topLevelMembers) {
         this.b = b;
@@ -87,8 +93,10 @@ final class ByteParser {
                 return object(depth);
             case '[':
                 return array(depth);
-            case '"':
-                return new JsonString(string());
+            case '"': {
+                String v = string();
+                return cachedValue != null ? cachedValue : new JsonString(v);
+            }
             case 't':
                 literal('t', 'r', 'u', 'e');
                 return TRUE;
@@ -188,6 +196,7 @@ final class ByteParser {
 
     /** The string opening at {@code pos}; leaves {@code pos} after its closing quote and its hash in lastHash. */
     private String string() {
+        cachedValue = null;
         int start = ++pos;
         int h = 0;
         int i = start;
@@ -220,12 +229,30 @@ final class ByteParser {
         int slot = (hash ^ (hash >>> 12)) & (CACHE.length - 1);
         CachedString c = CACHE[slot];
         int length = end - start;
-        if (c != null && c.hash == hash && c.bytes.length == length && same(c.bytes, start)) {
-            return c.string;
+        if (c == null || c.hash != hash || c.bytes.length != length || !same(c.bytes, start)) {
+            String s = new String(b, start, length, StandardCharsets.ISO_8859_1);
+            c = new CachedString(Arrays.copyOfRange(b, start, end), hash, s, new JsonString(s));
+            CACHE[slot] = c;
         }
-        String s = new String(b, start, length, StandardCharsets.ISO_8859_1);
-        CACHE[slot] = new CachedString(Arrays.copyOfRange(b, start, end), hash, s);
-        return s;
+        cachedValue = c.json;
+        return c.string;
+    }
+
+    /**
+     * The number {@code unscaled} &times; 10^-{@code scale}, from the cache when it was seen last in its slot:
+     * factor values, years and most meter fields repeat from report to report. The same value at the same scale
+     * as {@code BigDecimal.valueOf(unscaled, scale)}; values are immutable, so sharing them is safe.
+     */
+    private static JsonNumber number(long unscaled, int scale) {
+        long mix = unscaled * 0x9E3779B97F4A7C15L + scale;
+        int slot = (int) (mix ^ (mix >>> 32)) & (NUMBERS.length - 1);
+        CachedNumber c = NUMBERS[slot];
+        if (c != null && c.unscaled == unscaled && c.scale == scale) {
+            return c.json;
+        }
+        JsonNumber n = new JsonNumber(BigDecimal.valueOf(unscaled, scale));
+        NUMBERS[slot] = new CachedNumber(unscaled, scale, n);
+        return n;
     }
 
     /** Whether {@code b} from {@code start} begins with {@code cached}: a plain loop, as these are short. */
@@ -345,7 +372,7 @@ final class ByteParser {
             }
         }
         if (!exponent && digitCount <= 18) {
-            return new JsonNumber(BigDecimal.valueOf(negative ? -unscaled : unscaled, scale));
+            return number(negative ? -unscaled : unscaled, scale);
         }
         char[] literal = new char[pos - start];
         for (int k = 0; k < literal.length; k++) {

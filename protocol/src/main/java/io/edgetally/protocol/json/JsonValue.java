@@ -46,8 +46,11 @@ public sealed interface JsonValue {
         public JsonObject {
             // The parsers' own maps are handed over, never touched again: no need to copy them (a third of the
             // cost of parsing a report).
-            boolean parsed = members instanceof ParsedMembers || members instanceof MemberMap;
-            members = Collections.unmodifiableMap(parsed ? members : new LinkedHashMap<>(members));
+            // The byte parser's MemberMap is read-only already (every mutator of AbstractMap throws).
+            if (!(members instanceof MemberMap)) {
+                members = Collections.unmodifiableMap(members instanceof ParsedMembers ? members
+                        : new LinkedHashMap<>(members));
+            }
         }
 
         public static JsonObjectBuilder builder() {

@@ -165,8 +165,18 @@ class ByteParserPropertiesTest {
         }
         agree(wide.append('}').toString().getBytes(StandardCharsets.UTF_8));
         agree(wide.insert(wide.length() - 1, ",\"k7\":0").toString().getBytes(StandardCharsets.UTF_8));
-        assertThat(Json.parseObject("{\"x\":1.50}".getBytes(StandardCharsets.UTF_8)).decimal("x"))
-                .isEqualTo(new BigDecimal("1.50"));
+        JsonObject parsed = Json.parseObject("{\"x\":1.50,\"y\":2}".getBytes(StandardCharsets.UTF_8));
+        assertThat(parsed.decimal("x")).isEqualTo(new BigDecimal("1.50"));
+        // the members handed out are read-only, as with the character parser
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parsed.members().put("z", JsonValue.of(1)))
+                .isInstanceOf(UnsupportedOperationException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parsed.members().remove("x"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parsed.members().keySet().clear())
+                .isInstanceOf(UnsupportedOperationException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parsed.members().entrySet().iterator().next()
+                .setValue(JsonValue.of(2))).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(parsed.members()).hasSize(2);
     }
 
     @Provide

@@ -7,7 +7,6 @@ import io.edgetally.protocol.methodology.MethodologyRegistry;
 import io.edgetally.protocol.report.TallyReport;
 import io.edgetally.protocol.report.TallyReportCodec;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +50,7 @@ public final class CheckStagesBenchmark {
             System.out.printf("round %d, CPU us per record:", round);
             stage("JSON", n, i -> sink = Json.parseObject(ledger.get(i)));
             stage("JSON+codec", n, i -> sink = TallyReportCodec.fromJson(Json.parseObject(ledger.get(i))));
-            stage("cut", n, i -> sink = ReportHashes.signedPart(ledger.get(i), reports[i].hash(),
+            stage("cut by scan", n, i -> sink = ReportHashes.signedPart(ledger.get(i), reports[i].hash(),
                     reports[i].signature()));
             stage("SHA-256", n, i -> sink = ReportHashes.hashHex(signed[i]));
             stage("check w/o signature", n, i -> sink = checker.check(ledger.get(i), false));
@@ -63,15 +62,20 @@ public final class CheckStagesBenchmark {
 
     /** The least CPU per call over chunks of 1,000 calls: interference from other processes only adds to it. */
     private static void stage(String name, int n, IntConsumer step) {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long best = Long.MAX_VALUE;
+        long bytes0 = mx.getCurrentThreadAllocatedBytes();
+        int calls = 0;
         for (int from = 0; from + 1_000 <= n; from += 1_000) {
             long t0 = mx.getCurrentThreadCpuTime();
             for (int i = from; i < from + 1_000; i++) {
                 step.accept(i);
             }
             best = Math.min(best, mx.getCurrentThreadCpuTime() - t0);
+            calls += 1_000;
         }
-        System.out.printf("  %s %.2f", name, best / 1e3 / 1_000);
+        // allocation does not depend on the machine's load at all: a second measure beside the CPU time
+        System.out.printf("  %s %.2f (%,d B)", name, best / 1e3 / 1_000,
+                (mx.getCurrentThreadAllocatedBytes() - bytes0) / calls);
     }
 }
