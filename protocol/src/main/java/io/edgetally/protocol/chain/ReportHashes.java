@@ -52,6 +52,34 @@ public final class ReportHashes {
                 depth--;
             }
         }
+        return cut(received, hashMember, signatureMember, hashAt, signatureAt);
+    }
+
+    /**
+     * As {@link #signedPart(byte[], String, String)}, with where the parser found the top-level {@code hash} and
+     * {@code signature} members ({@code hashAt}, {@code signatureAt}: offsets of the quotes opening their names),
+     * so the record is not scanned again. The same result: the member must be there byte for byte in canonical
+     * form ({@code "hash":"..."} between '{' or ',' and ',' or '}'), as the scan requires.
+     */
+    public static Optional<byte[]> signedPart(byte[] received, String hash, String signature, int hashAt,
+                                              int signatureAt) {
+        byte[] hashMember = member("hash", hash);
+        byte[] signatureMember = member("signature", signature);
+        return cut(received, hashMember, signatureMember, located(received, hashAt, hashMember),
+                located(received, signatureAt, signatureMember));
+    }
+
+    /** The span of {@code member} if it starts at {@code at} as a canonical top-level member; else null. */
+    private static int[] located(byte[] received, int at, byte[] member) {
+        if (at <= 0 || at >= received.length || (received[at - 1] != '{' && received[at - 1] != ',')
+                || !matches(received, at, member)) {
+            return null;
+        }
+        return span(received, at, member);
+    }
+
+    private static Optional<byte[]> cut(byte[] received, byte[] hashMember, byte[] signatureMember, int[] hashAt,
+                                        int[] signatureAt) {
         if (hashAt == null || signatureAt == null) {
             return Optional.empty();
         }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ObjIntConsumer;
 
 /**
  * JSON reading and writing for the wire contract: strict RFC 8259 parsing with line and column in every error,
@@ -26,8 +27,22 @@ public final class Json {
 
     private Json() {}
 
+    /**
+     * Parses UTF-8 bytes in one pass over them (the registry's hot path: every report it verifies). A document
+     * the fast path does not take is parsed again as text, which gives the error with line and column.
+     */
     public static JsonValue parse(byte[] utf8) {
-        return parse(new String(utf8, StandardCharsets.UTF_8));
+        return parse(utf8, NO_MEMBERS);
+    }
+
+    private static final ObjIntConsumer<String> NO_MEMBERS = (name, offset) -> { };
+
+    private static JsonValue parse(byte[] utf8, ObjIntConsumer<String> topLevelMembers) {
+        try {
+            return ByteParser.parse(utf8, topLevelMembers);
+        } catch (ByteParser.Refused e) {
+            return parse(new String(utf8, StandardCharsets.UTF_8));
+        }
     }
 
     public static JsonValue parse(String text) {
@@ -50,7 +65,20 @@ public final class Json {
     }
 
     public static JsonObject parseObject(byte[] utf8) {
-        return parseObject(new String(utf8, StandardCharsets.UTF_8));
+        return parseObject(utf8, NO_MEMBERS);
+    }
+
+    /**
+     * As {@link #parseObject(byte[])}, telling {@code topLevelMembers} the name of each top-level member and the
+     * byte offset of the quote opening that name, so a caller can cut members out of the bytes without scanning
+     * them again. Documents the one-pass parser leaves to the text parser (an error, or a rare escape form) are
+     * parsed without telling it anything: a caller must not rely on being called.
+     */
+    public static JsonObject parseObject(byte[] utf8, ObjIntConsumer<String> topLevelMembers) {
+        if (parse(utf8, topLevelMembers) instanceof JsonObject o) {
+            return o;
+        }
+        throw new JsonException("expected a JSON object at the top level");
     }
 
     /** Compact, members in their own order. */

@@ -44,10 +44,13 @@ public sealed interface JsonValue {
     /** An object; members keep their insertion order (canonical output sorts them). */
     record JsonObject(Map<String, JsonValue> members) implements JsonValue {
         public JsonObject {
-            // The parser's own map is handed over, never touched again: no need to copy it (a third of the cost
-            // of parsing a report).
-            members = Collections.unmodifiableMap(members instanceof ParsedMembers ? members
-                    : new LinkedHashMap<>(members));
+            // The parsers' own maps are handed over, never touched again: no need to copy them (a third of the
+            // cost of parsing a report).
+            // The byte parser's MemberMap is read-only already (every mutator of AbstractMap throws).
+            if (!(members instanceof MemberMap)) {
+                members = Collections.unmodifiableMap(members instanceof ParsedMembers ? members
+                        : new LinkedHashMap<>(members));
+            }
         }
 
         public static JsonObjectBuilder builder() {

@@ -12,24 +12,41 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Reads an object's members with errors naming the full path of the field and what was expected. */
 final class Fields {
 
     private final JsonObject o;
-    private final String path;
+    /** Where this object sits, made only for an error message: a report is read field by field per verification. */
+    private final Supplier<String> path;
 
     Fields(JsonObject o, String path) {
+        this(o, () -> path);
+    }
+
+    private Fields(JsonObject o, Supplier<String> path) {
         this.o = o;
         this.path = path;
     }
 
     String path(String key) {
-        return path.isEmpty() ? key : path + "." + key;
+        String p = path.get();
+        return p.isEmpty() ? key : p + "." + key;
     }
 
     private JsonValue require(String key) {
-        return o.get(key).orElseThrow(() -> new ReportFormatException(path(key), "missing"));
+        JsonValue v = o.members().get(key);
+        if (v == null) {
+            throw new ReportFormatException(path(key), "missing");
+        }
+        return v;
+    }
+
+    /** The member, or empty when it is absent or JSON null. */
+    private Optional<JsonValue> present(String key) {
+        JsonValue v = o.members().get(key);
+        return v == null || v instanceof JsonNull ? Optional.empty() : Optional.of(v);
     }
 
     private ReportFormatException wrong(String key, String expected) {
@@ -55,7 +72,7 @@ final class Fields {
     }
 
     Optional<BigDecimal> optionalDecimal(String key) {
-        return o.get(key).filter(v -> !(v instanceof JsonNull)).map(v -> decimal(key));
+        return present(key).isEmpty() ? Optional.empty() : Optional.of(decimal(key));
     }
 
     long wholeNumber(String key) {
@@ -77,7 +94,7 @@ final class Fields {
     Instant instant(String key) {
         String s = string(key);
         try {
-            return Instant.parse(s);
+            return Times.parseInstant(s);
         } catch (DateTimeParseException e) {
             throw wrong(key, "a UTC ISO-8601 time such as 2026-05-01T08:15:00Z");
         }
@@ -85,13 +102,13 @@ final class Fields {
 
     Fields object(String key) {
         if (require(key) instanceof JsonObject child) {
-            return new Fields(child, path(key));
+            return new Fields(child, () -> path(key));
         }
         throw wrong(key, "an object");
     }
 
     Optional<Fields> optionalObject(String key) {
-        return o.get(key).filter(v -> !(v instanceof JsonNull)).map(v -> object(key));
+        return present(key).isEmpty() ? Optional.empty() : Optional.of(object(key));
     }
 
     JsonArray array(String key) {
@@ -104,7 +121,7 @@ final class Fields {
     Fields element(String key, int index) {
         JsonValue v = array(key).items().get(index);
         if (v instanceof JsonObject child) {
-            return new Fields(child, path(key) + "[" + index + "]");
+            return new Fields(child, () -> path(key) + "[" + index + "]");
         }
         throw new ReportFormatException(path(key) + "[" + index + "]", "expected an object, found " + Json.write(v));
     }

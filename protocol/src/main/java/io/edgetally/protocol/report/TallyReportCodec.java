@@ -103,7 +103,8 @@ public final class TallyReportCodec {
     private static Accounting accounting(Fields f) {
         Fields m = f.object("methodology");
         List<Factor> factors = new ArrayList<>();
-        for (int i = 0; i < m.array("factors").items().size(); i++) {
+        int factorCount = m.array("factors").items().size();
+        for (int i = 0; i < factorCount; i++) {
             Fields x = m.element("factors", i);
             long year = x.wholeNumber("year");
             factors.add(new Factor(x.string("name"), x.decimal("value"), x.string("unit"), x.string("source"),
