@@ -55,12 +55,20 @@ public final class Ed25519Verifier {
         return Ed25519.verify(signature, 0, point, message, 0, message.length);
     }
 
-    /** As {@link #verifies(byte[], byte[])} with the signature in base64; text that is not base64 does not verify. */
+    /**
+     * As {@link #verifies(byte[], byte[])} with the signature in base64. Only the one canonical spelling verifies
+     * (RFC 4648 base64 with padding, the unused low bits of the last character zero, as every encoder writes it):
+     * a decoder ignores those bits, so without this check four spellings of one signature would verify, and a
+     * record whose bytes were altered there would pass as the signed one. Text that is not base64 does not verify.
+     */
     public boolean verifies(byte[] message, String signatureBase64) {
         byte[] sig;
         try {
             sig = Base64.getDecoder().decode(signatureBase64);
         } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (!Base64.getEncoder().encodeToString(sig).equals(signatureBase64)) {
             return false;
         }
         return verifies(message, sig);

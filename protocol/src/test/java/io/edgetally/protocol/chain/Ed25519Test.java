@@ -106,4 +106,31 @@ class Ed25519Test {
         assertThat(v.verifies(new byte[0], "not base64!")).isFalse();
         assertThat(v.verifies(new byte[0], new byte[63])).isFalse();
     }
+
+    /**
+     * 64 bytes are 88 base64 characters ending "==": the character before them carries 2 bits of the last byte
+     * and 4 unused bits a decoder ignores. Setting any of those bits spells the same signature another way; only the
+     * canonical spelling verifies, so a record altered there is refused, not passed as the signed one.
+     */
+    @Test
+    void onlyTheCanonicalBase64OfASignatureVerifies() {
+        Ed25519Signer signer = Ed25519Signer.ofSeed(new byte[32]);
+        byte[] message = "edgetally".getBytes(StandardCharsets.UTF_8);
+        String canonical = signer.signBase64(message);
+        Ed25519Verifier v = signer.verifier();
+        assertThat(v.verifies(message, canonical)).isTrue();
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        int last = alphabet.indexOf(canonical.charAt(85));
+        int altered = 0;
+        for (int unused = 1; unused < 16; unused++) {
+            String other = canonical.substring(0, 85) + alphabet.charAt(last | unused) + "==";
+            if (!other.equals(canonical)) {
+                assertThat(Base64.getDecoder().decode(other)).isEqualTo(Base64.getDecoder().decode(canonical));
+                assertThat(v.verifies(message, other)).as(other).isFalse();
+                altered++;
+            }
+        }
+        assertThat(altered).isPositive();
+        assertThat(v.verifies(message, canonical.substring(0, 86))).as("without its padding").isFalse();
+    }
 }
