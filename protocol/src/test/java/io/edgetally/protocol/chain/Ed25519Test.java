@@ -68,6 +68,25 @@ class Ed25519Test {
         assertThat(ours.keyId()).isEqualTo(Ed25519Keys.keyId(keys.getPublic()));
     }
 
+    /** Random seeds and messages (up to a report's size): our signature is the JDK's, byte for byte. */
+    @Test
+    void onRandomKeysAndMessagesTheSignatureIsTheJdks() throws Exception {
+        java.util.Random random = new java.util.Random(8032);
+        KeyFactory factory = KeyFactory.getInstance("Ed25519");
+        for (int i = 0; i < 200; i++) {
+            byte[] seed = new byte[32];
+            random.nextBytes(seed);
+            byte[] msg = new byte[random.nextInt(4_000)];
+            random.nextBytes(msg);
+            Signature jdk = Signature.getInstance("Ed25519");
+            jdk.initSign(factory.generatePrivate(new EdECPrivateKeySpec(NamedParameterSpec.ED25519, seed)));
+            jdk.update(msg);
+            Ed25519Signer ours = Ed25519Signer.ofSeed(seed);
+            assertThat(ours.sign(msg)).as("message %d of %d bytes", i, msg.length).isEqualTo(jdk.sign());
+            assertThat(ours.verifier().verifies(msg, ours.sign(msg))).isTrue();
+        }
+    }
+
     @Test
     void aJdkPrivateKeyFromItsSeedSignsLikeTheSeed() throws Exception {
         byte[] seed = HEX.parseHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");

@@ -65,6 +65,7 @@ public final class VerifierBenchmark {
             measure("EVERY_RECORD", ledger, enrolled, registry, LedgerAudit.Signatures.EVERY_RECORD, round);
         }
         measure("CHAIN_ANCHORED", ledger, enrolled, registry, LedgerAudit.Signatures.CHAIN_ANCHORED, 1);
+        stages(ledger, enrolled, registry);
         int streamed = Math.min(n, 2_000);
         ReportVerifier gate = new ReportVerifier(enrolled, registry);
         long t = System.nanoTime();
@@ -78,6 +79,33 @@ public final class VerifierBenchmark {
                 streamed, s, streamed / s);
         System.out.printf("cores: %d, load average at the end: %.1f%n", Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /**
+     * Where one record's CPU goes, one thread, warm: the checker's own stage counters (each thread's CPU clock, as
+     * the registry keeps them), over the whole ledger twice; the second pass is printed.
+     */
+    private static void stages(List<byte[]> ledger, List<EnrolledDevice> enrolled, MethodologyRegistry registry) {
+        var mx = ManagementFactory.getThreadMXBean();
+        ReportChecker checker = new ReportChecker(enrolled, registry);
+        for (int pass = 1; pass <= 2; pass++) {
+            CheckTimes times = new CheckTimes(mx::getCurrentThreadCpuTime);
+            long cpu0 = mx.getCurrentThreadCpuTime();
+            for (byte[] r : ledger) {
+                if (!checker.check(r, times).problems().isEmpty()) {
+                    throw new IllegalStateException("benchmark record refused");
+                }
+            }
+            long cpu = mx.getCurrentThreadCpuTime() - cpu0;
+            if (pass == 2) {
+                CheckTimes.Snapshot t = times.snapshot();
+                int n = ledger.size();
+                System.out.printf("per record, one thread, CPU: %.1f us = parse (JSON, codec, canonical cut, SHA-256)"
+                        + " %.1f + signature %.1f + recompute %.1f (+ timing and the rest %.1f)%n", cpu / 1e3 / n,
+                        t.parseNanos() / 1e3 / n, t.signatureNanos() / 1e3 / n, t.recomputeNanos() / 1e3 / n,
+                        (cpu - t.parseNanos() - t.signatureNanos() - t.recomputeNanos()) / 1e3 / n);
+            }
+        }
     }
 
     /** Ed25519 verification alone, one thread: BouncyCastle (what protocol uses) against the JDK's provider. */

@@ -14,6 +14,8 @@ import java.util.Optional;
  *   uri: tcp://127.0.0.1:1883
  *   clientId: registry-1        # one per instance; the broker keeps its session across restarts
  *   group: registry             # optional: several instances share the reports ($share/registry/...)
+ *   sessionExpirySeconds: 120   # how long the broker keeps the session of an instance that is gone
+ *                               # (default 604800, a week, alone; 120 in a group, see Mqtt#sessionExpiry)
  * database:                     # optional: without it an embedded PostgreSQL runs in dataDir
  *   url: jdbc:postgresql://127.0.0.1:5432/edgetally
  *   user: edgetally
@@ -30,8 +32,15 @@ import java.util.Optional;
 public record RegistryConfig(String file, Mqtt mqtt, Optional<DatabaseUrl> database, Path dataDir, Path signingKey,
                              Http http, Ingest ingest) {
 
+    /**
+     * The broker connection. {@code sessionExpiry}: how long the broker keeps this instance's session (its
+     * subscriptions and the reports queued for it) after the connection is gone. Alone, long: the broker holds the
+     * reports through a restart. In a group, short: Mosquitto keeps handing a gone instance its share of the reports
+     * while its session lives, and those wait there (the devices publish them again from their last ack, half of
+     * which again reach the gone session); once the session has expired, the instances still there get them all.
+     */
     public record Mqtt(String uri, String clientId, Optional<String> group, Optional<String> username,
-                       Optional<String> password) {
+                       Optional<String> password, java.time.Duration sessionExpiry) {
         /** The report subscription: shared when a group is configured. */
         public String reportFilter() {
             String plain = io.edgetally.protocol.mqtt.DeviceTopics.everyDevice(
@@ -56,7 +65,8 @@ public record RegistryConfig(String file, Mqtt mqtt, Optional<DatabaseUrl> datab
 
     private static RegistryConfig from(ConfigNode root) {
         root.allowOnly("mqtt", "database", "dataDir", "signingKey", "http", "ingest");
-        ConfigNode m = root.section("mqtt").allowOnly("uri", "clientId", "group", "username", "password");
+        ConfigNode m = root.section("mqtt").allowOnly("uri", "clientId", "group", "username", "password",
+                "sessionExpirySeconds");
         String uri = m.string("uri");
         checkBrokerUri(m, uri);
         String clientId = m.string("clientId", "edgetally-registry");
@@ -64,7 +74,9 @@ public record RegistryConfig(String file, Mqtt mqtt, Optional<DatabaseUrl> datab
         if (group.isPresent() && !group.get().matches("[A-Za-z0-9_.-]{1,64}")) {
             throw m.error("group", "a share name of letters, digits, '_', '.' or '-'", group.get());
         }
-        Mqtt mqtt = new Mqtt(uri, clientId, group, m.optionalString("username"), m.optionalString("password"));
+        int expiry = m.integer("sessionExpirySeconds", 0, Integer.MAX_VALUE, group.isPresent() ? 120 : 604_800);
+        Mqtt mqtt = new Mqtt(uri, clientId, group, m.optionalString("username"), m.optionalString("password"),
+                java.time.Duration.ofSeconds(expiry));
 
         Optional<DatabaseUrl> db = root.optionalSection("database").map(d -> {
             d.allowOnly("url", "user", "password");

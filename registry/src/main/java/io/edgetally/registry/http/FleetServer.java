@@ -162,15 +162,20 @@ public final class FleetServer implements AutoCloseable {
         return JsonObject.builder().put("brokerConnected", brokerConnected.getAsBoolean())
                 .put("messages", s.messages()).put("stored", s.stored()).put("duplicates", s.duplicates())
                 .put("rejected", s.rejected()).put("acksSent", s.acksSent()).put("commitFailures", s.commitFailures())
+                .put("queuedPeak", s.queuedPeak())
                 .put("stageNanos", JsonObject.builder().put("verify", s.verifyNanos()).put("commit", s.commitNanos())
                         .put("ackAndPuback", s.ackNanos()).build())
+                .put("stageCpuNanos", JsonObject.builder().put("parse", s.parseCpuNanos())
+                        .put("signature", s.signatureCpuNanos()).put("recompute", s.recomputeCpuNanos())
+                        .put("store", s.storeCpuNanos()).put("ack", s.ackCpuNanos()).build())
                 .put("threadCpuNanos", threadCpu())
                 .build();
     }
 
     /**
      * CPU time of the registry's live threads by what they do: verification workers (parse, signature, recompute),
-     * the committer (JDBC, ack signing and publishing), the batcher, Paho's MQTT threads, the rest (JIT, GC, HTTP).
+     * the committer (JDBC), the acker (ack signing and publishing, PUBACKs), the batcher, the MQTT client's
+     * threads, the rest (JIT, GC, HTTP).
      */
     private static JsonObject threadCpu() {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -185,7 +190,8 @@ public final class FleetServer implements AutoCloseable {
             }
             String n = t.getThreadName();
             String group = n.startsWith("registry-verify-") ? "verify" : n.equals("registry-commit") ? "commit"
-                    : n.equals("registry-batch") ? "batch" : n.startsWith("MQTT") ? "mqtt" : "other";
+                    : n.equals("registry-batch") ? "batch" : n.equals("registry-ack") ? "ack"
+                    : n.startsWith("MQTT") ? "mqtt" : "other";
             by.merge(group, cpu, Long::sum);
         }
         var b = JsonObject.builder();

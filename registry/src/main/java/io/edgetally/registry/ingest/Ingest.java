@@ -11,7 +11,6 @@ import io.edgetally.registry.store.IngestStore;
 import io.edgetally.registry.store.Incoming;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,7 +48,6 @@ public final class Ingest implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Ingest.class);
     /** How long a batch waits for more messages once the first has arrived: one commit for a burst. */
     private static final long LINGER_MILLIS = 5;
-    private static final Duration SESSION_EXPIRY = Duration.ofDays(7);
 
     /** A message as received, with the client it came on (its packet id means something only there). */
     private record Arrival(String topic, MqttMessage message, MqttAsyncClient client) {}
@@ -65,7 +63,12 @@ public final class Ingest implements AutoCloseable {
     private final Clock clock;
     private final IngestStats stats;
     private final ExecutorService workers;
-    private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
+    /**
+     * Received, not yet in a batch. Bounded: the broker's in-flight window is not enough to hold it back (Debian's
+     * Mosquitto 2.0.11 sends far past a client's receive maximum once PUBACKs come back), so when this is full the
+     * MQTT reader waits, the socket fills and the broker keeps the rest.
+     */
+    private final BlockingQueue<Arrival> arrivals;
     private final BlockingQueue<Verified> verified = new ArrayBlockingQueue<>(2);
     private final BlockingQueue<Committed> committed = new ArrayBlockingQueue<>(2);
     private final Thread verifier;
@@ -76,6 +79,7 @@ public final class Ingest implements AutoCloseable {
     private record Committed(List<Arrival> arrivals, IngestStore.Result result) {}
     private volatile boolean running;
     private volatile MqttAsyncClient client;
+    private volatile AckPublisher ackLink;
     private volatile Verification verification;
 
 
@@ -89,6 +93,7 @@ public final class Ingest implements AutoCloseable {
         this.registryKey = registryKey;
         this.clock = clock;
         this.stats = stats;
+        this.arrivals = new LinkedBlockingQueue<>(Math.max(1_000, 4 * batchSize));
         this.workers = Executors.newFixedThreadPool(config.ingest().workers(),
                 Thread.ofPlatform().daemon().name("registry-verify-", 1).factory());
         this.verifier = Thread.ofPlatform().daemon().name("registry-batch").unstarted(this::verifyLoop);
@@ -100,10 +105,20 @@ public final class Ingest implements AutoCloseable {
     /** Connects (retrying until the broker answers), subscribes and starts filing. */
     public void start() throws MqttException {
         running = true;
-        verification = new Verification(loadEnrolments(), methodologies);
+        verification = new Verification(loadEnrolments(), methodologies, stats.checks());
         verifier.start();
         committer.start();
         acker.start();
+        ackLink = new AckPublisher(mqtt);
+        while (running) {
+            try {
+                ackLink.connect();
+                break;
+            } catch (MqttException e) {
+                log.warn("registry cannot reach the broker {} for its acks: {}; retrying", mqtt.uri(), e.getMessage());
+                pause(1_000);
+            }
+        }
         while (running && !connect()) {
             pause(1_000);
         }
@@ -137,8 +152,14 @@ public final class Ingest implements AutoCloseable {
             }
 
             @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                arrivals.add(new Arrival(topic, message, c));
+            public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
+                Arrival a = new Arrival(topic, message, c);
+                while (!arrivals.offer(a, 100, TimeUnit.MILLISECONDS)) {
+                    if (!running || client != c) {
+                        return; // not acknowledged: the broker delivers it again in the next session
+                    }
+                }
+                stats.queued(arrivals.size());
             }
 
             @Override
@@ -159,7 +180,7 @@ public final class Ingest implements AutoCloseable {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setServerURIs(new String[] {mqtt.uri()});
         o.setCleanStart(false);
-        o.setSessionExpiryInterval(SESSION_EXPIRY.toSeconds());
+        o.setSessionExpiryInterval(mqtt.sessionExpiry().toSeconds());
         o.setAutomaticReconnect(false);
         o.setReceiveMaximum(Math.min(65_535, batchSize * 4));
         o.setConnectionTimeout(10);
@@ -265,7 +286,7 @@ public final class Ingest implements AutoCloseable {
     private void refreshEnrolments() {
         try {
             if (enrolments.version() != verification.enrolmentVersion()) {
-                verification = new Verification(enrolments.snapshot(), methodologies);
+                verification = new Verification(enrolments.snapshot(), methodologies, stats.checks());
                 log.info("registry reloaded its enrolments (version {})", verification.enrolmentVersion());
             }
         } catch (RuntimeException e) {
@@ -340,21 +361,23 @@ public final class Ingest implements AutoCloseable {
                 continue;
             }
             long t0 = System.nanoTime();
+            long cpu0 = stats.cpuNow();
+            boolean handed = true;
             try {
-                publishAcks(b.result().acks());
+                handed = publishAcks(b.result().acks());
             } catch (RuntimeException e) {
                 // committed all the same: the devices republish and get the ack with a later batch
                 log.warn("registry could not publish the acks of a batch: {}", e.toString());
             }
             MqttAsyncClient current = client;
-            for (Arrival a : b.arrivals()) {
+            for (Arrival a : handed ? b.arrivals() : List.<Arrival>of()) {
                 // After a reconnect the broker numbers its packets anew: acknowledging an old id there could
                 // acknowledge another, uncommitted message. The old ones come again (or the device republishes).
                 if (a.client() == current) {
                     complete(current, a.message());
                 }
             }
-            stats.acked(b.result(), b.arrivals().size(), System.nanoTime() - t0);
+            stats.acked(b.result(), System.nanoTime() - t0, stats.cpuNow() - cpu0);
         }
     }
 
@@ -365,13 +388,14 @@ public final class Ingest implements AutoCloseable {
             List<Incoming> items = new ArrayList<>();
             batch.items().forEach(i -> i.ifPresent(items::add));
             long t0 = System.nanoTime();
+            long cpu0 = stats.cpuNow();
             try {
                 IngestStore.Result r = store.commit(items, batch.verification().enrolmentVersion(), clock.instant());
-                stats.committed(items.size(), System.nanoTime() - t0);
+                stats.committed(System.nanoTime() - t0, stats.cpuNow() - cpu0);
                 return Optional.of(r);
             } catch (IngestStore.StaleEnrolments e) {
                 try {
-                    verification = new Verification(enrolments.snapshot(), methodologies);
+                    verification = new Verification(enrolments.snapshot(), methodologies, stats.checks());
                     Verification v = verification;
                     batch = new Verified(batch.arrivals(), verifyAll(v, batch.arrivals()), v);
                 } catch (RuntimeException | InterruptedException ex) {
@@ -389,40 +413,28 @@ public final class Ingest implements AutoCloseable {
         return Optional.empty();
     }
 
-    private void publishAcks(List<IngestStore.Head> acks) {
-        List<IMqttToken> pending = new ArrayList<>();
+    /** Hands every ack of a batch to the ack connection; false if the registry is closing before it could. */
+    private boolean publishAcks(List<IngestStore.Head> acks) {
+        AckPublisher link = ackLink;
         for (IngestStore.Head h : acks) {
             byte[] payload = SignedAck.sign(h.site(), h.device(), h.seq(), h.hash(), registryKey).encode();
             String topic = new DeviceTopics(h.site(), h.device()).topic(TopicKind.ACK);
-            while (running) {
-                try {
-                    pending.add(client.publish(topic, payload, TopicKind.ACK.qos(), TopicKind.ACK.retained()));
-                    break;
-                } catch (MqttException e) {
-                    // the broker's in-flight window is full (or the connection is down): wait for what is out
-                    waitFor(pending);
-                    pending.clear();
-                    if (e.getReasonCode() == 32202) {
-                        continue;
-                    }
-                    log.warn("registry could not publish the ack for {}/{}: {}", h.site(), h.device(),
-                            e.getMessage());
-                    pause(200);
-                    break; // the device republishes; its next report gets a new ack
+            boolean warned = false;
+            boolean handed;
+            // commit, then acks, then PUBACKs: while the ack connection is down the batch waits here
+            while (!(handed = link.publish(topic, payload)) && running) {
+                if (!warned) {
+                    log.warn("registry's ack connection is down; the acks of a committed batch wait for it");
+                    warned = true;
                 }
+                pause(200);
+            }
+            if (!handed) {
+                return false; // closing: no PUBACK for this batch, the broker delivers it again next session
             }
         }
         // not waited for: an ack handed to the client is on its way; a lost one is replaced by the next
-    }
-
-    private static void waitFor(List<IMqttToken> tokens) {
-        for (IMqttToken t : tokens) {
-            try {
-                t.waitForCompletion(5_000);
-            } catch (MqttException e) {
-                // acks are repeated: a lost one is replaced by the next
-            }
-        }
+        return true;
     }
 
     private void complete(MqttAsyncClient c, MqttMessage m) {
@@ -454,11 +466,21 @@ public final class Ingest implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         workers.shutdownNow();
+        if (ackLink != null) {
+            ackLink.close();
+        }
         MqttAsyncClient c = client;
         if (c != null) {
             try {
                 if (c.isConnected()) {
-                    c.disconnect().waitForCompletion(5_000);
+                    // In a group, an instance that is stopped ends its session: the broker hands its share of the
+                    // reports to the others at once (scaling in needs nothing of them). Alone, the session stays and
+                    // holds the reports until the restart.
+                    MqttProperties end = new MqttProperties();
+                    if (mqtt.group().isPresent()) {
+                        end.setSessionExpiryInterval(0L);
+                    }
+                    c.disconnect(5_000, null, null, 0, end).waitForCompletion(5_000);
                 }
                 c.close();
             } catch (MqttException e) {

@@ -9,6 +9,7 @@ import io.edgetally.protocol.mqtt.DeviceTopics;
 import io.edgetally.protocol.mqtt.MqttPayloadException;
 import io.edgetally.protocol.mqtt.StateMessage;
 import io.edgetally.protocol.report.TallyReport;
+import io.edgetally.protocol.verify.CheckTimes;
 import io.edgetally.protocol.verify.Problem;
 import io.edgetally.protocol.verify.ReportChecker;
 import io.edgetally.registry.store.Enrolments;
@@ -27,9 +28,21 @@ public final class Verification {
 
     private final Enrolments.Snapshot enrolments;
     private final ReportChecker checker;
+    private final Optional<CheckTimes> times;
 
     public Verification(Enrolments.Snapshot enrolments, MethodologyRegistry methodologies) {
+        this(enrolments, methodologies, Optional.empty());
+    }
+
+    /** With the CPU time of each check stage added to {@code times}. */
+    public Verification(Enrolments.Snapshot enrolments, MethodologyRegistry methodologies, CheckTimes times) {
+        this(enrolments, methodologies, Optional.of(times));
+    }
+
+    private Verification(Enrolments.Snapshot enrolments, MethodologyRegistry methodologies,
+                         Optional<CheckTimes> times) {
         this.enrolments = enrolments;
+        this.times = times;
         this.checker = new ReportChecker((site, device) -> enrolments.find(site, device)
                 .flatMap(Enrolments.Device::enrolled), methodologies);
     }
@@ -54,7 +67,7 @@ public final class Verification {
     }
 
     private Incoming report(String topic, DeviceTopics who, byte[] payload) {
-        ReportChecker.Checked c = checker.check(payload);
+        ReportChecker.Checked c = times.isPresent() ? checker.check(payload, times.get()) : checker.check(payload);
         if (c.report().isEmpty()) {
             return rejected(topic, Optional.of(who), OptionalLong.empty(), payload, c.problems());
         }

@@ -12,9 +12,17 @@ import io.edgetally.protocol.report.MeterSpan;
 import io.edgetally.protocol.report.TallyReport;
 import io.edgetally.protocol.report.TallyReportCodec;
 import io.edgetally.protocol.verify.Enrolment;
-import io.edgetally.registry.support.DeviceLink;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,17 +34,24 @@ import java.util.stream.IntStream;
 /**
  * N simulated swap stations, each with its own Ed25519 key (derived from a seed, so another registry can be
  * enrolled with the same keys beforehand: {@link #enrolmentLines}) and a precomputed signed chain, publishing
- * through a bounded number of MQTT connections and counting the acks per device. It needs only a broker URI and
- * the enrolled keys, so it can be pointed at any registry that follows the contract.
+ * through a bounded number of MQTT connections and counting the acks per device ({@link Fleet}). It needs only a
+ * broker URI and the enrolled keys, so it can be pointed at any registry that follows the contract.
+ *
+ * <p>Two scenarios ({@link Scenario}): the reconnect storm (every device back with its whole backlog at once) and
+ * the steady state (every device one report per 15 minutes, time compressed).
  *
  * <p>Run standalone: {@code LoadGenerator enrolment DEVICES SEED} prints {@code site,device,publicKey} lines to
- * enrol; {@code LoadGenerator run BROKER_URI DEVICES REPORTS CONNECTIONS SEED} publishes and waits for the acks.
+ * enrol; {@code LoadGenerator storm BROKER_URI DEVICES REPORTS CONNECTIONS SEED} and
+ * {@code LoadGenerator steady BROKER_URI DEVICES REPORTS CONNECTIONS SEED COMPRESSION} publish and wait for the
+ * acks.
  */
 public final class LoadGenerator {
 
     public static final String SITE = "load";
     static final AccountingPlan PLAN = AccountingPlan.of(MethodologyChoice.of("swap-diesel", "1"), "CN-SC", 2022);
     static final Instant START = Instant.parse("2026-07-01T00:00:00Z");
+    /** A device's reporting interval in the field. */
+    public static final Duration INTERVAL = Duration.ofMinutes(15);
 
     /** One simulated device and its chain, as the bytes it publishes. */
     public record SimDevice(String site, String device, Ed25519Signer key, List<byte[]> chain) {
@@ -44,15 +59,8 @@ public final class LoadGenerator {
             return Base64.getEncoder().encodeToString(key.rawPublicKey());
         }
 
-        public String lastHash() {
-            return TallyReportCodec.parse(chain.getLast()).hash();
-        }
-    }
-
-    /** What a run measured. */
-    public record Result(int devices, int reportsPerDevice, Duration elapsed, long acksReceived, long devicesComplete) {
-        public double reportsPerSecond() {
-            return devices * (double) reportsPerDevice / (elapsed.toNanos() / 1e9);
+        public String hashOf(long seq) {
+            return TallyReportCodec.parse(chain.get((int) seq - 1)).hash();
         }
     }
 
@@ -97,8 +105,8 @@ public final class LoadGenerator {
             BigDecimal kwh = new BigDecimal("52000.5");
             for (int s = 1; s <= reports; s++) {
                 BigDecimal end = kwh.add(new BigDecimal(80 + (s * 37 + i) % 120)).add(new BigDecimal("0.25"));
-                Instant from = START.plus(Duration.ofMinutes(15L * (s - 1)));
-                TallyReport r = f.next(s, prev, from, from.plusSeconds(900), true,
+                Instant from = START.plus(INTERVAL.multipliedBy(s - 1));
+                TallyReport r = f.next(s, prev, from, from.plus(INTERVAL), true,
                         new MeterSpan("DTSU666#" + i, kwh, end, new BigDecimal("10000000")));
                 chain.add(TallyReportCodec.toBytes(r));
                 prev = r.hash();
@@ -109,98 +117,51 @@ public final class LoadGenerator {
     }
 
     /**
-     * Publishes every chain, interleaved across devices (one report of each device in turn, as a fleet reconnecting
-     * with its backlogs would), over {@code connections} connections, and waits until every device is acked to its
-     * last seq or {@code timeout} passes. A device not acked within a while republishes from its last ack, as a
-     * device's outbox does.
+     * As {@link #prepare}, kept in {@code cacheDir} between runs: signing a 10,000-device storm (960,000 reports)
+     * takes minutes, reading it back seconds. The keys are derived from the seed again, not stored.
      */
-    public static Result run(String brokerUri, List<SimDevice> devices, int connections, Duration timeout)
-            throws Exception {
-        List<DeviceLink> links = new ArrayList<>();
-        for (int c = 0; c < connections; c++) {
-            List<String> mine = new ArrayList<>();
-            for (int d = c; d < devices.size(); d += connections) {
-                mine.add(new io.edgetally.protocol.mqtt.DeviceTopics(devices.get(d).site(), devices.get(d).device())
-                        .topic(io.edgetally.protocol.mqtt.TopicKind.ACK));
-            }
-            links.add(new DeviceLink(brokerUri, "loadgen-" + ProcessHandle.current().pid() + "-" + c, null, false,
-                    mine));
-        }
-        int reports = devices.getFirst().chain().size();
-        long t0 = System.nanoTime();
-        try {
-            Thread[] publishers = new Thread[connections];
-            for (int c = 0; c < connections; c++) {
-                int conn = c;
-                publishers[c] = Thread.ofPlatform().name("loadgen-publish-" + c).start(() -> {
-                    DeviceLink link = links.get(conn);
-                    try {
+    public static List<SimDevice> prepareCached(Path cacheDir, int devices, int reports, long seed) {
+        Path file = cacheDir.resolve("loadgen-chains-" + devices + "x" + reports + "-" + seed + ".bin");
+        if (Files.exists(file)) {
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file),
+                    1 << 20))) {
+                if (in.readInt() == devices && in.readInt() == reports) {
+                    List<SimDevice> out = new ArrayList<>(devices);
+                    for (int i = 0; i < devices; i++) {
+                        List<byte[]> chain = new ArrayList<>(reports);
                         for (int s = 0; s < reports; s++) {
-                            for (int d = conn; d < devices.size(); d += connections) {
-                                SimDevice dev = devices.get(d);
-                                link.report(dev.site(), dev.device(), dev.chain().get(s));
-                            }
+                            byte[] b = new byte[in.readInt()];
+                            in.readFully(b);
+                            chain.add(b);
                         }
-                    } catch (Exception e) {
-                        throw new IllegalStateException("publishing: " + e.getMessage(), e);
+                        out.add(new SimDevice(SITE, deviceName(i), key(seed, i), chain));
                     }
-                });
-            }
-            for (Thread p : publishers) {
-                p.join();
-            }
-            long deadline = t0 + timeout.toNanos();
-            long lastProgress = System.nanoTime();
-            long lastAcked = -1;
-            while (System.nanoTime() < deadline) {
-                long complete = 0;
-                long acked = 0;
-                for (int d = 0; d < devices.size(); d++) {
-                    SimDevice dev = devices.get(d);
-                    long h = links.get(d % connections).highestAck(dev.site(), dev.device());
-                    acked += h;
-                    if (h == reports) {
-                        complete++;
-                    }
+                    return out;
                 }
-                if (complete == devices.size()) {
-                    return new Result(devices.size(), reports, Duration.ofNanos(System.nanoTime() - t0),
-                            acks(links), complete);
-                }
-                if (acked != lastAcked) {
-                    lastAcked = acked;
-                    lastProgress = System.nanoTime();
-                } else if (System.nanoTime() - lastProgress > Duration.ofSeconds(10).toNanos()) {
-                    republish(links, devices, connections, reports);
-                    lastProgress = System.nanoTime();
-                }
-                Thread.onSpinWait();
-                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
-            }
-            long complete = IntStream.range(0, devices.size()).filter(d -> links.get(d % connections)
-                    .highestAck(devices.get(d).site(), devices.get(d).device()) == reports).count();
-            return new Result(devices.size(), reports, Duration.ofNanos(System.nanoTime() - t0), acks(links),
-                    complete);
-        } finally {
-            for (DeviceLink l : links) {
-                l.close();
+            } catch (IOException e) {
+                // a broken cache file: sign again and rewrite it
             }
         }
-    }
-
-    private static void republish(List<DeviceLink> links, List<SimDevice> devices, int connections, int reports)
-            throws Exception {
-        for (int d = 0; d < devices.size(); d++) {
-            SimDevice dev = devices.get(d);
-            DeviceLink link = links.get(d % connections);
-            for (long s = link.highestAck(dev.site(), dev.device()) + 1; s <= reports; s++) {
-                link.report(dev.site(), dev.device(), dev.chain().get((int) s - 1));
+        List<SimDevice> fleet = prepare(devices, reports, seed);
+        try {
+            Files.createDirectories(cacheDir);
+            Path tmp = Files.createTempFile(cacheDir, "loadgen-chains", ".tmp");
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp),
+                    1 << 20))) {
+                out.writeInt(devices);
+                out.writeInt(reports);
+                for (SimDevice d : fleet) {
+                    for (byte[] b : d.chain()) {
+                        out.writeInt(b.length);
+                        out.write(b);
+                    }
+                }
             }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the load generator's chain cache in " + cacheDir, e);
         }
-    }
-
-    private static long acks(List<DeviceLink> links) {
-        return links.stream().mapToLong(DeviceLink::acksReceived).sum();
+        return fleet;
     }
 
     public static void main(String[] args) throws Exception {
@@ -208,16 +169,21 @@ public final class LoadGenerator {
             enrolmentLines(Integer.parseInt(args[1]), Long.parseLong(args[2])).forEach(System.out::println);
             return;
         }
-        if (args.length == 6 && args[0].equals("run")) {
-            List<SimDevice> devices = prepare(Integer.parseInt(args[2]), Integer.parseInt(args[3]),
-                    Long.parseLong(args[5]));
-            Result r = run(args[1], devices, Integer.parseInt(args[4]), Duration.ofMinutes(30));
-            System.out.printf("%d devices x %d reports: %d complete, %.1f s, %,.0f reports/s end to end%n",
-                    r.devices(), r.reportsPerDevice(), r.devicesComplete(), r.elapsed().toNanos() / 1e9,
-                    r.reportsPerSecond());
+        if ((args.length == 6 && args[0].equals("storm")) || (args.length == 7 && args[0].equals("steady"))) {
+            List<SimDevice> devices = prepareCached(Path.of("target"), Integer.parseInt(args[2]),
+                    Integer.parseInt(args[3]), Long.parseLong(args[5]));
+            Scenario scenario = args[0].equals("storm") ? new Scenario.Storm()
+                    : new Scenario.Steady(Integer.parseInt(args[6]));
+            try (Fleet fleet = Fleet.start(args[1], devices, Integer.parseInt(args[4]), scenario,
+                    Duration.ofSeconds(10))) {
+                Fleet.Result r = fleet.awaitComplete(Duration.ofMinutes(60));
+                System.out.println(r.describe());
+            }
             return;
         }
-        System.err.println("usage: LoadGenerator enrolment DEVICES SEED | run BROKER_URI DEVICES REPORTS CONNECTIONS SEED");
+        System.err.println("usage: LoadGenerator enrolment DEVICES SEED"
+                + " | storm BROKER_URI DEVICES REPORTS CONNECTIONS SEED"
+                + " | steady BROKER_URI DEVICES REPORTS CONNECTIONS SEED COMPRESSION");
         System.exit(2);
     }
 }

@@ -23,6 +23,11 @@ public final class MosquittoBroker implements AutoCloseable {
     private Process process;
 
     public MosquittoBroker(Path dir) {
+        this(dir, "");
+    }
+
+    /** With {@code extraSettings} (mosquitto.conf lines) after the test's own, e.g. a benchmark's limits. */
+    public MosquittoBroker(Path dir, String extraSettings) {
         this.dir = dir;
         this.port = freePort();
         try {
@@ -35,7 +40,8 @@ public final class MosquittoBroker implements AutoCloseable {
                     max_inflight_messages 1000
                     log_dest stderr
                     listener %d 127.0.0.1
-                    """.formatted(port));
+                    %s
+                    """.formatted(port, extraSettings));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

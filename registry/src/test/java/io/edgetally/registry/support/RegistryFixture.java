@@ -30,6 +30,12 @@ public final class RegistryFixture {
 
     public RegistryFixture(Path dir, String brokerUri, String jdbcUrl, String user, String clientId, String group,
                            int httpPort, int workers, int batch) {
+        this(dir, brokerUri, jdbcUrl, user, clientId, group, httpPort, workers, batch, "");
+    }
+
+    /** {@code extraMqtt}: more keys of the mqtt section, each a line "  key: value\n". */
+    public RegistryFixture(Path dir, String brokerUri, String jdbcUrl, String user, String clientId, String group,
+                           int httpPort, int workers, int batch, String extraMqtt) {
         this.dir = dir;
         this.jdbcUrl = jdbcUrl;
         this.brokerUri = brokerUri;
@@ -51,7 +57,7 @@ public final class RegistryFixture {
                 ingest:
                   workers: %d
                   batch: %d
-                """.formatted(brokerUri, clientId, group == null ? "" : "  group: " + group + "\n", jdbcUrl, user,
+                """.formatted(brokerUri, clientId, (group == null ? "" : "  group: " + group + "\n") + extraMqtt, jdbcUrl, user,
                 dir, key, httpPort, workers, batch);
         try {
             configFile = Files.writeString(dir.resolve("registry-" + clientId + ".yaml"), yaml);

@@ -33,7 +33,11 @@ public final class TestPostgres {
     public static synchronized TestPostgres shared() {
         if (shared == null) {
             try {
-                shared = new TestPostgres(Files.createTempDirectory("registry-test-pg"), MosquittoBroker.freePort());
+                TestPostgres pg = new TestPostgres(Files.createTempDirectory("registry-test-pg"),
+                        MosquittoBroker.freePort());
+                // the server and its data go with the test JVM: a data folder is a few hundred MB
+                Runtime.getRuntime().addShutdownHook(new Thread(pg::stopAndDelete, "test-postgres-cleanup"));
+                shared = pg;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -60,6 +64,20 @@ public final class TestPostgres {
             pg.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Stops the server and deletes its data folder. */
+    public synchronized void stopAndDelete() {
+        try {
+            if (pg != null) {
+                pg.close();
+            }
+            try (var files = Files.walk(dataDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        } catch (IOException e) {
+            System.err.println("could not remove the test PostgreSQL in " + dataDir + ": " + e.getMessage());
         }
     }
 
