@@ -46,7 +46,7 @@ public final class UplinkDrainBenchmark {
             UplinkConfig config = UplinkConfig.of(broker.plainUri(), "farm-7", "barn-2")
                     .withFlush(Integer.getInteger("window", 256), 0);
             long start = System.nanoTime();
-            try (Uplink uplink = new Uplink(config, db, Clock.systemUTC(), new Random(), DiskQuota.defaults(),
+            try (Uplink uplink = new Uplink(config, db, Clock.systemUTC(), tallies.key(), new Random(), DiskQuota.defaults(),
                     DiskQuota.probeOf(db), List.of(), e -> { })) {
                 uplink.start();
                 if (!uplink.awaitDrained(Duration.ofMinutes(5))) {
