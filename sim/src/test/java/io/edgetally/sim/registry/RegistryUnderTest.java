@@ -140,6 +140,12 @@ public final class RegistryUnderTest implements AutoCloseable {
                 site, device, r -> r.getString(1));
     }
 
+    /** How many deliveries of a report already stored the registry counted (and did not store again). */
+    public long duplicates(String site, String device) {
+        return query("SELECT coalesce(sum(duplicates), 0) FROM reports WHERE site = ? AND device = ?", site, device,
+                r -> r.getLong(1)).getFirst();
+    }
+
     /** The device's state as the registry last took it from the state topic. */
     public Optional<String> state(String site, String device) {
         return query("SELECT state FROM devices WHERE site = ? AND device = ?", site, device, r -> r.getString(1))
