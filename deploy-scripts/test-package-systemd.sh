@@ -172,7 +172,7 @@ in_ct systemd-run --quiet --unit=edgetally-test-mosquitto mosquitto -c /run/edge
 # the repository's developer launcher, as a transient unit (its output in the journal); default ports, in the
 # container's own network namespace
 in_ct systemd-run --quiet --unit=edgetally-sim-barn --property=Type=exec \
-  "$repo/edgetally" sim barn --dir /var/lib/edgetally-sim > /dev/null
+  "$repo/edgetally" sim barn --dir /var/lib/edgetally-sim --coap-port 5683 --broker tcp://localhost:1883 > /dev/null
 sim_ready() { in_ct journalctl -u edgetally-sim-barn --no-pager -o cat | grep -q 'running until killed'; }
 wait_for 60 "'running until killed' from edgetally sim barn (journalctl -u edgetally-sim-barn)" sim_ready
 # RestartSec=5s has passed since the failed start: systemd must not have tried again
@@ -181,20 +181,12 @@ expect_eq "restarts after exit code 2 (RestartPreventExitStatus=2)" "$(show edge
 expect_eq "state after exit code 2" "$(show edgetally ActiveState)" "failed"
 ok "[systemd] a start on the unedited template fails with exit 2, says why in the journal, is not restarted"
 
-# --- configure: the sim's snippet, with the data folder, a short cycle and CoAP -----------------------------------------
+# --- configure: the config sim barn printed (uplink and CoAP on 5683/5684 included), with the package's data folder,
+# a short cycle and the operator key ---------------------------------------------------------------------------------
 phase "configure"
 in_ct sh -c 'sed -e "/^#/d" -e "s|^data-dir: .*|data-dir: /var/lib/edgetally|" -e "s|^cycle: .*|cycle: 2s|" \
-    /var/lib/edgetally-sim/edgetally.yaml > /etc/edgetally/edgetally.yaml
-  cat >> /etc/edgetally/edgetally.yaml <<EOF
-uplink:
-  broker: tcp://localhost:1883
-coap:
-  bind: 127.0.0.1
-  port: 5683
-  dtls-port: 5684
-  psk-identity: operator
-  psk-secret-file: /etc/edgetally/coap.psk
-EOF'
+    -e "s|^  dtls-port: 5684\$|&\n  psk-identity: operator\n  psk-secret-file: /etc/edgetally/coap.psk|" \
+    /var/lib/edgetally-sim/edgetally.yaml > /etc/edgetally/edgetally.yaml'
 grep -q "tcp: 127.0.0.1:15020" <<<"$(in_ct cat /etc/edgetally/edgetally.yaml)" \
   || fail "the config from sim barn does not point at its meter: $(in_ct cat /etc/edgetally/edgetally.yaml)"
 out=$(in_ct edgetally-provision --site sim-barn --device barn-01 2>&1) || fail "edgetally-provision: $out"
@@ -216,6 +208,9 @@ expect_eq "the main process (the launcher execs the JVM, so READY comes from the
 expect_contains "the main process's command line" "$(in_ct cat "/proc/$main/cmdline" | tr '\0' ' ')" \
   "run --config /etc/edgetally/edgetally.yaml"
 journal=$(in_ct journalctl -u edgetally --no-pager -o cat)
+expect_contains "journalctl -u edgetally (the start line)" "$journal" " starting: config /etc/edgetally/edgetally.yaml"
+expect_contains "journalctl -u edgetally (the config summary)" "$journal" \
+  "[INFO] RunCommand - curing-barn barn-01 at site sim-barn: cycle 2 s; "
 expect_contains "journalctl -u edgetally" "$journal" "[INFO] BarnSite - started batch 1 with schedule middle-leaf"
 expect_contains "journalctl -u edgetally" "$journal" \
   "[INFO] ServiceLoop - running: curing batch 1 (middle-leaf); CoAP coap://127.0.0.1:5683, cycle 2 s"

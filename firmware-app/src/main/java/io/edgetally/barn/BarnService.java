@@ -8,7 +8,10 @@ import io.edgetally.barn.io.BarnWiring;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.io.gpio.GpioBoard;
 import io.edgetally.io.gpio.GpioOpener;
+import io.edgetally.barn.curing.BarnInputs;
+import io.edgetally.io.TemperatureReading;
 import io.edgetally.io.meter.EnergyMeter;
+import io.edgetally.service.LinkLog;
 import io.edgetally.io.modbus.ModbusLinks;
 import io.edgetally.io.wiring.Meters;
 import io.edgetally.service.SiteService;
@@ -22,8 +25,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +56,21 @@ public final class BarnService extends SiteService {
         this.io = io;
         this.site = site;
         this.status = status;
+    }
+
+    /** The links {@code run} logs as they change: the meter, the probes, the uplink's broker. */
+    private void watchLinks(EnergyMeter meter) {
+        links().addMeter(meter, () -> site.image().tallyMeter());
+        links().add("probe " + BarnWiring.DRY_BULB, () -> probe(BarnInputs::dryBulb));
+        links().add("probe " + BarnWiring.WET_BULB, () -> probe(BarnInputs::wetBulb));
+        links().addUplink(tally());
+    }
+
+    private LinkLog.State probe(Function<BarnInputs, TemperatureReading> which) {
+        return io.lastInputs().map(which).<LinkLog.State>map(t -> switch (t) {
+            case TemperatureReading.Valid v -> new LinkLog.State.Up(String.format(Locale.ROOT, "%.1f °C", v.celsius()));
+            case TemperatureReading.Invalid i -> new LinkLog.State.Failing(i.fault() + ": " + i.detail());
+        }).orElse(new LinkLog.State.Unknown());
     }
 
     /**
@@ -87,6 +107,9 @@ public final class BarnService extends SiteService {
                 closing.add(opened.release());
                 closing.add(opened.board());
                 board = Optional.of(opened.board());
+                LOG.info("GPIO up: provider {}, {} relay(s) and {} input(s) on the header",
+                        config.io().gpio().provider(), config.io().gpio().relays().size(),
+                        config.io().gpio().inputs().size());
             }
             ModbusLinks links = new ModbusLinks(clock);
             closing.add(links);
@@ -98,13 +121,16 @@ public final class BarnService extends SiteService {
             BarnSite site = BarnSite.startOrResume(clock, io, meter, new CureStore(db), new CurePositionStore(db),
                     schedule, BarnWiring.tuning(config.barn()), OptionalDouble.of(config.barn().freshLeafKg()),
                     SAMPLE_EVERY, services);
-            BarnStatus status = new BarnStatus(site, config.site(), config.device(), Versions.firmware(), clock);
+            BarnStatus status = new BarnStatus(site, config.site(), config.device(), Versions.firmware(),
+                    meter.model(), clock);
             site.addListener(status);
             StatusEndpoint coap = StatusEndpoint.start(coapConfig, status, status, clock);
             closing.add(coap);
-            LOG.info("curing barn {}: batch {} ({}), CoAP {}", config.site(), site.batchId(), schedule.id(),
-                    coap.coapUri());
-            return new BarnService(closing, io, site, status, services, coap, db);
+            LOG.info("curing barn {}: batch {} ({}), CoAP {}{}", config.site(), site.batchId(), schedule.id(),
+                    coap.coapUri(), coap.coapsUri().map(u -> " and " + u + " (operator actions)").orElse(""));
+            BarnService service = new BarnService(closing, io, site, status, services, coap, db);
+            service.watchLinks(meter);
+            return service;
         } catch (RuntimeException e) {
             SiteService.closeAll(closing);
             throw e;

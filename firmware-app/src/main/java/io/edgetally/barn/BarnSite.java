@@ -234,14 +234,11 @@ public final class BarnSite {
             }
         }
         meterAlarm(reading, events);
-        if (!events.isEmpty()) {
-            cures.appendEvents(events);
-        }
         boolean complete = events.stream().anyMatch(e -> e instanceof CuringEvent.CureComplete);
         sample(result.state(), reading, complete);
-        if (result.persistNow() || complete) {
-            positions.save(batchId, result.position());
-        }
+        // every cycle, with its events in one commit: the position is the cycle's heartbeat, so a crash or a power
+        // cut loses at most the cycle in progress and the outage is measured from the last cycle that completed
+        positions.save(batchId, result.position(), events);
         if (complete) {
             cures.completeBatch(batchId, clock.instant(), OptionalDouble.empty(), kwh(reading));
         }

@@ -1,5 +1,6 @@
 package io.edgetally.barn;
 
+import io.edgetally.alarm.Alarm;
 import io.edgetally.barn.curing.CurePhase;
 import io.edgetally.barn.curing.CureState;
 import io.edgetally.barn.curing.CuringEvent;
@@ -38,8 +39,10 @@ public final class BarnStatus extends ImageStatusSource<BarnImage> implements Op
     private Instant lastNotified = Instant.MIN;
     private Map<String, String> lastAcknowledged = Map.of();
 
-    public BarnStatus(BarnSite site, String siteId, String deviceId, String firmwareVersion, Clock clock) {
-        super(site::image, SiteKind.CURING_BARN, siteId, deviceId, firmwareVersion, "main", clock);
+    /** @param meterModel the barn meter's maker and model, for {@code /meters} */
+    public BarnStatus(BarnSite site, String siteId, String deviceId, String firmwareVersion, String meterModel,
+                      Clock clock) {
+        super(site::image, SiteKind.CURING_BARN, siteId, deviceId, firmwareVersion, "main", meterModel, clock);
         this.site = site;
     }
 
@@ -71,10 +74,17 @@ public final class BarnStatus extends ImageStatusSource<BarnImage> implements Op
         return site.handle(BarnRequest.from(request, who));
     }
 
+    /**
+     * {@code safe} while the barn's actuators are held in their safe state after a fault: a controller failure, or
+     * any CRITICAL alarm (the safety monitor keeps the heat off while one is active, and the cure holds); {@code
+     * hold} is the schedule's own holding (waiting for the operator, or back on the curve).
+     */
     @Override
     protected String mode(BarnImage image) {
         Optional<CureState> s = image.state();
-        return image.safeState() ? "safe"
+        boolean faulted = image.safeState()
+                || image.alarms().stream().anyMatch(a -> a.severity() == Alarm.Severity.CRITICAL);
+        return faulted ? "safe"
                 : s.isEmpty() ? "idle"
                 : s.get().phase() == CurePhase.COMPLETE ? "idle"
                 : s.get().holding().isPresent() || s.get().phase() == CurePhase.AWAITING_CONFIRMATION ? "hold"

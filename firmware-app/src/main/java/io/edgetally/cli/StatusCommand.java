@@ -8,9 +8,11 @@ import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.status.CoapConfigurations;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +65,12 @@ public final class StatusCommand implements Command {
     @Override
     public int run(Args args, PrintStream out, PrintStream err) {
         Options options = options(args);
+        try {
+            resolvable(options.uri());
+        } catch (Unreadable e) {
+            err.println("edgetally status: " + e.getMessage());
+            return 1;
+        }
         CoapEndpoint endpoint = new CoapEndpoint.Builder()
                 .setConfiguration(CoapConfigurations.client())
                 .setInetSocketAddress(new InetSocketAddress(0))
@@ -87,6 +95,19 @@ public final class StatusCommand implements Command {
         }
     }
 
+    /**
+     * A name that does not resolve is the operator's to fix, said in one line (Californium would throw it from deep
+     * inside the request); an address needs no lookup.
+     */
+    private static void resolvable(URI uri) throws Unreadable {
+        try {
+            InetAddress.getByName(uri.getHost());
+        } catch (UnknownHostException e) {
+            throw new Unreadable("cannot resolve the device's name '" + uri.getHost() + "': check the name, or give "
+                    + "its address, e.g. coap://192.168.1.20");
+        }
+    }
+
     private static JsonObject get(CoapEndpoint endpoint, Options options, String path) throws Unreadable {
         CoapClient client = client(endpoint, options, path);
         try {
@@ -97,7 +118,8 @@ public final class StatusCommand implements Command {
                         + options.uri().getPort() + " reachable?");
             }
             return body(client.getURI(), response);
-        } catch (ConnectorException | IOException e) {
+        } catch (ConnectorException | IOException | IllegalArgumentException e) {
+            // IllegalArgumentException: Californium's for a name that stopped resolving since the check above
             throw new Unreadable("cannot reach " + client.getURI() + ": " + e.getMessage());
         } finally {
             client.shutdown();

@@ -7,11 +7,14 @@ import io.edgetally.protocol.methodology.MethodologyRegistry;
 import io.edgetally.protocol.verify.AuditResult;
 import io.edgetally.protocol.verify.EnrolledDevice;
 import io.edgetally.protocol.verify.LedgerAudit;
+import io.edgetally.protocol.verify.Problem;
 import io.edgetally.protocol.verify.Totals;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,12 +71,13 @@ public final class VerifyCommand implements Command {
             return 2;
         }
         try {
-            List<byte[]> records = db.isPresent() ? readDb(input) : readJsonLines(input);
+            Records records = db.isPresent() ? readDb(input) : readJsonLines(input);
             List<EnrolledDevice> enrolled = enrol(keys, records);
             LedgerAudit.Signatures mode = fast ? LedgerAudit.Signatures.CHAIN_ANCHORED
                     : LedgerAudit.Signatures.EVERY_RECORD;
-            AuditResult result = LedgerAudit.verifyAll(records, enrolled, MethodologyRegistry.builtIn(), mode);
-            print(input, enrolled, result, out);
+            AuditResult result = LedgerAudit.verifyAll(records.bytes(), enrolled, MethodologyRegistry.builtIn(),
+                    mode);
+            print(input, records, enrolled, result, out);
             return result.clean() ? 0 : 1;
         } catch (InputException e) {
             err.println("edgetally verify: " + e.getMessage());
@@ -81,7 +85,18 @@ public final class VerifyCommand implements Command {
         }
     }
 
-    private static List<byte[]> readDb(Path file) {
+    /**
+     * The records read, and where each was: {@code lines} holds the line number of each record of a JSON-lines
+     * file (blank lines are skipped, so the audit's position is not the line), and is empty for a database.
+     */
+    private record Records(Path file, List<byte[]> bytes, List<Integer> lines) {
+        /** How a user finds record {@code position} (1-based) again: the file's line, or the ledger position. */
+        String where(long position) {
+            return lines.isEmpty() ? "record " + position : file + " line " + lines.get((int) position - 1);
+        }
+    }
+
+    private static Records readDb(Path file) {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         List<byte[]> out = new ArrayList<>();
@@ -101,24 +116,33 @@ public final class VerifyCommand implements Command {
         } catch (SQLException e) {
             throw new InputException("cannot read " + file + " as SQLite: " + e.getMessage());
         }
-        return out;
+        return new Records(file, out, List.of());
     }
 
-    private static List<byte[]> readJsonLines(Path file) {
+    private static Records readJsonLines(Path file) {
         List<byte[]> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        List<Integer> lines = new ArrayList<>();
+        // strict UTF-8: a binary file is an error naming it, not lines of replacement characters
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8.newDecoder()))) {
+            int number = 0;
             for (String line = r.readLine(); line != null; line = r.readLine()) {
+                number++;
                 if (!line.isBlank()) {
                     out.add(line.strip().getBytes(StandardCharsets.UTF_8));
+                    lines.add(number);
                 }
             }
+        } catch (CharacterCodingException e) {
+            throw new InputException(file + " line " + (lines.isEmpty() ? 1 : lines.getLast() + 1)
+                    + ": not UTF-8 text; --jsonl takes one JSON report per line");
         } catch (IOException e) {
             throw new InputException("cannot read " + file + ": " + e.getMessage());
         }
-        return out;
+        return new Records(file, out, lines);
     }
 
-    private static List<EnrolledDevice> enrol(List<String> keys, List<byte[]> records) {
+    private static List<EnrolledDevice> enrol(List<String> keys, Records records) {
         List<EnrolledDevice> out = new ArrayList<>();
         for (String spec : keys) {
             // A bare base64 key may hold '/' and ends in '=' padding; SITE/DEVICE=KEY has its first '=' before a key.
@@ -158,21 +182,31 @@ public final class VerifyCommand implements Command {
         }
     }
 
-    private static JsonObject firstRecord(List<byte[]> records) {
-        for (byte[] r : records) {
+    private static JsonObject firstRecord(Records records) {
+        Optional<String> firstError = Optional.empty();
+        for (int i = 0; i < records.bytes().size(); i++) {
             try {
-                JsonObject o = Json.parseObject(r);
+                JsonObject o = Json.parseObject(records.bytes().get(i));
                 if (o.has("site") && o.has("device")) {
                     return o;
                 }
             } catch (JsonException e) {
-                // unreadable records are reported by the audit itself
+                // unreadable records are reported by the audit itself, unless none is readable at all
+                if (firstError.isEmpty()) {
+                    firstError = Optional.of(records.where(i + 1) + ": not a JSON report (" + e.getMessage() + ")");
+                }
             }
         }
-        throw new InputException("no readable record names its site and device; give --pubkey SITE/DEVICE=KEY");
+        if (records.bytes().isEmpty()) {
+            throw new InputException(records.file() + " holds no records");
+        }
+        throw new InputException(firstError.map(m -> m + "; a JSON-lines file holds one report per line, as"
+                        + " edgetally's ledger export and an MQTT capture do")
+                .orElse(records.file() + ": no record names its site and device; give --pubkey SITE/DEVICE=KEY"));
     }
 
-    private static void print(Path input, List<EnrolledDevice> enrolled, AuditResult r, PrintStream out) {
+    private static void print(Path input, Records records, List<EnrolledDevice> enrolled, AuditResult r,
+                              PrintStream out) {
         out.printf("edgetally verify: %s: %,d records, signatures %s%n", input, r.records(),
                 r.signatures() == LedgerAudit.Signatures.EVERY_RECORD ? "checked on every record"
                         : "checked on chain anchors (--fast)");
@@ -186,7 +220,13 @@ public final class VerifyCommand implements Command {
                     plain(t.energyKwh()), displaced(t.displaced()), plain(t.co2Kg()), plain(t.co2ProjectKg()),
                     plain(t.co2NetKg()));
         }
-        r.rejected().forEach(x -> out.println("  REJECTED " + x.describe()));
+        if (r.duplicates() > 0) {
+            out.printf("  %,d identical duplicate(s), e.g. MQTT redeliveries: safe, each counted once%n",
+                    r.duplicates());
+        }
+        r.rejected().forEach(x -> out.println("  REJECTED " + records.where(x.position()) + " ("
+                + x.device().orElse("?") + " " + (x.seq().isPresent() ? "seq " + x.seq().getAsLong() : "seq ?")
+                + "): " + String.join("; ", x.problems().stream().map(Problem::describe).toList())));
         if (r.rejectedCount() > r.rejected().size()) {
             out.printf("  ... and %,d more rejected records%n", r.rejectedCount() - r.rejected().size());
         }

@@ -43,9 +43,20 @@ public sealed interface SiteConfig permits SiteConfig.Barn, SiteConfig.Station {
      * @param zone          the site's local time zone ({@code zone:}, default {@link #DEFAULT_ZONE}): the day and
      *                      season of the tallies
      * @param clockSyncFile where the system says the clock is synchronised (default systemd-timesyncd's flag)
+     * @param clock         whose time the site follows ({@code clock:}): the system's, or a simulator's that
+     *                      announces itself on the site's Modbus link (rehearsals in accelerated time only)
      */
     record Common(String site, String device, Path dataDir, Duration cycle, ZoneId zone, IoConfig io,
-                  LedgerConfig ledger, Optional<UplinkConfig> uplink, CoapConfig coap, Optional<Path> clockSyncFile) {}
+                  LedgerConfig ledger, Optional<UplinkConfig> uplink, CoapConfig coap, Optional<Path> clockSyncFile,
+                  ClockSource clock) {}
+
+    /** {@code clock: system} (default) or {@code clock: simulator}. */
+    enum ClockSource {
+        /** the system clock: every real site */
+        SYSTEM,
+        /** the clock of {@code edgetally sim barn --lockstep}, read over the barn's Modbus gateway; refused elsewhere */
+        SIMULATOR
+    }
 
     default String site() {
         return common().site();
@@ -85,6 +96,10 @@ public sealed interface SiteConfig permits SiteConfig.Barn, SiteConfig.Station {
 
     default Optional<Path> clockSyncFile() {
         return common().clockSyncFile();
+    }
+
+    default ClockSource clock() {
+        return common().clock();
     }
 
     /**

@@ -19,7 +19,7 @@ final class SiteConfigReader {
 
     static SiteConfig site(ConfigNode root) {
         root.allowOnly("site", "device", "kind", "data-dir", "cycle", "zone", "barn", "station", "io", "ledger",
-                "uplink", "coap", "clock-sync-file");
+                "uplink", "coap", "clock-sync-file", "clock");
         String site = id(root, "site");
         String device = id(root, "device");
         SiteKind kind = root.enumValue("kind", SiteKind.class);
@@ -38,8 +38,10 @@ final class SiteConfigReader {
         Optional<SiteConfig.UplinkConfig> uplink = root.optionalSection("uplink").map(SiteConfigReader::uplink);
         SiteConfig.CoapConfig coap = coap(root.optionalSection("coap"));
         Optional<Path> clockSync = root.optionalString("clock-sync-file").map(Path::of);
+        SiteConfig.ClockSource clock = root.enumValue("clock", SiteConfig.ClockSource.class,
+                SiteConfig.ClockSource.SYSTEM);
         SiteConfig.Common common = new SiteConfig.Common(site, device, dataDir, cycle, zone, io, ledger, uplink, coap,
-                clockSync);
+                clockSync, clock);
         if (kind == SiteKind.SWAP_STATION) {
             return new SiteConfig.Station(common, StationConfig.from(root.optionalSection("station")));
         }

@@ -20,6 +20,7 @@ public abstract class SiteService implements AutoCloseable {
     private final TallyService tally;
     private final StatusEndpoint coap;
     private final Database db;
+    private final LinkLog links = new LinkLog();
 
     /** @param closing everything the service opened, in the order it was opened (the database first) */
     protected SiteService(List<AutoCloseable> closing, TallyService tally, StatusEndpoint coap, Database db) {
@@ -40,6 +41,11 @@ public abstract class SiteService implements AutoCloseable {
 
     /** The kind's safe state, before everything is closed: heat off, chargers at 0 kW. */
     protected abstract void stop();
+
+    /** The site's links (meter, probes, broker...) whose changes {@code run} logs after each cycle. */
+    public final LinkLog links() {
+        return links;
+    }
 
     public final TallyService tally() {
         return tally;

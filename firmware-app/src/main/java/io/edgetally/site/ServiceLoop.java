@@ -3,7 +3,11 @@ package io.edgetally.site;
 import io.edgetally.service.SiteService;
 import io.edgetally.systemd.ServiceNotifier;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,13 +19,18 @@ import org.slf4j.LoggerFactory;
 public final class ServiceLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceLoop.class);
+    private static final long REPORT_AGAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private ServiceLoop() {}
 
     /** Returns once the process is being stopped and the site has stopped. */
     public static void runUntilStopped(SiteService site, Duration cycle, ServiceNotifier notifier)
             throws InterruptedException {
-        CycleRunner runner = new CycleRunner("site-cycle", site::cycle, notifier::watchdog);
+        // each link's state is logged when it changes, after the cycle that saw it
+        CycleRunner runner = new CycleRunner("site-cycle", () -> {
+            site.cycle();
+            site.links().check();
+        }, notifier::watchdog);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             notifier.stopping();
@@ -35,5 +44,83 @@ public final class ServiceLoop {
         notifier.status(site.describe());
         LOG.info("running: {}, cycle {} s", site.describe(), cycle.toSeconds());
         stopped.await();
+    }
+
+    /**
+     * Runs a site in lockstep with {@code edgetally sim barn --lockstep} ({@code clock: simulator}): each cycle runs
+     * at the simulator's time, read from {@code link}, and is then reported done, which is what lets the simulator
+     * move its barn on by one cycle. A time already cycled (the simulator restarted from its saved world, or took the
+     * last report too late) is reported done again without a second cycle; while the simulator does not answer the
+     * loop waits. Returns once the process is being stopped and the site has stopped.
+     */
+    public static void runInLockstep(SiteService site, SimulatorLink link, SimulatorClock clock, Duration cycle,
+                                     ServiceNotifier notifier) throws InterruptedException {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread loop = new Thread(() -> lockstep(site, link, clock, notifier), "site-cycle");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            notifier.stopping();
+            LOG.info("stopping: {}", site.stopping());
+            loop.interrupt();
+            try {
+                loop.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            site.close();
+            link.close();
+            stopped.countDown();
+        }, "edgetally-stop"));
+        loop.start();
+        notifier.ready();
+        notifier.status(site.describe());
+        LOG.info("running: {}, cycle {} s, in lockstep with the simulator's clock", site.describe(),
+                cycle.toSeconds());
+        stopped.await();
+    }
+
+    private static void lockstep(SiteService site, SimulatorLink link, SimulatorClock clock,
+                                 ServiceNotifier notifier) {
+        Instant lastCycled = null;
+        Instant lastReported = null;
+        long reportedAtNanos = 0;
+        boolean waiting = false;
+        while (!Thread.currentThread().isInterrupted()) {
+            Optional<Instant> now = link.now();
+            if (now.isEmpty()) {
+                if (!waiting) {
+                    LOG.warn("the simulator does not answer; waiting for it (its clock stands still meanwhile)");
+                    waiting = true;
+                }
+                pause(TimeUnit.MILLISECONDS.toNanos(100));
+                continue;
+            }
+            if (waiting) {
+                LOG.info("the simulator answers again at {}", now.get());
+                waiting = false;
+            }
+            Instant t = now.get();
+            if (lastCycled == null || t.isAfter(lastCycled)) {
+                clock.set(t);
+                try {
+                    site.cycle();
+                } catch (RuntimeException e) {
+                    LOG.error("control cycle failed; the next one runs at the simulator's next step", e);
+                }
+                notifier.watchdog();
+                lastCycled = t;
+            }
+            if (!t.equals(lastReported) || System.nanoTime() - reportedAtNanos > REPORT_AGAIN_NANOS) {
+                // reported again now and then: a simulator started again has lost the report it had
+                lastReported = link.done(t) ? t : null;
+                reportedAtNanos = System.nanoTime();
+            } else {
+                // the simulator has not moved on yet: look again shortly, without spinning on the socket
+                pause(TimeUnit.MICROSECONDS.toNanos(500));
+            }
+        }
+    }
+
+    private static void pause(long nanos) {
+        LockSupport.parkNanos(nanos);
     }
 }

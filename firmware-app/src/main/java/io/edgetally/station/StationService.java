@@ -139,13 +139,18 @@ public final class StationService extends SiteService {
                 closing.add(EtaSubscriber.start(connection, e.topic(), ETA_RETRY, site::receiveEta));
             }
             StationStatus status = new StationStatus(site, control, config.site(), config.device(),
-                    Versions.firmware(), clock);
+                    Versions.firmware(), opened.get(0).model(), clock);
             site.addListener(status);
             StatusEndpoint coap = StatusEndpoint.start(coapConfig, status, status, clock);
             closing.add(coap);
             LOG.info("swap station {}: {} slots, PLC {} unit {}, setpoint watchdog {} s, CoAP {}", config.site(),
                     station.slots(), plc.link(), plc.unitId(), setpointTimeout.toSeconds(), coap.coapUri());
-            return new StationService(closing, io, site, services, coap, status, db);
+            StationService service = new StationService(closing, io, site, services, coap, status, db);
+            // the PLC's link shows as its alarm (logged by the site), the ETA feed's by its subscriber
+            EnergyMeter grid = opened.get(0);
+            service.links().addMeter(grid, () -> site.image().tallyMeter());
+            service.links().addUplink(services);
+            return service;
         } catch (RuntimeException e) {
             SiteService.closeAll(closing);
             throw e;

@@ -41,9 +41,10 @@ public final class StationStatus extends ImageStatusSource<StationImage>
     private List<String> lastAlarmCodes = List.of();
     private Map<String, String> lastAcknowledged = Map.of();
 
+    /** @param meterModel the revenue meter's maker and model, for {@code /meters} */
     public StationStatus(StationSite site, StationControllerConfig config, String siteId, String deviceId,
-                         String firmwareVersion, Clock clock) {
-        super(site::image, SiteKind.SWAP_STATION, siteId, deviceId, firmwareVersion, "grid", clock);
+                         String firmwareVersion, String meterModel, Clock clock) {
+        super(site::image, SiteKind.SWAP_STATION, siteId, deviceId, firmwareVersion, "grid", meterModel, clock);
         this.site = site;
         this.config = config;
     }

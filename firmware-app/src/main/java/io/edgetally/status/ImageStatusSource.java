@@ -16,16 +16,21 @@ public abstract class ImageStatusSource<I extends SiteImage> implements StatusSo
 
     private final Supplier<I> image;
     private final StatusJson.Identity identity;
-    private final String meterId;
+    private final String meterName;
+    private final String meterModel;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     protected final Clock clock;
 
-    /** @param meterId how {@code /meters} names the tallied meter ({@code main}, {@code grid}) */
+    /**
+     * @param meterName  how {@code /meters} names the tallied meter ({@code main}, {@code grid})
+     * @param meterModel its maker and model, e.g. {@code "Eastron SDM630"}
+     */
     protected ImageStatusSource(Supplier<I> image, SiteKind kind, String siteId, String deviceId,
-                                String firmwareVersion, String meterId, Clock clock) {
+                                String firmwareVersion, String meterName, String meterModel, Clock clock) {
         this.image = image;
         this.identity = new StatusJson.Identity(deviceId, siteId, kind, firmwareVersion, clock.instant());
-        this.meterId = meterId;
+        this.meterName = meterName;
+        this.meterModel = meterModel;
         this.clock = clock;
     }
 
@@ -61,7 +66,7 @@ public abstract class ImageStatusSource<I extends SiteImage> implements StatusSo
 
     @Override
     public final JsonObject meters() {
-        return StatusJson.meters(meterId, image().tallyMeter(), clock.instant());
+        return StatusJson.meters(meterName, meterModel, image().tallyMeter(), clock.instant());
     }
 
     @Override

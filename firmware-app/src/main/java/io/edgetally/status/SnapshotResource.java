@@ -2,11 +2,14 @@ package io.edgetally.status;
 
 import io.edgetally.protocol.coap.CoapResources;
 import io.edgetally.protocol.json.Json;
+import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A read-only JSON resource over one snapshot of the controller's state. When observable, observers are notified
- * when the snapshot really differs from the last one sent, and at least once per heartbeat (by the injected clock)
+ * when the snapshot really differs from the last one sent (its time {@code at} aside), and at least once per heartbeat (by the injected clock)
  * so a client can tell a quiet controller from a dead one.
  */
 final class SnapshotResource extends EndpointResource {
@@ -31,6 +34,7 @@ final class SnapshotResource extends EndpointResource {
     private final Duration heartbeat;
     private final long maxAgeSeconds;
     private final AtomicBoolean refreshPending = new AtomicBoolean();
+    /** What observers last got, without its {@code at}: see {@link #content}. */
     private String lastNotified = "";
     private Instant lastNotifiedAt;
 
@@ -79,7 +83,7 @@ final class SnapshotResource extends EndpointResource {
     /** Remembers the current snapshot as what observers have, so the first change check compares to it. */
     void prime() {
         try {
-            String now = Json.write(snapshot.get());
+            String now = content(snapshot.get());
             synchronized (this) {
                 lastNotified = now;
             }
@@ -108,7 +112,7 @@ final class SnapshotResource extends EndpointResource {
         refreshPending.set(false);
         String now;
         try {
-            now = Json.write(snapshot.get());
+            now = content(snapshot.get());
         } catch (RuntimeException e) {
             LOG.warn("{}: the controller's snapshot failed while notifying observers", getURI(), e);
             return;
@@ -121,6 +125,20 @@ final class SnapshotResource extends EndpointResource {
             lastNotifiedAt = clock.instant();
         }
         changed();
+    }
+
+    /**
+     * A snapshot as compared for a change: without its top-level {@code at}, the time the snapshot was taken,
+     * which differs every time and would make every signal from the controller a notification (the heartbeat is
+     * what tells observers the device is alive).
+     */
+    private static String content(JsonObject snapshot) {
+        if (!snapshot.has("at")) {
+            return Json.write(snapshot);
+        }
+        Map<String, JsonValue> members = new LinkedHashMap<>(snapshot.members());
+        members.remove("at");
+        return Json.write(new JsonObject(members));
     }
 
     /** Notifies observers when nothing was sent for a whole heartbeat. */

@@ -63,14 +63,20 @@ public final class StatusJson {
         return JsonObject.builder().put("active", new JsonValue.JsonArray(active)).put("at", at.toString()).build();
     }
 
-    /** One meter's last reading: its own register (what tallies are booked from), or {@code stale}. */
-    public static JsonObject meters(String id, Optional<MeterReading> last, Instant at) {
-        JsonObjectBuilder m = JsonObject.builder().put("id", id);
+    /**
+     * One meter's last reading: its own register (what tallies are booked from), or {@code stale}.
+     *
+     * @param model the meter's maker and model ({@code "Eastron SDM630"}); the reading's meter id (model and serial,
+     *              what the tally books under) is {@code meterId}
+     */
+    public static JsonObject meters(String id, String model, Optional<MeterReading> last, Instant at) {
+        JsonObjectBuilder m = JsonObject.builder().put("id", id).put("model", model).put("meterId",
+                last.map(r -> (JsonValue) JsonValue.of(r.meterId())).orElse(JsonValue.JsonNull.INSTANCE));
         if (last.isPresent() && last.get() instanceof MeterReading.Ok ok) {
-            m.put("model", ok.meterId()).put("totalKwh", round(ok.importKwh(), 3))
+            m.put("totalKwh", round(ok.importKwh(), 3))
                     .put("powerKw", round(ok.powerW() / 1000, 2)).put("readAt", ok.at().toString()).put("state", "ok");
         } else {
-            m.put("model", last.map(MeterReading::meterId).orElse("")).put("totalKwh", JsonValue.JsonNull.INSTANCE)
+            m.put("totalKwh", JsonValue.JsonNull.INSTANCE)
                     .put("powerKw", JsonValue.JsonNull.INSTANCE)
                     .put("readAt", last.map(x -> (JsonValue) JsonValue.of(x.at().toString()))
                             .orElse(JsonValue.JsonNull.INSTANCE))

@@ -171,8 +171,12 @@ public final class DeviceKeys {
 
     /** A block to print for enrolment. */
     public String enrolmentText(String site, String device) {
-        return "device " + site + "/" + device + "\n"
-                + "ed25519 public key " + publicKeyBase64() + "\n"
+        return "device " + site + "/" + device + "\n" + enrolmentText();
+    }
+
+    /** The public key and its id, without the device line (for a device whose site and name are not known here). */
+    public String enrolmentText() {
+        return "ed25519 public key " + publicKeyBase64() + "\n"
                 + "key id " + keyId() + "\n";
     }
 

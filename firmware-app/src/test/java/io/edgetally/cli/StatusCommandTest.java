@@ -99,6 +99,16 @@ class StatusCommandTest {
     }
 
     @Test
+    void aNameThatDoesNotResolveIsOneClearLineAndNoStackTrace() {
+        // .invalid never resolves (RFC 2606)
+        int exit = Main.cli().run(new String[] {"status", "coap://no-such-host.invalid"}, out, err);
+        assertThat(exit).isEqualTo(1);
+        assertThat(err()).isEqualTo("edgetally status: cannot resolve the device's name 'no-such-host.invalid': check"
+                + " the name, or give its address, e.g. coap://192.168.1.20" + System.lineSeparator());
+        assertThat(out()).isEmpty();
+    }
+
+    @Test
     void refusesArgumentsItCannotUse() {
         assertThat(Main.cli().run(new String[] {"status", "http://10.0.0.5"}, out, err)).isEqualTo(2);
         assertThat(Main.cli().run(new String[] {"status", "coaps://10.0.0.5"}, out, err)).isEqualTo(2);

@@ -96,11 +96,10 @@ class VerifyCommandTest {
                 .contains("TALLY energyKwh: expected 123.75").contains("result: PROBLEMS");
     }
 
-    @Test
-    void aJsonLinesStreamWithADroppedRecordReportsTheMissingSeq() throws Exception {
-        List<String> lines;
+    /** The ledger's records, one report per line, as an export or an MQTT capture holds them. */
+    private List<String> payloads() {
         try (Database db = Database.open(dbFile)) {
-            lines = db.inTransaction(c -> {
+            return db.inTransaction(c -> {
                 List<String> payloads = new ArrayList<>();
                 try (var rs = c.createStatement().executeQuery("SELECT payload FROM tally_records ORDER BY seq")) {
                     while (rs.next()) {
@@ -110,6 +109,69 @@ class VerifyCommandTest {
                 return payloads;
             });
         }
+    }
+
+    private String errors() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aFileThatIsNotJsonLinesIsNamedWithItsLine() throws Exception {
+        Path csv = dir.resolve("export.csv");
+        Files.writeString(csv, "\nseq,energyKwh\n1,41.25\n");
+        assertThat(verify("--jsonl", csv.toString(), "--pubkey", publicKey)).isEqualTo(2);
+        assertThat(errors()).contains("edgetally verify: " + csv + " line 2: not a JSON report (")
+                .contains("one report per line");
+
+        // one bad line among good ones: the audit goes on and names the line, not its position among records
+        List<String> lines = new ArrayList<>(payloads());
+        lines.add(3, "");
+        lines.add(4, "<html>502 Bad Gateway</html>");
+        Path jsonl = dir.resolve("capture.jsonl");
+        Files.write(jsonl, lines);
+        assertThat(verify("--jsonl", jsonl.toString(), "--pubkey", publicKey)).isEqualTo(1);
+        assertThat(output()).contains("REJECTED " + jsonl + " line 5 (? seq ?): FORMAT");
+    }
+
+    /** docs/report-schema.md: an identical duplicate (a QoS 1 redelivery) is safe and counted once. */
+    @Test
+    void anIdenticalRedeliveryInACaptureIsSafeAndCountedOnce() throws Exception {
+        List<String> lines = new ArrayList<>(payloads());
+        lines.add(8, lines.get(7));
+        Path jsonl = dir.resolve("capture.jsonl");
+        Files.write(jsonl, lines);
+        assertThat(verify("--jsonl", jsonl.toString(), "--pubkey", publicKey)).as(output()).isZero();
+        assertThat(output()).contains("25 records").contains("chain to seq 24, 24 accepted, missing seqs: none")
+                .contains("1 identical duplicate(s)").contains("energy 2970 kWh").contains("result: CLEAN")
+                .doesNotContain("REJECTED");
+    }
+
+    @Test
+    void aRecordOutOfOrderIsReportedSoAndNotAsMissing() throws Exception {
+        List<String> lines = new ArrayList<>(payloads());
+        java.util.Collections.swap(lines, 9, 10);
+        Path jsonl = dir.resolve("capture.jsonl");
+        Files.write(jsonl, lines);
+        assertThat(verify("--jsonl", jsonl.toString(), "--pubkey", publicKey)).isEqualTo(1);
+        assertThat(output()).contains("missing seqs: none")
+                .contains("REJECTED " + jsonl + " line 11 (yibin-03/station-1 seq 10): REORDERED");
+    }
+
+    /** docs/report-schema.md: bytes other than the canonical form are FORMAT, not a forged hash or signature. */
+    @Test
+    void aReformattedRecordIsAFormatProblem() throws Exception {
+        List<String> lines = new ArrayList<>(payloads());
+        lines.set(3, lines.get(3).replace("\"seq\":4,", "\"seq\": 4,"));
+        Path jsonl = dir.resolve("capture.jsonl");
+        Files.write(jsonl, lines);
+        assertThat(verify("--jsonl", jsonl.toString(), "--pubkey", publicKey)).isEqualTo(1);
+        assertThat(output()).contains("REJECTED " + jsonl + " line 4 (yibin-03/station-1 seq 4): FORMAT : expected"
+                + " the record's canonical JSON").doesNotContain("HASH").doesNotContain("SIGNATURE");
+    }
+
+    @Test
+    void aJsonLinesStreamWithADroppedRecordReportsTheMissingSeq() throws Exception {
+        List<String> lines = payloads();
         Path jsonl = dir.resolve("reports.jsonl");
         Files.write(jsonl, lines.stream().filter(l -> !l.contains("\"seq\":5,")).toList());
         Path keyFile = dir.resolve("station-1.pub");

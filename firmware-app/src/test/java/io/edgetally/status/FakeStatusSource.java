@@ -54,7 +54,8 @@ public final class FakeStatusSource implements StatusSource {
                   "raisedAt":"2026-08-02T09:31:00Z","acknowledged":false,"acknowledgedBy":null}],
                  "at":"2026-08-02T12:40:00Z"}"""));
         s.snapshots.put(StatusTopic.METERS, Json.parseObject("""
-                {"meters":[{"id":"main","model":"Eastron SDM630","totalKwh":18234.52,"powerKw":48.2,
+                {"meters":[{"id":"main","model":"Eastron SDM630","meterId":"SDM630:24071501","totalKwh":18234.52,
+                  "powerKw":48.2,
                   "readAt":"2026-08-02T12:39:50Z","state":"ok"}],"at":"2026-08-02T12:40:00Z"}"""));
         return s;
     }
@@ -87,7 +88,8 @@ public final class FakeStatusSource implements StatusSource {
         s.snapshots.put(StatusTopic.ALARMS, Json.parseObject("""
                 {"active":[],"at":"2026-08-02T12:40:00Z"}"""));
         s.snapshots.put(StatusTopic.METERS, Json.parseObject("""
-                {"meters":[{"id":"grid","model":"Acrel DTSD1352","totalKwh":905112.4,"powerKw":291.3,
+                {"meters":[{"id":"grid","model":"Eastron SDM630","meterId":"SDM630:24070001","totalKwh":905112.4,
+                  "powerKw":291.3,
                   "readAt":"2026-08-02T12:39:55Z","state":"ok"}],"at":"2026-08-02T12:40:00Z"}"""));
         return s;
     }

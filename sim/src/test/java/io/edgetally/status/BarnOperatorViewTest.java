@@ -86,6 +86,11 @@ class BarnOperatorViewTest {
         assertThat(tally.object("periods").object("batch").decimal("energyKwh").doubleValue())
                 .as("the batch's metered energy, booked by the ledger").isGreaterThan(50);
         assertThat(tally.longValue("lastSeq")).isGreaterThan(10);
+        JsonObject meter = (JsonObject) get("/meters").array("meters").items().get(0);
+        assertThat(meter.string("id")).isEqualTo("main");
+        assertThat(meter.string("model")).as("maker and model, as docs/coap.md shows").isEqualTo("Eastron SDM630");
+        assertThat(meter.string("meterId")).as("what the tally books under").isEqualTo("SDM630:24071501");
+        assertThat(meter.string("state")).isEqualTo("ok");
 
         // plain CoAP cannot act
         CoapEndpoint plain = CoapTestClients.plainEndpoint();
@@ -115,6 +120,8 @@ class BarnOperatorViewTest {
         JsonObject alarms = get("/alarms");
         assertThat(alarms.array("active").items()).isNotEmpty();
         assertThat(((JsonObject) alarms.array("active").items().get(0)).string("code")).isEqualTo("barn.fan.no-airflow");
+        assertThat(get("/status").string("mode")).as("docs/coap.md: safe, the actuators held safe after a fault")
+                .isEqualTo("safe");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = Main.cli().run(new String[] {"status", endpoint.coapUri().toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8));

@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Where a cure stands, saved at every step change and about once a minute so a power cut of hours resumes the
- * same step.
+ * Where a cure stands, saved after every control cycle (the cycle's heartbeat), so a crash or a power cut of hours
+ * resumes the same step with the process time of the last completed cycle.
  *
  * @param stepIndex      the current step
  * @param phase          its phase when saved
@@ -14,7 +14,9 @@ import java.time.Instant;
  * @param extension      operator extensions of this step's hold
  * @param rampDryCelsius the ramped dry-bulb setpoint (the last measured value in a step with no target)
  * @param rampWetCelsius the ramped wet-bulb setpoint
- * @param savedAt        when it was saved (injected clock); the outage is measured from here
+ * @param savedAt        the time of the cycle that saved it (injected clock): the last moment the barn is known to
+ *                       have been under control, from which the outage is measured
+ * @param loops          the control loops' state, so a barn still on the curve carries on without a bump
  */
 public record CurePosition(
         int stepIndex,
@@ -24,7 +26,27 @@ public record CurePosition(
         Duration extension,
         double rampDryCelsius,
         double rampWetCelsius,
-        Instant savedAt) {
+        Instant savedAt,
+        Loops loops) {
+
+    /**
+     * What the dry- and wet-bulb loops had built up: a PI loop restarted from zero lets a barn in its hold sag off the
+     * curve for minutes (its heat came from the integral), which stops the process clock.
+     *
+     * @param heatIntegral       the dry-bulb PI loop's integral, as a demand 0..1 of the installed heat
+     * @param damperOpenFraction the damper opening the wet-bulb loop last commanded, 0..1
+     */
+    public record Loops(double heatIntegral, double damperOpenFraction) {
+        /** A new cure's loops, and what a position saved before the loops were saved takes up. */
+        public static final Loops NONE = new Loops(0.0, 0.0);
+    }
+
+    /** A position with the loops of a new cure. */
+    public CurePosition(int stepIndex, CurePhase phase, Duration stepElapsed, Duration totalElapsed,
+                        Duration extension, double rampDryCelsius, double rampWetCelsius, Instant savedAt) {
+        this(stepIndex, phase, stepElapsed, totalElapsed, extension, rampDryCelsius, rampWetCelsius, savedAt,
+                Loops.NONE);
+    }
 
     public CurePosition {
         if (stepIndex < 0) {

@@ -94,16 +94,21 @@ public final class CureStore {
             return;
         }
         db.inTransaction(c -> {
-            for (CuringEvent e : events) {
-                insertEvent(c, e);
-                switch (e) {
-                    case CuringEvent.AlarmRaised r -> insertAlarm(c, r.alarm());
-                    case CuringEvent.AlarmCleared cl -> clearAlarm(c, cl.code(), cl.at());
-                    default -> { }
-                }
-            }
+            appendEvents(c, events);
             return null;
         });
+    }
+
+    /** {@link #appendEvents(List)} inside the caller's transaction. */
+    static void appendEvents(Connection c, List<CuringEvent> events) throws SQLException {
+        for (CuringEvent e : events) {
+            insertEvent(c, e);
+            switch (e) {
+                case CuringEvent.AlarmRaised r -> insertAlarm(c, r.alarm());
+                case CuringEvent.AlarmCleared cl -> clearAlarm(c, cl.code(), cl.at());
+                default -> { }
+            }
+        }
     }
 
     /** An operator acknowledged the active alarm {@code code}; false if no such alarm is active. */

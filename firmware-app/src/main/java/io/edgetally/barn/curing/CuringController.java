@@ -47,10 +47,9 @@ public final class CuringController {
     private double lastDry = Double.NaN;
     private double lastWet = Double.NaN;
     private Instant lastAt;
-    private Instant lastPersistAt;
     private Instant offCurveSince;
     private Instant awaitingSince;
-    private final Optional<Instant> resumedFrom;
+    private final Optional<CurePosition> resumedFrom;
     /** back from an outage and not yet on the step's target: ramp at least at the resume rate */
     private boolean recovering;
     private BarnOutputs lastOutputs = new BarnOutputs(0, false, 0.0, FanSpeed.OFF);
@@ -67,7 +66,7 @@ public final class CuringController {
     }
 
     private CuringController(CuringSchedule schedule, CuringTuning tuning, AlarmBook alarms, int stepIndex,
-            CurePhase phase, Optional<Instant> resumedFrom) {
+            CurePhase phase, Optional<CurePosition> resumedFrom) {
         this.schedule = schedule;
         this.tuning = tuning;
         this.alarms = new OwnAlarms<>(alarms, CuringEvent.AlarmRaised::new, CuringEvent.AlarmCleared::new);
@@ -80,9 +79,12 @@ public final class CuringController {
     }
 
     /**
-     * A cure resumed from a saved position after a restart: the same step, the same process time. The ramp
-     * restarts from the measured dry bulb, so the barn is brought back to the curve at the step's ramp rate (or
-     * the resume rate, if faster) and the hold's clock waits until it is there. Never restarts from step 0.
+     * A cure resumed from a saved position after a restart: the same step, the same process time. A barn still on
+     * the saved curve at the first cycle (within the process window of the saved ramped setpoint: a crash or a
+     * short power cut) carries on from the saved setpoints in the saved phase, so nothing but the cycle in progress
+     * at the stop is lost. A barn that cooled off the curve is brought back from where it is: the ramp restarts from
+     * the measured dry bulb at the step's ramp rate (or the resume rate, if faster) and the hold's clock waits until
+     * the barn is there. Never restarts from step 0.
      */
     public static CuringController resume(CuringSchedule schedule, CuringTuning tuning, CurePosition saved) {
         return resume(schedule, tuning, saved, new AlarmBook());
@@ -98,7 +100,7 @@ public final class CuringController {
         CurePhase phase = saved.phase() == CurePhase.COMPLETE
                 ? CurePhase.COMPLETE : initialPhase(schedule.step(saved.stepIndex()));
         CuringController c = new CuringController(schedule, tuning, alarms, saved.stepIndex(), phase,
-                Optional.of(saved.savedAt()));
+                Optional.of(saved));
         c.recovering = phase != CurePhase.COMPLETE;
         c.stepElapsedS = saved.stepElapsed().toMillis() / 1000.0;
         c.totalElapsedS = saved.totalElapsed().toMillis() / 1000.0;
@@ -112,17 +114,16 @@ public final class CuringController {
         List<CuringEvent> events = new ArrayList<>();
         double dt = lastAt == null ? 0.0 : Math.max(0.0, Duration.between(lastAt, at).toMillis() / 1000.0);
         double dtClock = Math.min(dt, tuning.maxCycleGap().toSeconds());
-        int stepBefore = stepIndex;
-        CurePhase phaseBefore = phase;
         OptionalDouble dry = value(in.dryBulb());
         OptionalDouble wet = value(in.wetBulb());
         dry.ifPresent(v -> lastDry = v);
         wet.ifPresent(v -> lastWet = v);
         if (lastAt == null) {
-            resumedFrom.ifPresentOrElse(
-                    saved -> events.add(new CuringEvent.ResumedAfterOutage(at, positive(saved, at), stepIndex,
-                            current().name())),
-                    () -> events.add(started(at)));
+            resumedFrom.ifPresentOrElse(saved -> {
+                events.add(new CuringEvent.ResumedAfterOutage(at, positive(saved.savedAt(), at), stepIndex,
+                        current().name()));
+                takeUpSavedCurve(saved, dry, at);
+            }, () -> events.add(started(at)));
         }
         for (OperatorCommand command : commands) {
             if (phase == CurePhase.COMPLETE) {
@@ -139,20 +140,36 @@ public final class CuringController {
         wetBulbWatch(at, wet, events);
         lastOutputs = out;
         lastAt = at;
+        return new CycleResult(out, events, state(in, holding), position(at));
+    }
 
-        boolean persist = lastPersistAt == null || stepIndex != stepBefore || phase != phaseBefore
-                || Duration.between(lastPersistAt, at).compareTo(tuning.persistInterval()) >= 0;
-        if (persist) {
-            lastPersistAt = at;
+    /**
+     * On the first cycle after a restart: a barn still within the process window of the saved ramped setpoint
+     * carries on from the saved setpoints in the saved phase (a hold stays a hold, a step awaiting the operator
+     * keeps waiting); otherwise the ramp starts from the measured barn (see {@link #resume}).
+     */
+    private void takeUpSavedCurve(CurePosition saved, OptionalDouble dry, Instant at) {
+        if (phase == CurePhase.COMPLETE || current().targets().isEmpty() || dry.isEmpty()
+                || saved.phase() == CurePhase.COMPLETE
+                || Math.abs(dry.getAsDouble() - saved.rampDryCelsius()) > tuning.processWindowCelsius()) {
+            return;
         }
-        return new CycleResult(out, events, state(in, holding), position(at), persist);
+        ramp.set(saved.rampDryCelsius(), saved.rampWetCelsius());
+        heater.restoreIntegral(saved.loops().heatIntegral());
+        damper.restorePosition(saved.loops().damperOpenFraction());
+        phase = saved.phase();
+        recovering = false;
+        if (phase == CurePhase.AWAITING_CONFIRMATION) {
+            awaitingSince = at;
+        }
     }
 
     /** Where the cure stands now, e.g. to persist on an orderly shutdown. */
     public CurePosition position(Instant savedAt) {
         return new CurePosition(stepIndex, phase, seconds(stepElapsedS), seconds(totalElapsedS),
                 seconds(extensionS), ramp.isSet() ? ramp.dry() : orZero(lastDry),
-                ramp.isSet() ? ramp.wet() : orZero(lastWet), savedAt);
+                ramp.isSet() ? ramp.wet() : orZero(lastWet), savedAt,
+                new CurePosition.Loops(heater.integral(), damper.position()));
     }
 
     public CuringSchedule schedule() {

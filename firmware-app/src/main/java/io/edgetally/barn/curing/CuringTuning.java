@@ -12,7 +12,6 @@ import java.time.Duration;
  * @param heat                 dry-bulb loop
  * @param damper               wet-bulb loop
  * @param safety               fault detection
- * @param persistInterval      how often the position is persisted between step changes (SD-card wear)
  * @param operatorOverdue      how long an operator step may wait for confirmation before a warning alarm
  * @param maxCycleGap          a longer gap between cycles (a stalled process) is not counted as process time
  * @param resumeRampCelsiusPerHour after a power cut the barn is brought back to the step's target at this rate
@@ -25,7 +24,6 @@ public record CuringTuning(
         HeatLoop heat,
         DamperLoop damper,
         Safety safety,
-        Duration persistInterval,
         Duration operatorOverdue,
         Duration maxCycleGap,
         double resumeRampCelsiusPerHour) {
@@ -42,26 +40,21 @@ public record CuringTuning(
 
     public static CuringTuning defaults() {
         return new CuringTuning(HeaterPlant.Resistive.defaults(), 1.0, HeatLoop.defaults(), DamperLoop.defaults(),
-                Safety.defaults(), Duration.ofSeconds(60), Duration.ofHours(4), Duration.ofMinutes(2), 1.0);
+                Safety.defaults(), Duration.ofHours(4), Duration.ofMinutes(2), 1.0);
     }
 
     public CuringTuning withPlant(HeaterPlant p) {
-        return new CuringTuning(p, processWindowCelsius, heat, damper, safety, persistInterval, operatorOverdue,
+        return new CuringTuning(p, processWindowCelsius, heat, damper, safety, operatorOverdue,
                 maxCycleGap, resumeRampCelsiusPerHour);
     }
 
     public CuringTuning withSafety(Safety s) {
-        return new CuringTuning(plant, processWindowCelsius, heat, damper, s, persistInterval, operatorOverdue,
+        return new CuringTuning(plant, processWindowCelsius, heat, damper, s, operatorOverdue,
                 maxCycleGap, resumeRampCelsiusPerHour);
     }
 
     public CuringTuning withProcessWindowCelsius(double w) {
-        return new CuringTuning(plant, w, heat, damper, safety, persistInterval, operatorOverdue, maxCycleGap,
-                resumeRampCelsiusPerHour);
-    }
-
-    public CuringTuning withPersistInterval(Duration d) {
-        return new CuringTuning(plant, processWindowCelsius, heat, damper, safety, d, operatorOverdue, maxCycleGap,
+        return new CuringTuning(plant, w, heat, damper, safety, operatorOverdue, maxCycleGap,
                 resumeRampCelsiusPerHour);
     }
 

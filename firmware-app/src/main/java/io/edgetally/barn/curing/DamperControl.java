@@ -73,6 +73,11 @@ final class DamperControl {
         }
     }
 
+    /** Takes up the opening commanded before a restart (no move is counted: the dwell starts afresh). */
+    void restorePosition(double openFraction) {
+        position = Math.max(0.0, Math.min(1.0, openFraction));
+    }
+
     /** Hold where it is (wet bulb unknown or heat inhibited); the dehumidifier stops with the heat. */
     void hold() {
         dehumidify = false;

@@ -53,6 +53,16 @@ final class HeaterControl {
         return 0;
     }
 
+    /** The PI loop's integral, a demand 0..1 of the installed heat (saved with the cure's position). */
+    double integral() {
+        return integral;
+    }
+
+    /** Takes up an integral saved before a restart, so the heat does not drop when the loop starts again. */
+    void restoreIntegral(double saved) {
+        integral = clamp(saved, -0.2, 1.0);
+    }
+
     /** Forget the integral, e.g. on a new step with no target. */
     void reset() {
         integral = 0;

@@ -28,6 +28,12 @@ final class RampedSetpoint {
         wet = Double.isNaN(measuredWet) ? dry - targetDepression : Math.min(measuredWet, dry);
     }
 
+    /** Takes up setpoints saved before a restart. */
+    void set(double dryCelsius, double wetCelsius) {
+        dry = dryCelsius;
+        wet = wetCelsius;
+    }
+
     void clear() {
         dry = Double.NaN;
         wet = Double.NaN;

@@ -14,7 +14,7 @@
  * each cycle:
  *   CycleResult r = c.step(barnInputs, operatorCommandsSinceLastCycle);
  *   write r.outputs() to the relays and damper; store r.events(); show r.state();
- *   if (r.persistNow()) positions.save(batchId, r.position());
+ *   positions.save(batchId, r.position(), r.events());   // every cycle: a restart loses at most one
  * }</pre>
  *
  * <h2>What the controller does</h2>

@@ -25,6 +25,7 @@ public final class BarnIo {
     private final Relay fanRun;
     private final Relay fanHigh;
     private final ThreePointDamper damper;
+    private volatile Optional<BarnInputs> last = Optional.empty();
 
     public BarnIo(Clock clock, TemperatureSource dryBulb, TemperatureSource wetBulb, DigitalIn airflow,
                   DigitalIn cutout, List<Relay> heaterStages, Optional<Relay> dehumidifier, Relay fanRun,
@@ -45,7 +46,15 @@ public final class BarnIo {
     }
 
     public BarnInputs read() {
-        return new BarnInputs(clock.instant(), dryBulb.read(), wetBulb.read(), airflow.isActive(), cutout.isActive());
+        BarnInputs in = new BarnInputs(clock.instant(), dryBulb.read(), wetBulb.read(), airflow.isActive(),
+                cutout.isActive());
+        last = Optional.of(in);
+        return in;
+    }
+
+    /** What the last {@link #read()} gave (the service logs the probes' links from it); empty before the first. */
+    public Optional<BarnInputs> lastInputs() {
+        return last;
     }
 
     public void write(BarnOutputs out) {

@@ -2,6 +2,7 @@ package io.edgetally.io.gpio;
 
 import com.pi4j.context.Context;
 import com.pi4j.io.gpio.digital.DigitalInput;
+import com.pi4j.io.gpio.digital.DigitalInputConfigBuilder;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.PullResistance;
 import java.time.Clock;
@@ -42,7 +43,8 @@ public final class GpioBoard implements AutoCloseable {
 
     /** A relay, off now and off again at shutdown. */
     public synchronized Relay relay(String name, int bcmPin, Polarity polarity) {
-        DigitalOutput output = open("relay", name, bcmPin, outputProvider, id -> context.create(
+        GpioPin pin = new GpioPin(name, bcmPin, polarity);
+        DigitalOutput output = open("relay", pin, outputProvider, id -> context.create(
                 DigitalOutput.newConfigBuilder(context)
                         .id(id)
                         .name(name)
@@ -50,21 +52,16 @@ public final class GpioBoard implements AutoCloseable {
                         .initial(polarity.levelFor(false))
                         .shutdown(polarity.levelFor(false))
                         .provider(outputProvider)));
-        Pi4jRelay relay = new Pi4jRelay(name, bcmPin, output, polarity);
+        Pi4jRelay relay = new Pi4jRelay(pin, output);
         relays.add(relay);
         return relay;
     }
 
     /** A contact input; active-low inputs get the pull-up, active-high ones the pull-down. */
     public synchronized DigitalIn input(String name, int bcmPin, Polarity polarity) {
-        DigitalInput input = open("input", name, bcmPin, inputProvider, id -> context.create(
-                DigitalInput.newConfigBuilder(context)
-                        .id(id)
-                        .name(name)
-                        .address(bcmPin)
-                        .pull(pull(polarity))
-                        .provider(inputProvider)));
-        return new Pi4jDigitalIn(name, bcmPin, input, polarity);
+        GpioPin pin = new GpioPin(name, bcmPin, polarity);
+        DigitalInput input = open("input", pin, inputProvider, id -> context.create(inputConfig(id, pin)));
+        return new Pi4jDigitalIn(pin, input);
     }
 
     /**
@@ -73,22 +70,29 @@ public final class GpioBoard implements AutoCloseable {
      */
     public synchronized PulseCounter pulseCounter(String name, int bcmPin, Polarity polarity, Duration debounce,
             Clock clock) {
-        DigitalInput input = open("pulse", name, bcmPin, inputProvider, id -> context.create(
-                DigitalInput.newConfigBuilder(context)
-                        .id(id)
-                        .name(name)
-                        .address(bcmPin)
-                        .pull(pull(polarity))
-                        .debounce(debounce.toNanos() / 1000, TimeUnit.MICROSECONDS)
-                        .provider(inputProvider)));
-        return new PulseCounter(name, bcmPin, input, polarity, debounce, clock);
+        GpioPin pin = new GpioPin(name, bcmPin, polarity);
+        DigitalInput input = open("pulse", pin, inputProvider, id -> context.create(
+                inputConfig(id, pin).debounce(debounce.toNanos() / 1000, TimeUnit.MICROSECONDS)));
+        return new PulseCounter(pin, input, debounce, clock);
+    }
+
+    /** An input with the pull resistor its polarity needs: active-low gets the pull-up, active-high the pull-down. */
+    private DigitalInputConfigBuilder inputConfig(String id, GpioPin pin) {
+        return DigitalInput.newConfigBuilder(context)
+                .id(id)
+                .name(pin.name())
+                .address(pin.bcmPin())
+                .pull(pin.polarity() == Polarity.ACTIVE_LOW ? PullResistance.PULL_UP : PullResistance.PULL_DOWN)
+                .provider(inputProvider);
     }
 
     /**
      * Claims the pin for {@code name} and creates its Pi4J I/O under the id {@code kind-gpioN}; a failure releases
      * the claim and names the pin, the purpose and the provider.
      */
-    private <T> T open(String kind, String name, int bcmPin, String provider, Function<String, T> create) {
+    private <T> T open(String kind, GpioPin pin, String provider, Function<String, T> create) {
+        String name = pin.name();
+        int bcmPin = pin.bcmPin();
         claim(name, bcmPin);
         String id = kind + "-gpio" + bcmPin;
         T io;
@@ -101,10 +105,6 @@ public final class GpioBoard implements AutoCloseable {
         }
         createdIds.add(id);
         return io;
-    }
-
-    private static PullResistance pull(Polarity polarity) {
-        return polarity == Polarity.ACTIVE_LOW ? PullResistance.PULL_UP : PullResistance.PULL_DOWN;
     }
 
     private void claim(String name, int bcmPin) {

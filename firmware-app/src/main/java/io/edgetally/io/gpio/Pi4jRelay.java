@@ -8,28 +8,20 @@ import com.pi4j.io.gpio.digital.DigitalOutput;
  */
 public final class Pi4jRelay implements Relay {
 
-    private final String name;
-    private final int bcmPin;
+    private final GpioPin pin;
     private final DigitalOutput output;
-    private final Polarity polarity;
     private volatile boolean on;
     /** false until the first set: the first command is always written to the pin */
     private boolean written;
 
-    Pi4jRelay(String name, int bcmPin, DigitalOutput output, Polarity polarity) {
-        this.name = name;
-        this.bcmPin = bcmPin;
+    Pi4jRelay(GpioPin pin, DigitalOutput output) {
+        this.pin = pin;
         this.output = output;
-        this.polarity = polarity;
     }
 
     @Override
     public String name() {
-        return name;
-    }
-
-    public int bcmPin() {
-        return bcmPin;
+        return pin.name();
     }
 
     @Override
@@ -38,9 +30,9 @@ public final class Pi4jRelay implements Relay {
             return; // the pin already holds this level: no syscall, no Pi4J event
         }
         try {
-            output.state(polarity.levelFor(on));
+            output.state(pin.polarity().levelFor(on));
         } catch (RuntimeException e) {
-            throw new IllegalStateException("relay '" + name + "' on GPIO " + bcmPin + " could not be switched "
+            throw new IllegalStateException(pin.describe("relay") + " could not be switched "
                     + (on ? "on" : "off") + ": " + e.getMessage(), e);
         }
         this.on = on;
@@ -54,6 +46,6 @@ public final class Pi4jRelay implements Relay {
 
     @Override
     public String toString() {
-        return "relay '" + name + "' (GPIO " + bcmPin + ", " + polarity + ")";
+        return pin.describe("relay");
     }
 }

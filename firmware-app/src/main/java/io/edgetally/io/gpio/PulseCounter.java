@@ -17,9 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class PulseCounter {
 
-    private final String name;
-    private final int bcmPin;
-    private final Polarity polarity;
+    private final GpioPin pin;
     private final long debounceNanos;
     private final Clock clock;
     private final AtomicLong pulses = new AtomicLong();
@@ -28,10 +26,8 @@ public final class PulseCounter {
     private long lastPulseNanos = Long.MIN_VALUE;
     private DigitalState lastLevel;
 
-    PulseCounter(String name, int bcmPin, DigitalInput input, Polarity polarity, Duration debounce, Clock clock) {
-        this.name = name;
-        this.bcmPin = bcmPin;
-        this.polarity = polarity;
+    PulseCounter(GpioPin pin, DigitalInput input, Duration debounce, Clock clock) {
+        this.pin = pin;
         this.debounceNanos = debounce.toNanos();
         this.clock = clock;
         this.lastLevel = input.state();
@@ -40,7 +36,7 @@ public final class PulseCounter {
 
     private synchronized void onChange(DigitalStateChangeEvent<?> event) {
         DigitalState level = event.state();
-        boolean rising = polarity.isActive(level) && !polarity.isActive(lastLevel);
+        boolean rising = pin.polarity().isActive(level) && !pin.polarity().isActive(lastLevel);
         lastLevel = level;
         if (!rising) {
             return;
@@ -56,11 +52,7 @@ public final class PulseCounter {
     }
 
     public String name() {
-        return name;
-    }
-
-    public int bcmPin() {
-        return bcmPin;
+        return pin.name();
     }
 
     /** Pulses counted since this counter was made. */
@@ -75,6 +67,6 @@ public final class PulseCounter {
 
     @Override
     public String toString() {
-        return "pulse input '" + name + "' (GPIO " + bcmPin + ", " + polarity + ")";
+        return pin.describe("pulse input");
     }
 }

@@ -60,7 +60,7 @@ public final class AcrelDjsf1352 {
      * 0x000A/0x000B between power and energy are reserved and answered, so one request of 6 registers; 20 registers
      * (0x0000..0x0013) is the largest block a field-deployed driver reads in one request.
      */
-    public static final MeterRegisterMap MAP = new MeterRegisterMap("DJSF1352",
+    public static final MeterRegisterMap MAP = new MeterRegisterMap("Acrel", "DJSF1352",
             new RegisterField("forward active energy Wh", RegisterKind.HOLDING, FORWARD_ACTIVE_ENERGY,
                     Encoding.UINT32), 1000,
             new RegisterField("power W x 10^(DP-3)", RegisterKind.HOLDING, POWER, Encoding.INT16), 1,

@@ -21,7 +21,7 @@ public final class ChintDdsu666 {
     /**
      * The map as data: power in kW; power and energy are 0x1FFC registers apart, so two requests and no bridging.
      */
-    public static final MeterRegisterMap MAP = new MeterRegisterMap("DDSU666",
+    public static final MeterRegisterMap MAP = new MeterRegisterMap("Chint", "DDSU666",
             new RegisterField("import kWh", RegisterKind.HOLDING, IMPORT_ACTIVE_ENERGY, Encoding.FLOAT32), 1,
             new RegisterField("active power kW", RegisterKind.HOLDING, ACTIVE_POWER, Encoding.FLOAT32), 1000,
             Optional.empty(), Optional.empty(),

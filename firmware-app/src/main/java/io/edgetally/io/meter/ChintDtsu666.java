@@ -52,7 +52,7 @@ public final class ChintDtsu666 {
      * The map as data: power in 0.1 W; power and energy are 0x0FF4 registers apart, so two requests and no
      * bridging; 34 registers (0x2000..0x2021) is the largest block a field-tested integration reads in one request.
      */
-    public static final MeterRegisterMap MAP = new MeterRegisterMap("DTSU666",
+    public static final MeterRegisterMap MAP = new MeterRegisterMap("Chint", "DTSU666",
             new RegisterField("import kWh", RegisterKind.HOLDING, IMPORT_ACTIVE_ENERGY, Encoding.FLOAT32), 1,
             new RegisterField("total active power 0.1 W", RegisterKind.HOLDING, TOTAL_ACTIVE_POWER,
                     Encoding.FLOAT32), 0.1,

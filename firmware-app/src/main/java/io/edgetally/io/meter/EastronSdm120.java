@@ -22,7 +22,7 @@ public final class EastronSdm120 {
     public static final int SERIAL_NUMBER = 0xFC00;
 
     /** The map as data: as the SDM630's, power and energy in one request of at most 80 registers. */
-    public static final MeterRegisterMap MAP = new MeterRegisterMap("SDM120",
+    public static final MeterRegisterMap MAP = new MeterRegisterMap("Eastron", "SDM120",
             new RegisterField("import kWh", RegisterKind.INPUT, IMPORT_ACTIVE_ENERGY, Encoding.FLOAT32), 1,
             new RegisterField("active power W", RegisterKind.INPUT, ACTIVE_POWER, Encoding.FLOAT32), 1,
             Optional.empty(),

@@ -26,7 +26,7 @@ public final class EastronSdm630 {
      * The map as data: input registers, float32 high word first; power and energy in one request (gaps up to 64
      * registers are answered as zeros); the protocol document limits one request to 40 parameters (80 registers).
      */
-    public static final MeterRegisterMap MAP = new MeterRegisterMap("SDM630",
+    public static final MeterRegisterMap MAP = new MeterRegisterMap("Eastron", "SDM630",
             new RegisterField("import kWh", RegisterKind.INPUT, TOTAL_IMPORT_KWH, Encoding.FLOAT32), 1,
             new RegisterField("total system power W", RegisterKind.INPUT, TOTAL_SYSTEM_POWER, Encoding.FLOAT32), 1,
             Optional.empty(),

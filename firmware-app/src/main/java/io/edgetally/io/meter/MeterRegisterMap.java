@@ -12,6 +12,7 @@ import java.util.Optional;
  * {@code powerDecimalPoint}), the word order of its 32-bit values (the fields' {@link RegisterField.Encoding}),
  * and how far one request may reach ({@code maxGapRegisters}, {@code maxRegistersPerRequest}).
  *
+ * @param maker                  who makes the model, as on its front plate, e.g. {@code "Eastron"}
  * @param model                  e.g. {@code "SDM630"}; the first half of the meter id
  * @param importKwh              the cumulative import active energy register
  * @param importUnitsPerKwh      how many of its units make a kWh (1 when it counts kWh, 1000 when it counts Wh); a
@@ -25,7 +26,7 @@ import java.util.Optional;
  * @param maxGapRegisters        the widest run of unwanted registers one request may bridge on this model
  * @param maxRegistersPerRequest the most registers this model answers in one request
  */
-public record MeterRegisterMap(String model, RegisterField importKwh, double importUnitsPerKwh, RegisterField power,
+public record MeterRegisterMap(String maker, String model, RegisterField importKwh, double importUnitsPerKwh, RegisterField power,
                                double powerToWatts, Optional<DecimalPoint> powerDecimalPoint,
                                Optional<RegisterField> serialNumber, int maxGapRegisters, int maxRegistersPerRequest) {
 
@@ -36,6 +37,11 @@ public record MeterRegisterMap(String model, RegisterField importKwh, double imp
             throw new IllegalArgumentException("meter map " + model + ": units per kWh must be > 0, the power factor "
                     + "non-zero, the gap >= 0 and at least one register per request");
         }
+    }
+
+    /** Maker and model as an operator reads them on the meter, e.g. {@code "Eastron SDM630"} ({@code /meters}). */
+    public String displayName() {
+        return maker + " " + model;
     }
 
     /**

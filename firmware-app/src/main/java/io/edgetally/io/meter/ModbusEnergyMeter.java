@@ -9,23 +9,40 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A kWh meter read over Modbus through a {@link MeterRegisterMap}: import energy and power in as few requests
  * as the model allows, the serial number once per connection (a new connection may mean a replaced meter), and
  * values that no meter can report (NaN, infinite, negative energy) turned into a failed read naming the
  * endpoint, unit and register. Plausibility over time (monotonic, jumps, rollover) is the ledger's job.
- * Never throws from {@link #read()}. Not thread-safe: one control loop owns it. It owns its client and closes
+ *
+ * <p>A strict meter, or a gateway in front of one, may refuse a request that spans registers it does not define
+ * (the gap between power and energy) with exception 2, "illegal data address", though it answers each field on its
+ * own. Such a block is split in two at once (its fields by address, each half one request) and read again in the
+ * same {@link #read()}, down to one request per named field; the split is kept for the life of this object (the
+ * process: a restart tries the spanning request again) and logged once, and {@link #describe()} names it, for
+ * {@code edgetally doctor}. Exception 2 for a single field is a failed read: the register map does not fit the meter.
+ *
+ * <p>Never throws from {@link #read()}. Not thread-safe: one control loop owns it. It owns its client and closes
  * it on {@link #close()}.
  */
 public final class ModbusEnergyMeter implements EnergyMeter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModbusEnergyMeter.class);
 
     private final MeterRegisterMap map;
     private final ModbusClient client;
     private final int unitId;
     private final Clock clock;
+    private final List<RegisterField> fields;
+    /** the requests one read sends; a block the meter refused is replaced by its halves (cycle thread only) */
     private final List<RegisterBlock> valueBlocks;
     private final Optional<RegisterBlock> serialBlock;
+    /** the blocks the meter refused with exception 2, in the order it refused them */
+    private final List<RegisterBlock> refused = new ArrayList<>();
 
     private String meterId;
     private boolean identified;
@@ -38,7 +55,9 @@ public final class ModbusEnergyMeter implements EnergyMeter {
         this.clock = clock;
         List<RegisterField> values = new ArrayList<>(List.of(map.importKwh(), map.power()));
         map.powerDecimalPoint().ifPresent(dp -> values.add(dp.field()));
-        this.valueBlocks = RegisterPlanner.plan(unitId, values, map.maxGapRegisters(), map.maxRegistersPerRequest());
+        this.fields = List.copyOf(values);
+        this.valueBlocks = new ArrayList<>(RegisterPlanner.plan(unitId, values, map.maxGapRegisters(),
+                map.maxRegistersPerRequest()));
         this.serialBlock = map.serialNumber().map(f -> new RegisterBlock(unitId, f.kind(), f.address(), f.registers()));
         this.meterId = map.serialNumber().isPresent() ? map.model() + ":unidentified"
                 : map.model() + ":" + client.endpoint() + "#" + unitId;
@@ -49,12 +68,28 @@ public final class ModbusEnergyMeter implements EnergyMeter {
         return valueBlocks.size();
     }
 
+    /** The blocks this meter refused with exception 2 and now reads in parts; empty for most meters. */
+    public List<RegisterBlock> refusedBlocks() {
+        return List.copyOf(refused);
+    }
+
     @Override
     public MeterReading read() {
         List<ModbusResult.Registers> blocks = new ArrayList<>(valueBlocks.size());
-        for (RegisterBlock block : valueBlocks) {
+        for (int i = 0; i < valueBlocks.size(); i++) {
+            RegisterBlock block = valueBlocks.get(i);
             switch (client.read(block)) {
                 case ModbusResult.Registers r -> blocks.add(r);
+                case ModbusResult.Failure f when f.illegalDataAddress() && covered(block).size() > 1 -> {
+                    List<RegisterBlock> halves = split(block);
+                    refused.add(block);
+                    LOG.warn("meter {} refused one request for {} with exception 2 (illegal data address); reading "
+                            + "them as {} from now on, until the service restarts", describeUnit(), registers(block),
+                            halves.stream().map(ModbusEnergyMeter::registers).collect(Collectors.joining(" and ")));
+                    valueBlocks.remove(i);
+                    valueBlocks.addAll(i, halves);
+                    i--; // read the first half now, in this same read
+                }
                 case ModbusResult.Failure f -> {
                     return failed(f.reason());
                 }
@@ -106,6 +141,26 @@ public final class ModbusEnergyMeter implements EnergyMeter {
         };
     }
 
+    /** The named fields {@code block} holds. */
+    private List<RegisterField> covered(RegisterBlock block) {
+        return fields.stream().filter(f -> f.kind() == block.kind() && block.covers(f.address(), f.registers()))
+                .toList();
+    }
+
+    /** The block's fields in two halves by address, each half one request (as close as the fields allow). */
+    private List<RegisterBlock> split(RegisterBlock block) {
+        List<RegisterField> inside = new ArrayList<>(covered(block));
+        inside.sort((a, b) -> Integer.compare(a.address(), b.address()));
+        int half = inside.size() / 2;
+        // each half spans less than the block did, so it is one request whatever it bridges
+        List<RegisterBlock> halves = new ArrayList<>();
+        halves.addAll(RegisterPlanner.plan(unitId, inside.subList(0, half), RegisterBlock.MAX_COUNT,
+                RegisterBlock.MAX_COUNT));
+        halves.addAll(RegisterPlanner.plan(unitId, inside.subList(half, inside.size()), RegisterBlock.MAX_COUNT,
+                RegisterBlock.MAX_COUNT));
+        return halves;
+    }
+
     private static double decode(List<ModbusResult.Registers> blocks, RegisterField field) {
         for (ModbusResult.Registers r : blocks) {
             if (r.block().covers(field.address(), field.registers()) && r.block().kind() == field.kind()) {
@@ -124,7 +179,31 @@ public final class ModbusEnergyMeter implements EnergyMeter {
     }
 
     @Override
+    public String model() {
+        return map.displayName();
+    }
+
+    /**
+     * e.g. {@code "SDM630 @ tcp://10.0.0.5:502 unit 1"}; for a meter that refused a spanning request also how it is
+     * read now: {@code "..., read in 2 requests per read (it refused unit 1 input registers 0x0034..0x0049 with
+     * exception 2)"}.
+     */
+    @Override
     public String describe() {
+        if (refused.isEmpty()) {
+            return describeUnit();
+        }
+        return describeUnit() + ", read in " + valueBlocks.size() + " requests per read (it refused "
+                + refused.stream().map(ModbusEnergyMeter::registers).collect(Collectors.joining(", ")) + " in one"
+                + " request with exception 2; kept until the service restarts)";
+    }
+
+    /** e.g. {@code "input registers 0x0034..0x0049"}. */
+    private static String registers(RegisterBlock block) {
+        return block.kind().plural() + String.format(" 0x%04X..0x%04X", block.start(), block.end() - 1);
+    }
+
+    private String describeUnit() {
         return map.model() + " @ " + client.endpoint() + " unit " + unitId;
     }
 

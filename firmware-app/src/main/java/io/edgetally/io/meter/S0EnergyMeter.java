@@ -86,6 +86,11 @@ public final class S0EnergyMeter implements EnergyMeter {
     }
 
     @Override
+    public String model() {
+        return "S0 pulse meter (" + pulsesPerKwh + " pulses/kWh)";
+    }
+
+    @Override
     public String describe() {
         return "S0 meter " + counter + " at " + pulsesPerKwh + " pulses/kWh";
     }

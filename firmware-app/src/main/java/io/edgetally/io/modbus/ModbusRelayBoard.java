@@ -3,6 +3,7 @@ package io.edgetally.io.modbus;
 import io.edgetally.io.gpio.DigitalIn;
 import io.edgetally.io.gpio.Relay;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * are discrete inputs, all on one unit id.
  *
  * <p>A relay that cannot be written does not throw into the control loop: {@link Relay#set} logs the failure
- * once per failure streak, {@link Relay#isOn()} stays at the state the board last confirmed (so the damper's
+ * once per failure streak (a board that does not answer is one streak; a relay or input the board refuses with an
+ * exception has its own, so a board whose coils answer but whose inputs do not is not "failing" and "answering
+ * again" every cycle), {@link Relay#isOn()} stays at the state the board last confirmed (so the damper's
  * travel estimate does not count motor time that never happened), and the next {@code set} tries again: every
  * {@code set} is sent, also when unchanged, so a board that restarted with its coils off is put right within a
  * cycle (the barn writes every relay every cycle). What the controller sees of a dead board comes through the
@@ -29,12 +32,17 @@ import org.slf4j.LoggerFactory;
 public final class ModbusRelayBoard {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModbusRelayBoard.class);
+    /** The streak of a board that does not answer at all (no answer, not connected, backing off). */
+    private static final String WHOLE_BOARD = "";
 
     private final ModbusClient client;
     private final int unitId;
     private final Map<Integer, String> coilUsers = new HashMap<>();
     private final Map<Integer, String> inputUsers = new HashMap<>();
+    /** The relays and inputs failing now, by name, with why: one warning when a streak starts, one line when it ends. */
+    private final Map<String, String> failing = new LinkedHashMap<>();
     private Optional<String> lastFailure = Optional.empty();
+    private boolean everAnswered;
 
     public ModbusRelayBoard(ModbusClient client, int unitId) {
         if (unitId < 0 || unitId > 247) {
@@ -61,7 +69,7 @@ public final class ModbusRelayBoard {
         return new DiscreteInput(name, discreteInput, whenUnreadable);
     }
 
-    /** Why the last write or read failed, while the board is failing; empty once it answers again. */
+    /** Why the last write or read failed, while a relay or input is failing; empty once each has answered again. */
     public Optional<String> lastFailure() {
         return lastFailure;
     }
@@ -78,18 +86,28 @@ public final class ModbusRelayBoard {
         }
     }
 
-    private void failed(String reason) {
-        if (lastFailure.isEmpty()) {
+    /** A point the board refused has a streak of its own; a board that does not answer at all has one for all. */
+    private void failed(String point, ModbusResult.Failure f, String reason) {
+        String key = f.kind() == FailureKind.EXCEPTION_RESPONSE ? point : WHOLE_BOARD;
+        if (failing.put(key, reason) == null) {
             LOG.warn("relay board {}: {}", describe(), reason);
         }
         lastFailure = Optional.of(reason);
     }
 
-    private void answered() {
-        if (lastFailure.isPresent()) {
+    private void answered(String point) {
+        if (!everAnswered) {
+            everAnswered = true;
+            LOG.info("relay board {} up", describe());
+        }
+        boolean boardBack = failing.remove(WHOLE_BOARD) != null;
+        if (boardBack) {
             LOG.info("relay board {} answers again", describe());
         }
-        lastFailure = Optional.empty();
+        if (failing.remove(point) != null) {
+            LOG.info("relay board {}: {} answers again", describe(), point);
+        }
+        lastFailure = failing.values().stream().reduce((first, second) -> second);
     }
 
     private final class CoilRelay implements Relay {
@@ -120,9 +138,10 @@ public final class ModbusRelayBoard {
                 case ModbusResult.Registers r -> {
                     confirmedOn = on;
                     written = true;
-                    answered();
+                    answered(toString());
                 }
-                case ModbusResult.Failure f -> failed("relay '" + name + "' (coil " + coil + ") could not be switched "
+                case ModbusResult.Failure f -> failed(toString(), f, "relay '" + name + "' (coil " + coil
+                        + ") could not be switched "
                         + (on ? "on" : "off") + ", still " + (written ? (confirmedOn ? "on" : "off") : "unknown")
                         + ": " + f.reason());
             }
@@ -160,11 +179,11 @@ public final class ModbusRelayBoard {
         public boolean isActive() {
             return switch (client.read(block)) {
                 case ModbusResult.Registers r -> {
-                    answered();
+                    answered(toString());
                     yield r.wordAt(block.start()) != 0;
                 }
                 case ModbusResult.Failure f -> {
-                    failed("input '" + name + "' unreadable, taken as " + (whenUnreadable ? "active" : "inactive")
+                    failed(toString(), f, "input '" + name + "' unreadable, taken as " + (whenUnreadable ? "active" : "inactive")
                             + ": " + f.reason());
                     yield whenUnreadable;
                 }

@@ -1,6 +1,7 @@
 package io.edgetally.io.modbus;
 
 import java.util.Arrays;
+import java.util.OptionalInt;
 
 /** The outcome of one register read. Drivers return failures as values; nothing is thrown past them. */
 public sealed interface ModbusResult {
@@ -69,8 +70,27 @@ public sealed interface ModbusResult {
         }
     }
 
-    /** No values; {@code reason} names the endpoint, unit and registers and what went wrong. */
-    record Failure(FailureKind kind, String reason) implements ModbusResult {}
+    /**
+     * No values; {@code reason} names the endpoint, unit and registers and what went wrong.
+     *
+     * @param exceptionCode the Modbus exception code the device answered ({@link FailureKind#EXCEPTION_RESPONSE}
+     *                      only), e.g. 2 for "illegal data address"
+     */
+    record Failure(FailureKind kind, String reason, OptionalInt exceptionCode) implements ModbusResult {
+
+        /** Modbus application protocol v1.1b3, section 7: the address range asked for is not all valid. */
+        public static final int ILLEGAL_DATA_ADDRESS = 2;
+
+        /** A failure without an exception answer (no connection, no answer, a broken frame, ...). */
+        public Failure(FailureKind kind, String reason) {
+            this(kind, reason, OptionalInt.empty());
+        }
+
+        /** The device answered exception 2: it refuses (part of) the range asked for, and is alive. */
+        public boolean illegalDataAddress() {
+            return exceptionCode.isPresent() && exceptionCode.getAsInt() == ILLEGAL_DATA_ADDRESS;
+        }
+    }
 
     default boolean isOk() {
         return this instanceof Registers;

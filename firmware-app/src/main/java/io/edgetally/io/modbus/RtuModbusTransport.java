@@ -1,16 +1,10 @@
 package io.edgetally.io.modbus;
 
 import com.ghgande.j2mod.modbus.Modbus;
-import com.ghgande.j2mod.modbus.ModbusException;
-import com.ghgande.j2mod.modbus.ModbusSlaveException;
 import com.ghgande.j2mod.modbus.io.ModbusSerialTransaction;
-import com.ghgande.j2mod.modbus.msg.ModbusRequest;
-import com.ghgande.j2mod.modbus.msg.ModbusResponse;
 import com.ghgande.j2mod.modbus.net.AbstractSerialConnection;
 import com.ghgande.j2mod.modbus.net.SerialConnection;
 import com.ghgande.j2mod.modbus.util.SerialParameters;
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Modbus RTU over one RS-485 line on j2mod's serial transaction API. Several units share the line, so a unit
@@ -21,42 +15,26 @@ import java.util.function.Function;
 public final class RtuModbusTransport extends J2modTransport {
 
     private final RtuSettings settings;
-    private SerialConnection connection;
-    private ModbusSerialTransaction transaction;
+    /** the open port, to tell a unit that did not answer from a port that failed; null while closed */
+    private SerialConnection port;
 
     public RtuModbusTransport(RtuSettings settings) {
         super(settings.endpoint());
         this.settings = settings;
     }
 
+    /** A silent unit leaves the port open for the others; only a port that has failed is closed. */
     @Override
-    ModbusResult exchange(String what, ModbusRequest request,
-            Function<ModbusResponse, Optional<ModbusResult.Registers>> decode) {
-        String where = endpoint() + " " + what;
-        if (connection == null) {
-            String error = open();
-            if (error != null) {
-                return new ModbusResult.Failure(FailureKind.CONNECT, where + ": cannot open serial port: " + error);
-            }
+    ModbusResult.Failure linkFailed(String where, Exception e) {
+        if (port != null && !port.isOpen()) {
+            disconnect();
         }
-        transaction.setRequest(request);
-        try {
-            transaction.execute();
-            ModbusResponse response = transaction.getResponse();
-            return decode.apply(response).<ModbusResult>map(r -> r).orElseGet(() -> unexpected(where, response));
-        } catch (ModbusSlaveException e) {
-            return exceptionAnswer(where, e);
-        } catch (ModbusException | RuntimeException e) {
-            if (!connection.isOpen()) {
-                disconnect();
-            }
-            return new ModbusResult.Failure(FailureKind.NO_RESPONSE, where + ": no valid answer within "
-                    + settings.responseTimeout().toMillis() + " ms (" + e.getMessage() + ")");
-        }
+        return new ModbusResult.Failure(FailureKind.NO_RESPONSE, where + ": no valid answer within "
+                + settings.responseTimeout().toMillis() + " ms (" + e.getMessage() + ")");
     }
 
-    /** @return null when open, else what went wrong */
-    private String open() {
+    @Override
+    OpenLink openLink() throws LinkUnavailable {
         SerialParameters parameters = new SerialParameters();
         parameters.setPortName(settings.portName());
         parameters.setBaudRate(settings.baudRate());
@@ -75,24 +53,17 @@ public final class RtuModbusTransport extends J2modTransport {
         try {
             candidate.open();
         } catch (Exception e) {
-            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new LinkUnavailable("cannot open serial port: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
         candidate.setTimeout((int) settings.responseTimeout().toMillis());
-        ModbusSerialTransaction tx = new ModbusSerialTransaction(candidate);
-        tx.setRetries(1); // one attempt: the caller's backoff decides when to try again
-        tx.setTransDelayMS((int) settings.interFrameDelay().toMillis());
-        connection = candidate;
-        transaction = tx;
-        opened();
-        return null;
-    }
-
-    @Override
-    public synchronized void disconnect() {
-        if (connection != null) {
-            connection.close();
-            connection = null;
-            transaction = null;
-        }
+        ModbusSerialTransaction transaction = new ModbusSerialTransaction(candidate);
+        transaction.setRetries(1); // one attempt: the caller's backoff decides when to try again
+        transaction.setTransDelayMS((int) settings.interFrameDelay().toMillis());
+        port = candidate;
+        return new OpenLink(transaction, () -> {
+            candidate.close();
+            port = null;
+        });
     }
 }

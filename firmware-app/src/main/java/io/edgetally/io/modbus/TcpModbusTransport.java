@@ -1,7 +1,5 @@
 package io.edgetally.io.modbus;
 
-import com.ghgande.j2mod.modbus.ModbusException;
-import com.ghgande.j2mod.modbus.ModbusSlaveException;
 import com.ghgande.j2mod.modbus.io.ModbusTCPTransaction;
 import com.ghgande.j2mod.modbus.io.ModbusTCPTransport;
 import com.ghgande.j2mod.modbus.msg.ModbusRequest;
@@ -24,8 +22,6 @@ import java.util.function.Function;
 public final class TcpModbusTransport extends J2modTransport {
 
     private final TcpSettings settings;
-    private TCPMasterConnection connection;
-    private ModbusTCPTransaction transaction;
     private int transactionsOnConnection;
     private boolean lastAttemptTimedOut;
 
@@ -37,7 +33,8 @@ public final class TcpModbusTransport extends J2modTransport {
     @Override
     ModbusResult exchange(String what, ModbusRequest request,
             Function<ModbusResponse, Optional<ModbusResult.Registers>> decode) {
-        boolean reused = connection != null && transactionsOnConnection > 0;
+        lastAttemptTimedOut = false;
+        boolean reused = transactionsOnConnection > 0;
         ModbusResult result = attempt(what, request, decode);
         // A kept-open connection the device has since dropped (restart, idle close) fails at once with EOF or
         // reset, not a timeout: reconnect and try once more rather than report a device that is fine. Coil
@@ -49,47 +46,34 @@ public final class TcpModbusTransport extends J2modTransport {
         return result;
     }
 
-    private ModbusResult attempt(String what, ModbusRequest request,
-            Function<ModbusResponse, Optional<ModbusResult.Registers>> decode) {
-        lastAttemptTimedOut = false;
-        String where = endpoint() + " " + what;
-        if (connection == null) {
-            String error = connect();
-            if (error != null) {
-                return new ModbusResult.Failure(FailureKind.CONNECT, where + ": cannot connect: " + error);
-            }
-        }
-        transaction.setRequest(request);
-        try {
-            transaction.execute();
-            transactionsOnConnection++;
-            ModbusResponse response = transaction.getResponse();
-            Optional<ModbusResult.Registers> decoded = decode.apply(response);
-            if (decoded.isEmpty()) {
-                disconnect();
-                return unexpected(where, response);
-            }
-            return decoded.get();
-        } catch (ModbusSlaveException e) {
-            transactionsOnConnection++;
-            return exceptionAnswer(where, e);
-        } catch (ModbusException | RuntimeException e) {
-            disconnect();
-            lastAttemptTimedOut = isTimeout(e);
-            String detail = lastAttemptTimedOut
-                    ? "no answer within " + settings.responseTimeout().toMillis() + " ms"
-                    : "link failed: " + describe(e);
-            return new ModbusResult.Failure(FailureKind.NO_RESPONSE, where + ": " + detail);
-        }
+    @Override
+    void answered() {
+        transactionsOnConnection++;
     }
 
-    /** @return null when connected, else what went wrong */
-    private String connect() {
+    /** A wrong answer may be a late one to an earlier request: drop the connection so the next starts clean. */
+    @Override
+    void answeredWrongly() {
+        disconnect();
+    }
+
+    @Override
+    ModbusResult.Failure linkFailed(String where, Exception e) {
+        disconnect();
+        lastAttemptTimedOut = isTimeout(e);
+        String detail = lastAttemptTimedOut
+                ? "no answer within " + settings.responseTimeout().toMillis() + " ms"
+                : "link failed: " + describe(e);
+        return new ModbusResult.Failure(FailureKind.NO_RESPONSE, where + ": " + detail);
+    }
+
+    @Override
+    OpenLink openLink() throws LinkUnavailable {
         TCPMasterConnection candidate;
         try {
             candidate = new TCPMasterConnection(InetAddress.getByName(settings.host()));
         } catch (UnknownHostException e) {
-            return "unknown host " + settings.host();
+            throw new LinkUnavailable("cannot connect: unknown host " + settings.host());
         }
         candidate.setPort(settings.port());
         candidate.setTimeout((int) settings.connectTimeout().toMillis());
@@ -101,27 +85,18 @@ public final class TcpModbusTransport extends J2modTransport {
             candidate.setTimeout((int) settings.responseTimeout().toMillis());
         } catch (Exception e) {
             candidate.close();
-            return isTimeout(e) ? "no connection within " + settings.connectTimeout().toMillis() + " ms"
-                    : describe(e);
+            throw new LinkUnavailable("cannot connect: " + (isTimeout(e)
+                    ? "no connection within " + settings.connectTimeout().toMillis() + " ms" : describe(e)));
         }
-        ModbusTCPTransaction tx = new ModbusTCPTransaction(candidate);
-        tx.setRetries(1); // one attempt: the caller's backoff decides when to try again
-        tx.setReconnecting(false);
-        tx.setCheckingValidity(true); // a late answer to an earlier request must not be taken as this one's
-        connection = candidate;
-        transaction = tx;
+        ModbusTCPTransaction transaction = new ModbusTCPTransaction(candidate);
+        transaction.setRetries(1); // one attempt: the caller's backoff decides when to try again
+        transaction.setReconnecting(false);
+        transaction.setCheckingValidity(true); // a late answer to an earlier request must not be taken as this one's
         transactionsOnConnection = 0;
-        opened();
-        return null;
-    }
-
-    @Override
-    public synchronized void disconnect() {
-        if (connection != null) {
-            connection.close();
-            connection = null;
-            transaction = null;
-        }
+        return new OpenLink(transaction, () -> {
+            candidate.close();
+            transactionsOnConnection = 0;
+        });
     }
 
     /** j2mod rewraps a read timeout as a ModbusIOException that keeps only the text of the cause. */

@@ -123,7 +123,8 @@ class CureStoreTest {
         CurePositionStore positions = new CurePositionStore(db);
         assertThat(positions.load(id)).isEmpty();
         CurePosition p = new CurePosition(4, CurePhase.AWAITING_CONFIRMATION, Duration.ofMillis(50_400_123),
-                Duration.ofHours(70), Duration.ofHours(2), 47.0, 37.5, T0.plusSeconds(5));
+                Duration.ofHours(70), Duration.ofHours(2), 47.0, 37.5, T0.plusSeconds(5),
+                new CurePosition.Loops(0.4375, 0.125));
         positions.save(id, p);
         positions.save(id, p);
         assertThat(positions.load(id)).contains(p);

@@ -115,7 +115,7 @@ class CuringControllerTest {
             assertThat(a.command().who()).isEqualTo("li.wei");
         });
         assertThat(c.state().stepName()).isEqualTo("main yellowing");
-        assertThat(c.persistNow()).isTrue();
+        assertThat(c.position().stepIndex()).as("the position the site saves this cycle").isEqualTo(2);
     }
 
     @Test
@@ -210,15 +210,19 @@ class CuringControllerTest {
     }
 
     @Test
-    void persistsAtEveryStepChangeAndAboutOncePerMinute() {
+    void everyCyclesPositionIsWhereTheCureStandsAtThatCycle() {
         s.keepHistory = true;
         s.leap(Duration.ofHours(3).plusMinutes(2));
-        long persisted = s.history.stream().filter(CycleResult::persistNow).count();
-        assertThat(persisted).isBetween(182L, 186L);
+        for (CycleResult c : s.history) {
+            assertThat(c.position().savedAt()).as("stamped with its own cycle").isEqualTo(c.state().at());
+            assertThat(c.position().stepIndex()).isEqualTo(c.state().stepIndex());
+            assertThat(c.position().phase()).isEqualTo(c.state().phase());
+            assertThat(c.position().stepElapsed()).isEqualTo(c.state().stepElapsed());
+            assertThat(c.position().totalElapsed()).isEqualTo(c.state().totalElapsed());
+        }
         CycleResult change = s.history.stream()
                 .filter(c -> c.events().stream().anyMatch(e -> e instanceof CuringEvent.StepStarted)).skip(1)
                 .findFirst().orElseThrow();
-        assertThat(change.persistNow()).isTrue();
         assertThat(change.position().stepIndex()).isEqualTo(1);
     }
 

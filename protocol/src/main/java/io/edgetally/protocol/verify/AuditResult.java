@@ -12,10 +12,12 @@ import java.util.OptionalLong;
  * @param accepted  records that passed every check
  * @param rejected  the first {@link LedgerAudit#MAX_LISTED} rejected records with their problems
  * @param rejectedCount all rejected records
+ * @param duplicates records that were the very same record (seq and hash) as one before them: safe (an MQTT QoS 1
+ *                   redelivery), counted once, neither accepted again nor rejected
  * @param devices   per {@code site/device}: chain extent, missing seqs, totals of accepted records
  */
 public record AuditResult(long records, long accepted, List<RejectedRecord> rejected, long rejectedCount,
-                          Map<String, DeviceSummary> devices, LedgerAudit.Signatures signatures) {
+                          long duplicates, Map<String, DeviceSummary> devices, LedgerAudit.Signatures signatures) {
 
     /** A rejected record: its 1-based position in the input, and what was wrong. */
     public record RejectedRecord(long position, Optional<String> device, OptionalLong seq, List<Problem> problems) {

@@ -100,6 +100,11 @@ final class DeviceChain {
         return problems.isEmpty() ? new Link.Next(notes) : new Link.Broken(problems, true);
     }
 
+    /** {@code seq}, below the head, did arrive (out of order): it is no longer missing. */
+    void present(long seq) {
+        missing.remove(seq);
+    }
+
     /** Moves the chain head to {@code r}; gaps it jumps over are remembered as missing. */
     void advance(TallyReport r) {
         for (long s = lastSeq + 1; s < r.seq(); s++) {

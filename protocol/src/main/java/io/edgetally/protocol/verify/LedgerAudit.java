@@ -14,7 +14,8 @@ import java.util.TreeMap;
 /**
  * Audits a ledger export (records in ledger order, one device or several): the same checks as
  * {@link ReportVerifier}, but it keeps going past a break so one missing record does not hide the rest, and it
- * lists missing seqs at the end. Feed records with {@link #add}, then call {@link #finish}. Memory stays bounded.
+ * lists missing seqs at the end (a seq that comes out of order is reported REORDERED, not missing; the very same
+ * record again is counted as a duplicate, safe, as a registry acknowledges a redelivery). Feed records with {@link #add}, then call {@link #finish}. Memory stays bounded.
  * Not thread-safe; it uses the common fork-join pool to check records in parallel.
  *
  * <p>Signatures: {@link Signatures#EVERY_RECORD} verifies each record's Ed25519 signature.
@@ -48,6 +49,7 @@ public final class LedgerAudit {
     private long rejectedCount;
     private long position;
     private long accepted;
+    private long duplicates;
 
     public LedgerAudit(Collection<EnrolledDevice> enrolled, MethodologyRegistry registry, Signatures signatures) {
         this.checker = new ReportChecker(enrolled, registry);
@@ -100,14 +102,15 @@ public final class LedgerAudit {
                     settle(state, who);
                 }
             }
-            case DeviceChain.Link.Duplicate d -> reject(position, Optional.of(who), OptionalLong.of(r.seq()),
-                    List.of(Problem.of(Problem.Kind.DUPLICATE, "seq", "each seq once", "seq " + r.seq()
-                            + " again (identical record)")));
+            // the very same record again, e.g. a QoS 1 redelivery in a capture: safe, counted once, not a problem
+            case DeviceChain.Link.Duplicate d -> duplicates++;
             case DeviceChain.Link.Broken broken -> {
                 settle(state, who);
                 reject(position, Optional.of(who), OptionalLong.of(r.seq()), broken.problems());
                 if (broken.resync()) {
                     state.chain.advance(r);
+                } else if (broken.problems().stream().anyMatch(p -> p.kind() == Problem.Kind.REORDERED)) {
+                    state.chain.present(r.seq()); // out of order, but there: not a missing seq
                 }
             }
         }
@@ -122,7 +125,8 @@ public final class LedgerAudit {
                     List.copyOf(state.chain.missing()), state.totals));
         });
         rejected.sort(Comparator.comparingLong(AuditResult.RejectedRecord::position));
-        return new AuditResult(position, accepted, List.copyOf(rejected), rejectedCount, summaries, signatures);
+        return new AuditResult(position, accepted, List.copyOf(rejected), rejectedCount, duplicates, summaries,
+                signatures);
     }
 
     /** Verifies the newest pending signature; on failure walks back to the latest record that verifies. */

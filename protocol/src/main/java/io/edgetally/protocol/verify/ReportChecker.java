@@ -23,7 +23,9 @@ import io.edgetally.protocol.report.ReportFormatException;
 import io.edgetally.protocol.report.TallyReport;
 import io.edgetally.protocol.report.TallyReportCodec;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -129,6 +131,12 @@ public final class ReportChecker {
         byte[] signed = signedPart.get();
         String hash = ReportHashes.hashHex(signed);
         if (!hash.equals(report.hash())) {
+            // Only a mismatch costs the re-serialisation: bytes that hash to the record's hash are canonical.
+            Optional<Problem> notCanonical = notCanonical(json, raw);
+            if (notCanonical.isPresent()) {
+                // its hash and signature cover the canonical bytes, so both fail for the form alone: say that
+                return new Checked(Optional.of(report), Optional.empty(), new byte[0], List.of(notCanonical.get()));
+            }
             problems.add(Problem.of(Problem.Kind.HASH, "hash", hash + " (SHA-256 of the record as received, without"
                     + " hash and signature)", report.hash()));
         }
@@ -204,6 +212,26 @@ public final class ReportChecker {
     static Problem signatureProblem(EnrolledDevice device, TallyReport report) {
         return Problem.of(Problem.Kind.SIGNATURE, "signature",
                 "an Ed25519 signature by enrolled key " + device.keyId(), abbreviate(report.signature()));
+    }
+
+    /** A FORMAT problem naming the first byte where {@code received} leaves the canonical form, if it does. */
+    private static Optional<Problem> notCanonical(byte[] received, JsonObject parsed) {
+        byte[] canonical = Json.canonical(parsed);
+        int at = Arrays.mismatch(received, canonical);
+        if (at < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(Problem.of(Problem.Kind.FORMAT, "", "the record's canonical JSON (sorted keys, no white"
+                + " space, plain numbers), byte for byte", "other bytes from byte " + (at + 1) + ": "
+                + excerpt(received, at) + " where the canonical form has " + excerpt(canonical, at)));
+    }
+
+    private static String excerpt(byte[] bytes, int at) {
+        if (at >= bytes.length) {
+            return "the end";
+        }
+        int end = Math.min(bytes.length, at + 16);
+        return "'" + new String(bytes, at, end - at, StandardCharsets.UTF_8) + "'";
     }
 
     private static Checked failed(Problem p) {

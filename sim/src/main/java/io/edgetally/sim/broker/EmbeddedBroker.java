@@ -79,6 +79,9 @@ public final class EmbeddedBroker implements AutoCloseable {
         p.setProperty("persistence_enabled", "false");
         p.setProperty("data_path", dataPath.toString());
         p.setProperty("telemetry_enabled", "false");
+        // MQTT 3.1.1 (3.1.3.1) lets a client with a clean session send an empty client id and have the broker assign
+        // one; Debian's mosquitto_sub and mosquitto_pub do exactly that unless given -i
+        p.setProperty("allow_zero_byte_client_id", "true");
         p.setProperty("buffer_flush_millis", "0");
         p.setProperty("netty.mqtt.message_size", Integer.toString(256 * 1024));
         tls.ifPresent(t -> {

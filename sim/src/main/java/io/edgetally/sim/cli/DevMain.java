@@ -9,14 +9,16 @@ import io.edgetally.registry.cli.RegistryMain;
 import io.edgetally.sim.demo.BarnDemoCommand;
 import io.edgetally.sim.demo.StationDemoCommand;
 import io.edgetally.sim.standalone.SimBarnCommand;
+import io.edgetally.sim.standalone.SimFaultCommand;
 import io.edgetally.sim.standalone.SimStationCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
  * The developer's {@code ./edgetally}: the firmware's commands plus the simulator's ({@code demo barn|station},
- * {@code sim barn|station}), read by the firmware's one argument parser, and {@code registry COMMAND ...}, the
- * registry's own command line ({@code edgetally-registry} on a server) handed every word after {@code registry}.
+ * {@code sim barn|station|fault}), read by the firmware's one argument parser, and {@code registry COMMAND ...},
+ * the registry's own command line ({@code edgetally-registry} on a server) handed every word after
+ * {@code registry}.
  */
 public final class DevMain {
 
@@ -24,9 +26,10 @@ public final class DevMain {
 
     public static void main(String[] args) {
         int code = run(args, System.out, System.err);
-        boolean serving = args.length > 0 && (args[0].equals("run") || args[0].equals("sim")
-                || args[0].equals("registry") && args.length > 1 && args[1].equals("serve"));
-        if (code != 0 || !serving) {
+        boolean runsOn = args.length > 0 && (args[0].equals("run")
+                || (args[0].equals("sim") && args.length > 1 && !args[1].equals("fault"))
+                || (args[0].equals("registry") && args.length > 1 && args[1].equals("serve")));
+        if (code != 0 || !runsOn) {
             System.exit(code);
         }
     }
@@ -46,6 +49,7 @@ public final class DevMain {
                 .register("demo station", new StationDemoCommand())
                 .register("sim barn", new SimBarnCommand())
                 .register("sim station", new SimStationCommand())
+                .register("sim fault", new SimFaultCommand())
                 .register("registry", new RegistryEntry());
     }
 

@@ -24,6 +24,10 @@ import java.util.function.LongSupplier;
  * 0.1 W, 0.01 Hz) and 0x101E..0x1031 (import and export energy with their phase parts, kWh). Acrel DJSF1352 DC
  * meter: holding registers 0x0000..0x0013 ({@link AcrelDcRegisters}), no input registers, no serial number. Any
  * other address is answered with exception 02 (illegal data address).
+ *
+ * <p>{@link #setStrict strict}: as some meters and many gateways do, a request for a range that holds any register
+ * no parameter of the table occupies (the unused addresses between power and energy) is answered with exception 02
+ * too, though every parameter on its own is answered.
  */
 final class MeterRegisterImage extends SimpleProcessImage {
 
@@ -38,6 +42,7 @@ final class MeterRegisterImage extends SimpleProcessImage {
     private final DoubleSupplier powerW;
     private final LongSupplier serialNumber;
     private volatile int powerDecimalPoint = AcrelDcRegisters.DEFAULT_POWER_DECIMAL_POINT;
+    private volatile boolean strict;
 
     MeterRegisterImage(SimModbusMeterServer.Model model, int unitId, DoubleSupplier importKwh, DoubleSupplier powerW,
             LongSupplier serialNumber) {
@@ -53,7 +58,7 @@ final class MeterRegisterImage extends SimpleProcessImage {
         if (!isEastron() || ref < 0 || count < 1 || ref + count > INPUT_BLOCK_END) {
             throw new IllegalAddressException(String.format("input registers 0x%04X+%d", ref, count));
         }
-        int[] table = new int[INPUT_BLOCK_END];
+        Table table = new Table(INPUT_BLOCK_END);
         double kwh = importKwh.getAsDouble();
         double watts = powerW.getAsDouble();
         putFloat(table, VOLTAGE_L1, 230.0);
@@ -74,9 +79,10 @@ final class MeterRegisterImage extends SimpleProcessImage {
             }
             case DDSU666, DTSU666, DJSF1352 -> { } // refused above: no input registers in their maps
         }
+        int[] words = table.range("input registers", ref, count);
         InputRegister[] registers = new InputRegister[count];
         for (int i = 0; i < count; i++) {
-            registers[i] = new SimpleInputRegister(table[ref + i]);
+            registers[i] = new SimpleInputRegister(words[i]);
         }
         return registers;
     }
@@ -109,7 +115,7 @@ final class MeterRegisterImage extends SimpleProcessImage {
     }
 
     private int[] chintHolding(int ref, int count) {
-        int[] table = new int[0x400C];
+        Table table = new Table(0x400C);
         if (ref >= 0x2000 && count >= 1 && ref + count <= 0x2012) {
             putFloat(table, 0x2000, 230.0);
             putFloat(table, ChintDdsu666.ACTIVE_POWER, powerW.getAsDouble() / 1000.0);
@@ -119,13 +125,11 @@ final class MeterRegisterImage extends SimpleProcessImage {
         } else {
             throw new IllegalAddressException(String.format("holding registers 0x%04X+%d", ref, count));
         }
-        int[] words = new int[count];
-        System.arraycopy(table, ref, words, 0, count);
-        return words;
+        return table.range("holding registers", ref, count);
     }
 
     private int[] chintThreePhaseHolding(int ref, int count) {
-        int[] table = new int[0x2046];
+        Table table = new Table(0x2046);
         if (ref >= 0x2000 && count >= 1 && ref + count <= 0x2046) {
             for (int phase = 0; phase < 3; phase++) {
                 putFloat(table, 0x2000 + 2 * phase, 4000.0); // line voltages, 0.1 V
@@ -148,9 +152,7 @@ final class MeterRegisterImage extends SimpleProcessImage {
         } else {
             throw new IllegalAddressException(String.format("holding registers 0x%04X+%d", ref, count));
         }
-        int[] words = new int[count];
-        System.arraycopy(table, ref, words, 0, count);
-        return words;
+        return table.range("holding registers", ref, count);
     }
 
     /** The DJSF1352's power decimal point DP from now on (any 16-bit value, also ones no meter would show). */
@@ -168,13 +170,51 @@ final class MeterRegisterImage extends SimpleProcessImage {
         return words;
     }
 
+    /**
+     * Strict (true): a range holding any register no parameter occupies is refused with exception 02, as by a meter
+     * or gateway that does not answer for unused addresses; lenient (false, the default): those read as 0.
+     */
+    void setStrict(boolean strict) {
+        this.strict = strict;
+    }
+
     private boolean isEastron() {
         return model == SimModbusMeterServer.Model.SDM630 || model == SimModbusMeterServer.Model.SDM120;
     }
 
-    private static void putFloat(int[] table, int address, double value) {
+    private static void putFloat(Table table, int address, double value) {
         int bits = Float.floatToIntBits((float) value);
-        table[address] = bits >>> 16;
-        table[address + 1] = bits & 0xFFFF;
+        table.put(address, bits >>> 16);
+        table.put(address + 1, bits & 0xFFFF);
+    }
+
+    /** One answer's registers, with which of them a parameter occupies (what a strict meter answers for). */
+    private final class Table {
+        private final int[] words;
+        private final boolean[] occupied;
+
+        Table(int size) {
+            words = new int[size];
+            occupied = new boolean[size];
+        }
+
+        void put(int address, int word) {
+            words[address] = word;
+            occupied[address] = true;
+        }
+
+        int[] range(String kind, int ref, int count) {
+            if (strict) {
+                for (int a = ref; a < ref + count; a++) {
+                    if (!occupied[a]) {
+                        throw new IllegalAddressException(String.format("%s 0x%04X+%d: 0x%04X is no parameter",
+                                kind, ref, count, a));
+                    }
+                }
+            }
+            int[] out = new int[count];
+            System.arraycopy(words, ref, out, 0, count);
+            return out;
+        }
     }
 }

@@ -7,7 +7,8 @@ import java.util.function.DoubleSupplier;
  * Modbus TCP on loopback, as a real meter behind a TCP gateway does: one unit of a {@link SimModbusTcpServer}, with
  * the meter's register map ({@link MeterRegisterImage}) over live counters. Every server is independent, {@link #close()} drops its
  * connections, and {@link #start()} after a close binds the same port again. Faults: stop answering
- * ({@link Fault#SILENT}) or answer exception 04. Thread-safe; the suppliers are called from connection threads
+ * ({@link Fault#SILENT}) or answer exception 04; {@link #setStrict strict}, it refuses a request spanning unused
+ * addresses with exception 02, as some meters and gateways do. Thread-safe; the suppliers are called from connection threads
  * and must be too.
  */
 public final class SimModbusMeterServer implements AutoCloseable {
@@ -74,6 +75,14 @@ public final class SimModbusMeterServer implements AutoCloseable {
             throw new IllegalStateException(model + " has no decimal-point register");
         }
         image.setPowerDecimalPoint(decimalPoint);
+    }
+
+    /**
+     * Strict: a request for a range holding any address no parameter occupies (e.g. one request from power to
+     * energy) is answered with exception 02, illegal data address; each parameter on its own is still answered.
+     */
+    public void setStrict(boolean strict) {
+        image.setStrict(strict);
     }
 
     /** Another meter now answers at this address (a replaced meter). */

@@ -18,6 +18,7 @@ public final class SimModbusRtuMeter implements AutoCloseable {
 
     private final ImageListener listener;
     private final Thread thread;
+    private final ProcessImage image;
 
     /** Opens {@code portName} at 9600 8N1 and starts answering. */
     public SimModbusRtuMeter(String portName, SimModbusMeterServer.Model model, int unitId, long serialNumber,
@@ -38,11 +39,20 @@ public final class SimModbusRtuMeter implements AutoCloseable {
         parameters.setParity(AbstractSerialConnection.NO_PARITY);
         parameters.setStopbits(AbstractSerialConnection.ONE_STOP_BIT);
         parameters.setEncoding(Modbus.SERIAL_ENCODING_RTU);
+        this.image = image;
         this.listener = new ImageListener(parameters, unitId, image);
         // short, so a request for another unit is given up on before the master's next request arrives
         listener.setTimeout(50);
         this.thread = Thread.ofPlatform().daemon().name("sim-rtu-" + name).start(listener);
         awaitListening(portName);
+    }
+
+    /** A meter that refuses requests spanning unused addresses (see {@link SimModbusMeterServer#setStrict}). */
+    public void setStrict(boolean strict) {
+        if (!(image instanceof MeterRegisterImage meter)) {
+            throw new IllegalStateException("only a simulated meter can be strict");
+        }
+        meter.setStrict(strict);
     }
 
     private void awaitListening(String portName) {

@@ -205,6 +205,18 @@ class DoctorCommandTest {
         }
     }
 
+    /** A meter (or gateway) that refuses one request from power to energy: read field by field, and said so. */
+    @Test
+    void aStrictMeterPassesAndTheDoctorSaysItIsReadFieldByField() throws Exception {
+        meter.setStrict(true);
+        Run r = doctor("doctor", "--config", config().toString());
+
+        assertThat(r.lines("FAIL")).as(r.out()).isEmpty();
+        assertThat(r.lines("PASS")).anySatisfy(l -> assertThat(l).contains("meter meter",
+                "SDM630:24071503, 1234.50 kWh, 4200 W", "read in 2 requests per read",
+                "refused input registers 0x0034..0x0049 in one request with exception 2"));
+    }
+
     @Test
     void actuateClicksEachRelayAloneAndLeavesThemOff() throws Exception {
         Run r = doctor("doctor", "--config", config().toString(), "--actuate");

@@ -40,6 +40,28 @@ class MbpollReadsSimulatedMeterTest {
     }
 
     @Test
+    void aStrictSimulatedMeterRefusesMbpollsSpanningRequestButAnswersEachField() throws Exception {
+        assumeTrue(mbpollInstalled(), "mbpoll is not installed");
+        try (SimModbusMeterServer server = new SimModbusMeterServer(SimModbusMeterServer.Model.SDM630, 1,
+                305419896L, () -> 4321.5, () -> 2750.0)) {
+            String port = String.valueOf(server.start(0));
+            server.setStrict(true);
+
+            // 30053..30074: power to import energy, 22 registers, the request the driver plans for an SDM630
+            Process p = new ProcessBuilder("mbpoll", "-m", "tcp", "-a", "1", "-r", "53", "-c", "22", "-t", "3",
+                    "-p", port, "-1", "127.0.0.1").redirectErrorStream(true).start();
+            String refused = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(refused).containsIgnoringCase("illegal data address");
+
+            assertThat(mbpoll("-m", "tcp", "-a", "1", "-r", "53", "-c", "1", "-t", "3:float", "-B", "-p", port, "-1",
+                    "127.0.0.1")).contains("[53]: \t2750");
+            assertThat(mbpoll("-m", "tcp", "-a", "1", "-r", "73", "-c", "1", "-t", "3:float", "-B", "-p", port, "-1",
+                    "127.0.0.1")).contains("[73]: \t4321.5");
+        }
+    }
+
+    @Test
     void mbpollReadsTheSimulatedDtsu666AtTheAddressesOurMapUses() throws Exception {
         assumeTrue(mbpollInstalled(), "mbpoll is not installed");
         try (SimModbusMeterServer server = new SimModbusMeterServer(SimModbusMeterServer.Model.DTSU666, 1,

@@ -11,6 +11,8 @@ import io.edgetally.io.meter.MeterRegisterMap;
 import io.edgetally.io.meter.ModbusEnergyMeter;
 import io.edgetally.io.modbus.BackoffPolicy;
 import io.edgetally.io.modbus.ModbusClient;
+import io.edgetally.io.modbus.RegisterBlock;
+import io.edgetally.io.modbus.RegisterKind;
 import io.edgetally.io.modbus.TcpModbusTransport;
 import io.edgetally.io.modbus.TcpSettings;
 import io.edgetally.testkit.ManualClock;
@@ -73,6 +75,49 @@ class ModbusMeterOverLoopbackTest {
         assertThat(second).isEqualTo(new MeterReading.Ok("SDM630:20240117", 1240.25, 4200.0, clock.instant()));
         assertThat(server.requestsAnswered() - before).as("requests for one read on an open connection").isEqualTo(1);
         assertThat(meter.requestsPerRead()).isEqualTo(1);
+    }
+
+    @Test
+    void aStrictMeterThatRefusesTheRequestFromPowerToEnergyIsReadFieldByFieldAndTheSplitIsKept() {
+        SimModbusMeterServer server = server(SimModbusMeterServer.Model.SDM630, 20240117L);
+        server.setStrict(true);
+        ModbusEnergyMeter meter = meter(EastronSdm630.MAP, server.port(), 1);
+        assertThat(meter.requestsPerRead()).as("planned: power and energy in one request").isEqualTo(1);
+
+        // the spanning request is refused with exception 2; the same read gets both fields on their own
+        assertThat(meter.read()).isEqualTo(new MeterReading.Ok("SDM630:20240117", 1234.5, 4200.0, clock.instant()));
+        assertThat(meter.refusedBlocks()).containsExactly(new RegisterBlock(1, RegisterKind.INPUT, 0x0034, 22));
+        assertThat(meter.requestsPerRead()).isEqualTo(2);
+        assertThat(meter.describe()).contains("SDM630 @ tcp://127.0.0.1:" + server.port() + " unit 1",
+                "read in 2 requests per read", "refused input registers 0x0034..0x0049 in one request with exception 2",
+                "until the service restarts");
+
+        // remembered: the next read sends the two field requests only (the server counts exception answers too)
+        long before = server.requestsAnswered();
+        importKwh.set(1240.25);
+        clock.advance(Duration.ofSeconds(10));
+        assertThat(meter.read()).isEqualTo(new MeterReading.Ok("SDM630:20240117", 1240.25, 4200.0, clock.instant()));
+        assertThat(server.requestsAnswered() - before).isEqualTo(2);
+
+        // a lenient meter on the same map is still read in one request
+        SimModbusMeterServer lenient = server(SimModbusMeterServer.Model.SDM630, 5L);
+        ModbusEnergyMeter other = meter(EastronSdm630.MAP, lenient.port(), 1);
+        assertThat(other.read()).isInstanceOf(MeterReading.Ok.class);
+        assertThat(other.requestsPerRead()).isEqualTo(1);
+        assertThat(other.refusedBlocks()).isEmpty();
+    }
+
+    @Test
+    void exception2ForASingleFieldIsAFailedReadNotASplit() {
+        // a DTSU666's register map pointed at an SDM630: each of its blocks is one field, at addresses it lacks
+        SimModbusMeterServer server = server(SimModbusMeterServer.Model.SDM630, 5L);
+        ModbusEnergyMeter meter = meter(ChintDtsu666.MAP, server.port(), 1);
+        int planned = meter.requestsPerRead();
+
+        assertThat(meter.read()).isInstanceOfSatisfying(MeterReading.Failed.class, f -> assertThat(f.reason())
+                .contains("tcp://127.0.0.1:" + server.port(), "unit 1", "exception code 2"));
+        assertThat(meter.refusedBlocks()).isEmpty();
+        assertThat(meter.requestsPerRead()).isEqualTo(planned);
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.edgetally.io.modbus.RegisterKind;
 import io.edgetally.io.modbus.TcpModbusTransport;
 import io.edgetally.io.modbus.TcpSettings;
 import io.edgetally.testkit.ManualClock;
+import io.edgetally.testkit.StderrCapture;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -104,7 +105,32 @@ class ModbusRelayBoardAndTransmitterTest {
         heater.set(true);
         assertThat(heater.isOn()).isTrue();
         assertThat(board.coil(0)).isTrue();
-        assertThat(relays.lastFailure()).isEmpty();
+        assertThat(relays.lastFailure()).as("the board answers again").isEmpty();
+        assertThat(airflow.isActive()).isTrue();
+        assertThat(cutout.isActive()).isFalse();
+    }
+
+    /** Coils that answer while an input does not: one warning for the streak, not one (and an "again") per cycle. */
+    @Test
+    void aBoardWhoseInputCannotBeReadWarnsOncePerFailureStreak() {
+        ModbusRelayBoard relays = new ModbusRelayBoard(client, 2);
+        Relay heater = relays.relay("heater-1", 0);
+        DigitalIn airflow = relays.input("airflow", 1, false);
+        DigitalIn wired = relays.input("cutout", 7, true); // the board has 4 inputs: exception 2 every time
+        String log;
+        try (StderrCapture stderr = new StderrCapture()) {
+            for (int cycle = 0; cycle < 10; cycle++) {
+                heater.set(cycle % 2 == 0);
+                assertThat(airflow.isActive()).isFalse();
+                assertThat(wired.isActive()).as("unreadable cut-out reads as tripped").isTrue();
+                clock.advance(Duration.ofSeconds(10));
+            }
+            assertThat(board.coil(0)).as("the relay still switches").isFalse();
+            log = stderr.text();
+        }
+        assertThat(log.lines().filter(l -> l.contains("input 'cutout' unreadable"))).as(log).hasSize(1);
+        assertThat(log).doesNotContain("answers again");
+        assertThat(relays.lastFailure()).get().asString().contains("cutout");
     }
 
     @Test

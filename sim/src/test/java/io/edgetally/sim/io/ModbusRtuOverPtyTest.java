@@ -92,6 +92,26 @@ class ModbusRtuOverPtyTest {
     }
 
     @Test
+    void aStrictMeterOnTheBusIsReadFieldByFieldAfterItRefusesTheSpanningRequest() {
+        ManualClock clock = new ManualClock(Instant.parse("2026-03-01T06:00:00Z"));
+        try (SimModbusRtuMeter sim = new SimModbusRtuMeter(meterSide.toString(), SimModbusMeterServer.Model.SDM120,
+                1, 777L, () -> 52.25, () -> 900.0);
+                ModbusClient bus = new ModbusClient(new RtuModbusTransport(new RtuSettings(masterSide.toString(), 9600,
+                        8, RtuSettings.Parity.NONE, 1, Duration.ofMillis(300), Duration.ZERO, false)),
+                        new BackoffPolicy(Duration.ofSeconds(10), Duration.ofSeconds(60)), clock)) {
+            sim.setStrict(true);
+            ModbusEnergyMeter meter = new ModbusEnergyMeter(EastronSdm120.MAP, bus, 1, clock);
+
+            assertThat(meter.read()).isEqualTo(new MeterReading.Ok("SDM120:777", 52.25, 900.0, clock.instant()));
+            assertThat(meter.requestsPerRead()).isEqualTo(2);
+            assertThat(meter.describe()).contains("rtu:" + masterSide + "@9600,8N1 unit 1", "read in 2 requests",
+                    "exception 2");
+            clock.advance(Duration.ofSeconds(15));
+            assertThat(meter.read()).isEqualTo(new MeterReading.Ok("SDM120:777", 52.25, 900.0, clock.instant()));
+        }
+    }
+
+    @Test
     void anRs485RelayBoardSwitchesCoilsAndReportsInputsAndTemperatures() {
         ManualClock clock = new ManualClock(Instant.parse("2026-03-01T06:00:00Z"));
         SimRelayBoard board = new SimRelayBoard(4, 8, 2);

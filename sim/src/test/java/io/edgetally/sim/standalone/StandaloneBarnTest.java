@@ -17,12 +17,21 @@ import io.edgetally.io.meter.EnergyMeter;
 import io.edgetally.io.meter.MeterReading;
 import io.edgetally.io.modbus.ModbusLinks;
 import io.edgetally.io.wiring.Meters;
+import io.edgetally.site.RunningSite;
+import io.edgetally.site.SiteHost;
+import io.edgetally.site.Sites;
+import io.edgetally.barn.BarnService;
+import io.edgetally.status.CoapConfigurations;
 import io.edgetally.testkit.ManualClock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.californium.core.CoapClient;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.network.CoapEndpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,7 +106,64 @@ class StandaloneBarnTest {
     }
 
     @Test
+    void twoInstancesOnOneHostPrintConfigsThatRunAsPrintedEachWithItsOwnCoapPorts() throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        CoapEndpoint client = new CoapEndpoint.Builder().setConfiguration(CoapConfigurations.client()).build();
+        try (StandaloneBarn simA = new StandaloneBarn(new StandaloneBarn.Options(a, BarnConfig.Heating.RESISTIVE,
+                     1.0, 0, 0, Optional.empty(), 7));
+             StandaloneBarn simB = new StandaloneBarn(new StandaloneBarn.Options(b, BarnConfig.Heating.RESISTIVE,
+                     1.0, 0, 0, Optional.empty(), 8))) {
+            assertThat(simA.controller().coapPort()).isNotEqualTo(simB.controller().coapPort())
+                    .isNotEqualTo(5683);
+            // what `edgetally run --config FILE` builds, from the files exactly as the simulators wrote them
+            try (BarnService runA = run(simA, a); BarnService runB = run(simB, b)) {
+                for (var pair : List.of(java.util.Map.entry(simA, runA), java.util.Map.entry(simB, runB))) {
+                    StandaloneBarn sim = pair.getKey();
+                    BarnService service = pair.getValue();
+                    service.cycle();
+                    assertThat(service.database().file()).startsWith(sim.controller().dataDir());
+                    CoapClient status = new CoapClient("coap://127.0.0.1:" + sim.controller().coapPort() + "/status");
+                    status.setEndpoint(client);
+                    status.setTimeout(5_000L);
+                    CoapResponse r = status.get();
+                    assertThat(r).as("CoAP /status on the printed port %d", sim.controller().coapPort()).isNotNull();
+                    assertThat(r.isSuccess()).isTrue();
+                    assertThat(r.getResponseText()).contains("barn-01");
+                }
+            }
+        } finally {
+            client.destroy();
+        }
+    }
+
+    private static BarnService run(StandaloneBarn sim, Path dir) throws Exception {
+        Path file = dir.resolve("edgetally.yaml");
+        Files.writeString(file, sim.configYaml());
+        SiteConfig config = SiteConfig.load(file);
+        assertThat(config.uplink()).isEmpty();
+        assertThat(config.coap().bind()).isEqualTo("127.0.0.1");
+        return ((RunningSite.Barn) Sites.start(config, file, SiteHost.device())).service();
+    }
+
+    @Test
+    void withABrokerThePrintedConfigHasAnUplink() throws Exception {
+        try (StandaloneBarn sim = new StandaloneBarn(new StandaloneBarn.Options(dir, BarnConfig.Heating.HEAT_PUMP,
+                1.0, 0, 0, Optional.empty(), 7, 15683, Optional.of("tcp://127.0.0.1:1883"), false))) {
+            SiteConfig config = SiteConfig.from(ConfigNode.parse("printed.yaml", sim.configYaml()));
+            assertThat(config.uplink()).hasValueSatisfying(u -> assertThat(u.broker()).isEqualTo("tcp://127.0.0.1:1883"));
+            assertThat(config.coap().port()).isEqualTo(15683);
+            assertThat(config.coap().dtlsPort()).isEqualTo(15684);
+            assertThat(config.dataDir()).isEqualTo(dir.resolve("controller").toAbsolutePath());
+        }
+    }
+
+    @Test
     void badOptionsAreUsageErrors() {
+        assertThatThrownBy(() -> SimBarnCommand.options(List.of("--broker", "ssl://registry.example:8883")))
+                .isInstanceOf(Cli.UsageException.class).hasMessageContaining("--broker").hasMessageContaining("tcp://");
+        assertThatThrownBy(() -> SimBarnCommand.options(List.of("--coap-port", "65535")))
+                .isInstanceOf(Cli.UsageException.class).hasMessageContaining("--coap-port");
         assertThatThrownBy(() -> SimBarnCommand.options(List.of("--speed", "0")))
                 .isInstanceOf(Cli.UsageException.class).hasMessageContaining("--speed");
         assertThatThrownBy(() -> SimBarnCommand.options(List.of("--heating", "coal")))

@@ -156,7 +156,7 @@ class StationSiteTest {
     void theOperatorsCapThroughTheStatusEndpointIsObeyedAndShown() {
         try (Rigged r = rigged()) {
             StationStatus status = new StationStatus(r.site(), StationControllerConfig.defaults(), "demo-yibin",
-                    "station-01", "test", r.clock());
+                    "station-01", "test", "Eastron SDM630", r.clock());
             r.site().addListener(status);
             r.run(Duration.ofHours(8));
             Operator anna = new Operator("op-anna", new InetSocketAddress("127.0.0.1", 5684), r.clock().instant());
@@ -171,7 +171,10 @@ class StationSiteTest {
             assertThat(station.object("power").decimal("externalCapKw")).isEqualByComparingTo("250");
             assertThat(station.object("power").decimal("totalKw").doubleValue()).isLessThanOrEqualTo(250);
             assertThat(((JsonValue.JsonArray) station.require("chargers")).items()).hasSize(8);
-            assertThat(status.meters().toString()).contains("SDM630:" + StationRig.GRID_SERIAL);
+            JsonValue.JsonObject grid = (JsonValue.JsonObject) status.meters().array("meters").items().get(0);
+            assertThat(grid.string("id")).isEqualTo("grid");
+            assertThat(grid.string("model")).as("maker and model, as docs/coap.md shows").isEqualTo("Eastron SDM630");
+            assertThat(grid.string("meterId")).isEqualTo("SDM630:" + StationRig.GRID_SERIAL);
             assertThat(status.status().string("kind")).isEqualTo("swap-station");
             assertThat(status.perform(new OperatorRequest.SetPowerCap(Optional.empty()), anna))
                     .isInstanceOf(ActionResult.Done.class);
