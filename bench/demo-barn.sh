@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark: how many times faster than real time a whole simulated cure runs, with everything the demo runs
 # (barn model, controller over Pi4J mock pins, 1-Wire files and Modbus TCP, SQLite, ledger with Ed25519
-# signatures, MQTT uplink to an embedded broker, verifying reference registry, CoAP endpoint).
+# signatures, MQTT uplink to Debian's Mosquitto, the registry module verifying and storing every report in an
+# embedded PostgreSQL and signing its acks, CoAP endpoint).
 #   bench/demo-barn.sh [RUNS] [--heating heat-pump]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

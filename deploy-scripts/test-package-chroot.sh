@@ -102,7 +102,19 @@ out=$(provision --example station --force --device station-01 2>&1) || fail "pro
 grep -q '^kind: swap-station' "$m/etc/edgetally/edgetally.yaml" || fail "provision: station template not applied"
 grep -q '^site: jiange-07' "$m/etc/edgetally/edgetally.yaml.bak" || fail "provision: edited config not kept as .bak"
 stat_is "$m" /etc/edgetally/edgetally.yaml root edgetally 640
-ok "edgetally-provision: ids set, key made by the service user (0600), CoAP key, template switch guarded"
+expect_contains "provision without a registry key" "$out" "acks from the registry are not authenticated"
+if out=$(provision --registry-key not-a-key 2>&1); then fail "provision must refuse the registry key 'not-a-key'"; fi
+expect_contains "provision with a bad registry key" "$out" "is not an Ed25519 public key in base64"
+rkey=pInugo3QyFWreeKttLfhh38qAT+6GFAKsoxhyawxPac=
+for run in 1 2; do
+  out=$(provision --registry-key "$rkey" 2>&1) || fail "provision --registry-key (run $run): $out"
+done
+expect_eq "provision: registry-key lines" "$(grep -c 'registry-key:' "$m/etc/edgetally/edgetally.yaml")" 1
+section=$(awk '/^[a-z]/ { s = $1 } /^  registry-key: / { print s, $2 }' "$m/etc/edgetally/edgetally.yaml")
+expect_eq "provision: the registry key, under uplink" "$section" "uplink: $rkey"
+case "$out" in *"not authenticated"*) fail "provision still warns with the registry key set: $out" ;; esac
+stat_is "$m" /etc/edgetally/edgetally.yaml root edgetally 640
+ok "edgetally-provision: ids set, key made by the service user (0600), CoAP key, template switch guarded, registry key under uplink"
 
 in_root dpkg -P edgetally > "$w/dpkg.log" 2>&1 || fail "dpkg -P as on a Pi: $(cat "$w/dpkg.log")"
 [ ! -e "$m/var/lib/edgetally" ] && [ ! -e "$m/etc/edgetally" ] || fail "as on a Pi: purge left data or config"

@@ -4,6 +4,7 @@ import io.edgetally.protocol.SiteKind;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -116,8 +117,16 @@ public sealed interface SiteConfig permits SiteConfig.Barn, SiteConfig.Station {
         }
     }
 
+    /**
+     * @param registryKeys the registry's Ed25519 public keys (base64) its signed acks must verify with; empty on an
+     *                     older install, whose device takes unsigned acks (guarded, see docs/report-schema.md)
+     */
     record UplinkConfig(String broker, Optional<Path> caFile, Optional<Path> certFile, Optional<Path> keyFile,
-                        Optional<String> username, Optional<Path> passwordFile) {}
+                        Optional<String> username, Optional<Path> passwordFile, List<String> registryKeys) {
+        public UplinkConfig {
+            registryKeys = List.copyOf(registryKeys);
+        }
+    }
 
     record CoapConfig(String bind, int port, int dtlsPort, Optional<String> pskIdentity,
                       Optional<Path> pskSecretFile) {}

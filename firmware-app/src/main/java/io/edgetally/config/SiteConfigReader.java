@@ -1,10 +1,12 @@
 package io.edgetally.config;
 
+import io.edgetally.protocol.chain.Ed25519Verifier;
 import io.edgetally.protocol.SiteKind;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -93,7 +95,7 @@ final class SiteConfigReader {
     }
 
     private static SiteConfig.UplinkConfig uplink(ConfigNode n) {
-        n.allowOnly("broker", "ca", "cert", "key", "username", "password-file");
+        n.allowOnly("broker", "ca", "cert", "key", "username", "password-file", "registry-key");
         String broker = n.string("broker");
         if (!broker.matches("(tcp|ssl)://[^\\s:/]+(:\\d{1,5})?")) {
             throw n.error("broker", "a URL such as ssl://registry.example:8883 or tcp://127.0.0.1:1883", broker);
@@ -110,7 +112,24 @@ final class SiteConfigReader {
                     cert.isPresent() ? "a cert without a key" : "a key without a cert");
         }
         return new SiteConfig.UplinkConfig(broker, ca, cert, key, n.optionalString("username"),
-                n.optionalString("password-file").map(Path::of));
+                n.optionalString("password-file").map(Path::of), registryKeys(n));
+    }
+
+    /** {@code registry-key}: one base64 key, or a list of them while the registry rotates its key. */
+    private static List<String> registryKeys(ConfigNode n) {
+        if (!n.has("registry-key")) {
+            return List.of();
+        }
+        List<String> keys = n.isList("registry-key") ? n.strings("registry-key") : List.of(n.string("registry-key"));
+        for (String k : keys) {
+            try {
+                Ed25519Verifier.ofBase64(k.strip());
+            } catch (IllegalArgumentException e) {
+                throw n.error("registry-key", "the registry's Ed25519 public key in base64 (44 characters, what"
+                        + " 'edgetally-registry keys show' prints)", k);
+            }
+        }
+        return keys.stream().map(String::strip).toList();
     }
 
     private static SiteConfig.CoapConfig coap(Optional<ConfigNode> section) {

@@ -1,6 +1,7 @@
 package io.edgetally.doctor;
 
 import io.edgetally.config.SiteConfig;
+import io.edgetally.protocol.chain.Ed25519Verifier;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -59,6 +60,7 @@ final class SystemChecks {
             u.caFile().ifPresent(f -> report.accept(certificate("uplink ca", f)));
             u.certFile().ifPresent(f -> report.accept(certificate("uplink cert", f)));
             u.keyFile().ifPresent(f -> report.accept(privateKey("uplink key", f, true)));
+            report.accept(registryKey(u));
         });
         // where `edgetally keys init` and the service keep the device's signing key
         report.accept(privateKey("device key", config.dataDir().resolve("keys").resolve("device.key"), false));
@@ -141,6 +143,17 @@ final class SystemChecks {
             report.accept(Check.fail("broker", "cannot connect to " + uri.getHost() + ":" + port + " within "
                     + CONNECT_TIMEOUT.toSeconds() + " s: " + e.getMessage()));
         }
+    }
+
+    /** Whether the registry's acks are authenticated: without its key a forged ack for a published seq is believed. */
+    static Check registryKey(SiteConfig.UplinkConfig u) {
+        if (u.registryKeys().isEmpty()) {
+            return Check.warn("registry key", "acks are NOT authenticated (no uplink.registry-key): an ack is only"
+                    + " kept from going beyond what this device has published; provision the registry's public key"
+                    + " with edgetally-provision --registry-key KEY");
+        }
+        return Check.pass("registry key", "acks must be signed by registry key " + u.registryKeys().stream()
+                .map(k -> Ed25519Verifier.ofBase64(k).keyId()).toList());
     }
 
     Check certificate(String subject, Path file) {

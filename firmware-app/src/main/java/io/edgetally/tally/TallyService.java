@@ -4,6 +4,7 @@ import io.edgetally.alarm.AlarmEvent;
 import io.edgetally.config.IoConfig;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.io.meter.MeterReading;
+import io.edgetally.protocol.chain.Ed25519Signer;
 import io.edgetally.protocol.json.JsonObjectBuilder;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.protocol.json.JsonValue;
@@ -82,7 +83,7 @@ public final class TallyService implements SiteTally, AutoCloseable {
                 metering, plan), keys, MethodologyRegistry.builtIn(), clockSync, clock);
         // the uplink's own alarm (its disk is full) goes to the registry by the uplink itself: it must not wait
         // for a path that needs the disk
-        Optional<Uplink> up = uplink.map(u -> Uplink.create(u, db, clock,
+        Optional<Uplink> up = uplink.map(u -> Uplink.create(u, db, clock, Ed25519Signer.of(keys.keyPair()),
                 alarm -> LOG.warn("uplink alarm: {}", alarm)));
         up.ifPresent(Uplink::start);
         TallyService services = new TallyService(ledger, up, uplink, keys, clockSync, clock, lc.methodology(),

@@ -1,9 +1,7 @@
 package io.edgetally.uplink;
 
-import io.edgetally.protocol.mqtt.Ack;
 import io.edgetally.protocol.mqtt.DeviceState;
 import io.edgetally.protocol.mqtt.DeviceTopics;
-import io.edgetally.protocol.mqtt.MqttPayloadException;
 import io.edgetally.protocol.mqtt.TopicKind;
 import io.edgetally.uplink.tls.TlsContexts;
 
@@ -23,7 +21,8 @@ import java.nio.file.Files;
 
 /**
  * One Paho client and its session rules: clean session (our durability is the SQLite outbox, so Paho keeps nothing
- * but memory), the retained {@code offline} Will, the retained {@code online} birth, the ack subscription.
+ * but memory), the retained bare {@code offline} Will, the retained signed birth ({@code edgetally.state/2}, the
+ * ledger's head), the ack subscription.
  * Paho's own automatic reconnect stays off: the uplink worker decides when to retry, with its injected clock.
  * Callbacks run on Paho's threads and only hand facts to the {@link Listener}.
  */
@@ -35,7 +34,8 @@ final class MqttSession implements AutoCloseable {
     static final int EXTRA_IN_FLIGHT = 32;
 
     interface Listener {
-        void ackReceived(long seq);
+        /** An ack's payload as received: the uplink worker decides whether to trust it. */
+        void ackReceived(String topic, byte[] payload);
 
         void delivered(Object context);
 
@@ -66,11 +66,7 @@ final class MqttSession implements AutoCloseable {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
                 if (topic.equals(topics.topic(TopicKind.ACK))) {
-                    try {
-                        listener.ackReceived(Ack.decode(topic, message.getPayload()).seq());
-                    } catch (MqttPayloadException e) {
-                        log.warn("ignored a malformed ack: {}", e.getMessage());
-                    }
+                    listener.ackReceived(topic, message.getPayload());
                 }
             }
 
@@ -84,8 +80,10 @@ final class MqttSession implements AutoCloseable {
         });
     }
 
-    /** Connects, subscribes to acks and publishes the birth; throws with a readable reason on failure. */
-    void connect() throws MqttException {
+    /**
+     * Connects, subscribes to acks and publishes {@code birth} (retained); throws with a readable reason on failure.
+     */
+    void connect(byte[] birth) throws MqttException {
         MqttConnectOptions o = new MqttConnectOptions();
         o.setCleanSession(true);
         o.setAutomaticReconnect(false);
@@ -103,7 +101,7 @@ final class MqttSession implements AutoCloseable {
         long timeoutMillis = config.connectTimeout().toMillis();
         client.connect(o).waitForCompletion(timeoutMillis);
         client.subscribe(topics.topic(TopicKind.ACK), TopicKind.ACK.qos()).waitForCompletion(timeoutMillis);
-        publish(TopicKind.STATE, DeviceState.ONLINE.payload(), null);
+        publish(TopicKind.STATE, birth, null);
     }
 
     boolean isConnected() {

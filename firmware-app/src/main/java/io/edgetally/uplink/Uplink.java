@@ -1,8 +1,11 @@
 package io.edgetally.uplink;
 
+import io.edgetally.alarm.Alarm;
 import io.edgetally.alarm.AlarmEvent;
+import io.edgetally.protocol.chain.Ed25519Signer;
 import io.edgetally.protocol.json.Json;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
+import io.edgetally.protocol.mqtt.StateBirth;
 import io.edgetally.protocol.mqtt.TopicKind;
 import io.edgetally.store.Database;
 
@@ -22,13 +25,14 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
  * Store-and-forward to the registry. Tally reports are read from {@code tally_records} (written by the ledger
- * before anything is sent) and leave the outbox only when the registry's {@code ack} covers their seq; a broker
- * PUBACK proves only that the broker has them. After any outage every un-acked report is published again, oldest
+ * before anything is sent) and leave the outbox only when a trusted registry {@code ack} covers their seq
+ * ({@link AckGuard}: signed by the provisioned registry key, or at least not ahead of what this device published);
+ * a broker PUBACK proves only that the broker has them. An ack that is not trusted is ignored, counted and raised
+ * ({@value #ACK_ALARM}). On every connect the device publishes its signed birth, the ledger's head. After any outage every un-acked report is published again, oldest
  * first, through a bounded in-flight window and an optional pace; the registry drops duplicates by (device, seq).
  * Alarms (QoS 1) wait in {@code uplink_outbox} until the broker has them; telemetry (QoS 0) may be thinned.
  *
@@ -43,6 +47,10 @@ public final class Uplink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Uplink.class);
     static final long POLL_MILLIS = 20;
     private static final int PERIODIC_TICKS = 50;
+    /** The alarm for acks the device refused; cleared once acks have been trusted again for {@link #ACK_ALARM_QUIET}. */
+    public static final String ACK_ALARM = "uplink.ack-refused";
+    static final Duration ACK_ALARM_QUIET = Duration.ofHours(1);
+    private static final String PUBLISHED_KEY = "published_seq";
 
     private final UplinkConfig config;
     private final UplinkStore store;
@@ -51,10 +59,14 @@ public final class Uplink implements AutoCloseable {
     private final FlushRate rate;
     private final QuotaGuard quotaGuard;
     private final MqttSession session;
+    private final Ed25519Signer deviceKey;
+    private final AckGuard ackGuard;
+    private final Consumer<AlarmEvent> alarmSink;
     private final Thread worker;
 
     // facts from Paho's threads and callers, read by the worker
-    private final AtomicLong ackSeen = new AtomicLong();
+    private record Received(String topic, byte[] payload) {}
+    private final ConcurrentLinkedQueue<Received> acksReceived = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Long> alarmsDelivered = new ConcurrentLinkedQueue<>();
     private volatile String lostReason = "";
     private volatile boolean running;
@@ -66,6 +78,11 @@ public final class Uplink implements AutoCloseable {
     private boolean connected;
     private long ackedSeq;
     private long sentUpTo;
+    /** The highest seq ever published (kept across restarts): no ack may go beyond it. */
+    private long publishedUpTo;
+    private long refusedAcks;
+    private Optional<Instant> lastRefusalAt = Optional.empty();
+    private boolean ackAlarmRaised;
     private Instant lastProgress;
     private int failures;
     private Instant nextAttempt;
@@ -82,10 +99,18 @@ public final class Uplink implements AutoCloseable {
     private long statusGeneration;
     private volatile long refreshWanted;
 
-    public Uplink(UplinkConfig config, Database db, Clock clock, Random random, DiskQuota quota,
-                  DiskQuota.DiskProbe probe, List<DiskQuota.SpaceReclaimer> reclaimers, Consumer<AlarmEvent> alarmSink) {
+    /**
+     * @param deviceKey the device's signing key: it signs the birth
+     * @param alarmSink where the uplink's own alarms go besides the registry (the disk quota, refused acks)
+     */
+    public Uplink(UplinkConfig config, Database db, Clock clock, Ed25519Signer deviceKey, Random random,
+                  DiskQuota quota, DiskQuota.DiskProbe probe, List<DiskQuota.SpaceReclaimer> reclaimers,
+                  Consumer<AlarmEvent> alarmSink) {
         config.checkFiles();
         this.config = config;
+        this.deviceKey = deviceKey;
+        this.alarmSink = alarmSink;
+        this.ackGuard = new AckGuard(config.topics().site(), config.topics().device(), config.registryKeys());
         this.store = new UplinkStore(db);
         this.clock = clock;
         this.backoff = new Backoff(config.backoffMin(), config.backoffMax(), random);
@@ -99,8 +124,8 @@ public final class Uplink implements AutoCloseable {
         });
         this.session = new MqttSession(config, new MqttSession.Listener() {
             @Override
-            public void ackReceived(long seq) {
-                ackSeen.accumulateAndGet(seq, Math::max);
+            public void ackReceived(String topic, byte[] payload) {
+                acksReceived.add(new Received(topic, payload));
                 kick();
             }
 
@@ -122,14 +147,24 @@ public final class Uplink implements AutoCloseable {
     }
 
     /** The usual wiring: the real disk probe and default quota, no extra reclaimers. */
-    public static Uplink create(UplinkConfig config, Database db, Clock clock, Consumer<AlarmEvent> alarmSink) {
-        return new Uplink(config, db, clock, new Random(), DiskQuota.defaults(), DiskQuota.probeOf(db),
+    public static Uplink create(UplinkConfig config, Database db, Clock clock, Ed25519Signer deviceKey,
+                                Consumer<AlarmEvent> alarmSink) {
+        return new Uplink(config, db, clock, deviceKey, new Random(), DiskQuota.defaults(), DiskQuota.probeOf(db),
                 List.of(), alarmSink);
     }
 
     public void start() {
         ackedSeq = store.lastAckedSeq();
         sentUpTo = ackedSeq;
+        publishedUpTo = Math.max(ackedSeq, store.state(PUBLISHED_KEY).map(Long::parseLong).orElse(0L));
+        if (ackGuard.authenticated()) {
+            log.info("uplink: acks must be signed by registry key {}", config.registryKeys().stream()
+                    .map(k -> k.keyId()).toList());
+        } else {
+            log.warn("uplink: acks are NOT authenticated (no uplink.registry-key): an ack is only kept from going"
+                    + " beyond the reports this device has published; provision the registry's public key"
+                    + " (edgetally-provision --registry-key KEY, docs/install-pi.md)");
+        }
         nextAttempt = clock.instant();
         lastError = store.state("last_error");
         running = true;
@@ -203,7 +238,8 @@ public final class Uplink implements AutoCloseable {
         synchronized (statusMonitor) {
             UplinkStatus last = status;
             status = new UplinkStatus(false, last.backlog(), last.lastAckedSeq(), last.pendingAlarms(),
-                    last.pendingTelemetry(), last.disk(), last.lastConnectedAt(), last.lastError());
+                    last.pendingTelemetry(), last.disk(), last.lastConnectedAt(), last.lastError(),
+                    last.acksAuthenticated(), last.refusedAcks());
             statusMonitor.notifyAll();
         }
     }
@@ -275,7 +311,9 @@ public final class Uplink implements AutoCloseable {
     private void connectNow(Instant now) {
         lostReason = "";
         try {
-            session.connect();
+            UplinkStore.Head head = store.head();
+            session.connect(StateBirth.sign(config.topics().site(), config.topics().device(), head.seq(), head.hash(),
+                    now, deviceKey).encode());
             connected = true;
             failures = 0;
             sentUpTo = ackedSeq; // everything not acked goes again; the registry drops duplicates
@@ -299,24 +337,53 @@ public final class Uplink implements AutoCloseable {
         log.warn("{}; next attempt in {} (attempt {})", why, wait, failures);
     }
 
+    /** Takes every ack received since the last round, in order; only trusted ones move the outbox. */
     private boolean applyAcks(Instant now) {
-        long seen = ackSeen.get();
-        if (seen <= ackedSeq) {
-            return false;
+        boolean changed = false;
+        for (Received r = acksReceived.poll(); r != null; r = acksReceived.poll()) {
+            switch (ackGuard.check(r.topic(), r.payload(), publishedUpTo, ackedSeq, store::hashOf)) {
+                case AckGuard.Outcome.Accepted a when a.seq() > ackedSeq -> {
+                    store.markAcked(a.seq(), now);
+                    ackedSeq = a.seq();
+                    sentUpTo = Math.max(sentUpTo, ackedSeq);
+                    lastProgress = now;
+                    changed = true;
+                }
+                case AckGuard.Outcome.Accepted a -> { } // the same ack again: nothing new
+                case AckGuard.Outcome.Late l -> log.debug("ignored a late ack for seq {} (acknowledged up to {})",
+                        l.seq(), ackedSeq);
+                case AckGuard.Outcome.Refused f -> {
+                    refuse(f, now);
+                    changed = true;
+                }
+            }
         }
-        long highest = store.highestSeq();
-        long covered = Math.min(seen, highest);
-        if (seen > highest) {
-            log.warn("registry acked seq {} but this device has only written up to {}", seen, highest);
+        if (ackAlarmRaised && lastRefusalAt.isPresent()
+                && !Duration.between(lastRefusalAt.get(), now).minus(ACK_ALARM_QUIET).isNegative()) {
+            ackAlarmRaised = false;
+            AlarmEvent cleared = new AlarmEvent.Cleared(ACK_ALARM, now);
+            publishAlarm(cleared);
+            alarmSink.accept(cleared);
         }
-        if (covered > ackedSeq) {
-            store.markAcked(covered, now);
-            ackedSeq = covered;
-            sentUpTo = Math.max(sentUpTo, ackedSeq);
-            lastProgress = now;
-            return true;
+        return changed;
+    }
+
+    /** An ack the device cannot trust: nothing is marked acknowledged; it is counted, logged and raised once. */
+    private void refuse(AckGuard.Outcome.Refused f, Instant now) {
+        refusedAcks++;
+        lastRefusalAt = Optional.of(now);
+        log.warn("uplink: ignored an ack it cannot trust ({} so far): {} {}", refusedAcks, f.reason(), f.message());
+        if (!ackAlarmRaised) {
+            ackAlarmRaised = true;
+            AlarmEvent raised = new AlarmEvent.Raised(new Alarm(ACK_ALARM, Alarm.Severity.WARNING,
+                    "ignored an ack on the registry topic that cannot be trusted (" + f.reason() + ": " + f.message()
+                            + "); no report was marked acknowledged by it, publishing goes on. Someone other than the"
+                            + " registry may be publishing on this device's ack topic: check the broker's access"
+                            + " rules" + (ackGuard.authenticated() ? "" : " and provision the registry's key"), now),
+                    now);
+            publishAlarm(raised);
+            alarmSink.accept(raised);
         }
-        return false;
     }
 
     private void sendReports(Instant now) {
@@ -347,6 +414,10 @@ public final class Uplink implements AutoCloseable {
             }
             sentUpTo = r.seq();
             sent++;
+        }
+        if (sentUpTo > publishedUpTo) {
+            publishedUpTo = sentUpTo;
+            store.putState(PUBLISHED_KEY, Long.toString(publishedUpTo), now);
         }
         rate.take(sent);
         paced &= sent == room; // held back by the pace with more to send: look again next tick
@@ -398,7 +469,8 @@ public final class Uplink implements AutoCloseable {
         UplinkStatus next;
         try {
             next = new UplinkStatus(connected, store.backlog(), ackedSeq, store.count(UplinkStore.ALARM),
-                    store.count(UplinkStore.TELEMETRY), level, lastConnectedAt, lastError);
+                    store.count(UplinkStore.TELEMETRY), level, lastConnectedAt, lastError, ackGuard.authenticated(),
+                    refusedAcks);
         } catch (RuntimeException e) {
             log.warn("uplink status not refreshed: {}", e.getMessage());
             return;

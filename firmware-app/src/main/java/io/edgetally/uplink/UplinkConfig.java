@@ -2,11 +2,13 @@ package io.edgetally.uplink;
 
 import io.edgetally.config.ConfigException;
 import io.edgetally.config.SiteConfig;
+import io.edgetally.protocol.chain.Ed25519Verifier;
 import io.edgetally.protocol.mqtt.DeviceTopics;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,11 +32,14 @@ import java.util.Optional;
  * @param keepAlive          MQTT keep-alive
  * @param connectTimeout     how long one connect attempt may take
  * @param telemetryBacklog   most telemetry messages kept while offline; the oldest go first
+ * @param registryKeys       the registry keys its signed acks must verify with ({@code uplink.registry-key}); empty:
+ *                           acks are not authenticated (an older install), only kept from running ahead of what was
+ *                           published
  */
 public record UplinkConfig(URI brokerUri, String clientId, DeviceTopics topics, Optional<Credentials> credentials,
                            Optional<TlsFiles> tls, int inFlightWindow, int maxReportsPerSecond, Duration ackTimeout,
                            Duration backoffMin, Duration backoffMax, Duration keepAlive, Duration connectTimeout,
-                           int telemetryBacklog) {
+                           int telemetryBacklog, List<Ed25519Verifier> registryKeys) {
 
     /** Username and the file holding the password (readable by the service user only). */
     public record Credentials(String username, Path passwordFile) {
@@ -59,6 +64,7 @@ public record UplinkConfig(URI brokerUri, String clientId, DeviceTopics topics, 
     }
 
     public UplinkConfig {
+        registryKeys = List.copyOf(registryKeys);
         Objects.requireNonNull(brokerUri, "uplink.broker");
         Objects.requireNonNull(topics, "site and device");
         Objects.requireNonNull(credentials, "uplink.username");
@@ -130,38 +136,50 @@ public record UplinkConfig(URI brokerUri, String clientId, DeviceTopics topics, 
         }
         return new UplinkConfig(uri, site + "-" + device, topics, Optional.empty(), tls,
                 256, 0, Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(5),
-                Duration.ofSeconds(30), Duration.ofSeconds(10), 10_000);
+                Duration.ofSeconds(30), Duration.ofSeconds(10), 10_000, List.of());
     }
 
     public UplinkConfig withClientId(String id) {
         return new UplinkConfig(brokerUri, id, topics, credentials, tls, inFlightWindow, maxReportsPerSecond,
-                ackTimeout, backoffMin, backoffMax, keepAlive, connectTimeout, telemetryBacklog);
+                ackTimeout, backoffMin, backoffMax, keepAlive, connectTimeout, telemetryBacklog, registryKeys);
     }
 
     public UplinkConfig withCredentials(String username, Path passwordFile) {
         return new UplinkConfig(brokerUri, clientId, topics, Optional.of(new Credentials(username, passwordFile)), tls,
                 inFlightWindow, maxReportsPerSecond, ackTimeout, backoffMin, backoffMax, keepAlive, connectTimeout,
-                telemetryBacklog);
+                telemetryBacklog, registryKeys);
     }
 
     public UplinkConfig withFlush(int window, int reportsPerSecond) {
         return new UplinkConfig(brokerUri, clientId, topics, credentials, tls, window, reportsPerSecond, ackTimeout,
-                backoffMin, backoffMax, keepAlive, connectTimeout, telemetryBacklog);
+                backoffMin, backoffMax, keepAlive, connectTimeout, telemetryBacklog, registryKeys);
     }
 
     public UplinkConfig withAckTimeout(Duration timeout) {
         return new UplinkConfig(brokerUri, clientId, topics, credentials, tls, inFlightWindow, maxReportsPerSecond,
-                timeout, backoffMin, backoffMax, keepAlive, connectTimeout, telemetryBacklog);
+                timeout, backoffMin, backoffMax, keepAlive, connectTimeout, telemetryBacklog, registryKeys);
     }
 
     public UplinkConfig withBackoff(Duration min, Duration max) {
         return new UplinkConfig(brokerUri, clientId, topics, credentials, tls, inFlightWindow, maxReportsPerSecond,
-                ackTimeout, min, max, keepAlive, connectTimeout, telemetryBacklog);
+                ackTimeout, min, max, keepAlive, connectTimeout, telemetryBacklog, registryKeys);
     }
 
     public UplinkConfig withTelemetryBacklog(int messages) {
         return new UplinkConfig(brokerUri, clientId, topics, credentials, tls, inFlightWindow, maxReportsPerSecond,
-                ackTimeout, backoffMin, backoffMax, keepAlive, connectTimeout, messages);
+                ackTimeout, backoffMin, backoffMax, keepAlive, connectTimeout, messages, registryKeys);
+    }
+
+    /** The same with acks checked against these registry keys (the registry's signing key, and a new one while it
+     *  rotates). */
+    public UplinkConfig withRegistryKeys(List<Ed25519Verifier> keys) {
+        return new UplinkConfig(brokerUri, clientId, topics, credentials, tls, inFlightWindow, maxReportsPerSecond,
+                ackTimeout, backoffMin, backoffMax, keepAlive, connectTimeout, telemetryBacklog, keys);
+    }
+
+    /** Whether acks must be signed by a registry key (a key is provisioned). */
+    public boolean acksAuthenticated() {
+        return !registryKeys.isEmpty();
     }
 
     /** Checks the secret and certificate files now (they may be provisioned after the config was read). */
@@ -186,6 +204,7 @@ public record UplinkConfig(URI brokerUri, String clientId, DeviceTopics topics, 
             base = base.withCredentials(u.username().get(), u.passwordFile().orElseThrow(() ->
                     new ConfigException("uplink.username needs uplink.password-file")));
         }
+        base = base.withRegistryKeys(u.registryKeys().stream().map(Ed25519Verifier::ofBase64).toList());
         base.checkFiles();
         return base;
     }

@@ -14,13 +14,15 @@ import java.util.Optional;
  * @param disk             the disk-quota level last assessed
  * @param lastConnectedAt  when the last session came up
  * @param lastError        the last connection or publish failure, in words
+ * @param acksAuthenticated acks must be signed by a provisioned registry key
+ * @param refusedAcks      acks ignored since start because they could not be trusted (forged, unsigned, ahead)
  */
 public record UplinkStatus(boolean connected, long backlog, long lastAckedSeq, long pendingAlarms,
                            long pendingTelemetry, DiskQuota.Level disk, Optional<Instant> lastConnectedAt,
-                           Optional<String> lastError) {
+                           Optional<String> lastError, boolean acksAuthenticated, long refusedAcks) {
 
     static UplinkStatus initial() {
-        return new UplinkStatus(false, 0, 0, 0, 0, DiskQuota.Level.OK, Optional.empty(), Optional.empty());
+        return new UplinkStatus(false, 0, 0, 0, 0, DiskQuota.Level.OK, Optional.empty(), Optional.empty(), false, 0);
     }
 
     /** Every report acknowledged and every alarm delivered to the broker. */

@@ -58,6 +58,30 @@ final class UplinkStore {
         return db.inTransaction(c -> single(c, "SELECT COALESCE(MAX(seq), 0) FROM tally_records WHERE acked_at IS NOT NULL"));
     }
 
+    /** The newest record of the ledger: what the signed state birth announces (seq 0 and the genesis hash: none). */
+    record Head(long seq, String hash) {}
+
+    Head head() {
+        return db.inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT seq, hash FROM tally_records ORDER BY seq DESC LIMIT 1");
+                 ResultSet r = p.executeQuery()) {
+                return r.next() ? new Head(r.getLong(1), r.getString(2)) : new Head(0, "0".repeat(64));
+            }
+        });
+    }
+
+    /** The hash the ledger holds for {@code seq}, if it holds that record. */
+    Optional<String> hashOf(long seq) {
+        return db.inTransaction(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT hash FROM tally_records WHERE seq = ?")) {
+                p.setLong(1, seq);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? Optional.of(r.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
     long highestSeq() {
         return db.inTransaction(c -> single(c, "SELECT COALESCE(MAX(seq), 0) FROM tally_records"));
     }

@@ -10,7 +10,8 @@
  *       Without ack progress for the ack timeout, the window is sent again (a broker may drop queued messages).</li>
  *   <li>Alarms and telemetry wait in {@code uplink_outbox}; alarms go before the replay, telemetry may be thinned
  *       under the {@link io.edgetally.uplink.DiskQuota} policy. Tally records are never dropped.</li>
- *   <li>Session: retained {@code online}/{@code offline} state (the latter as the Will), reconnect with capped
+ *   <li>Session: the retained signed birth ({@code edgetally.state/2}: the ledger's head, signed with the device
+ *       key) on every connect, the bare {@code offline} as the Will; reconnect with capped
  *       exponential backoff and jitter on the injected clock, TLS with a client certificate and a pinned CA.</li>
  * </ul>
  * Entry point: {@link io.edgetally.uplink.Uplink}; settings: {@link io.edgetally.uplink.UplinkConfig}.

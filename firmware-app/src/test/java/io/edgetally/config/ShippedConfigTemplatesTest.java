@@ -59,4 +59,19 @@ class ShippedConfigTemplatesTest {
         assertThat(c.io().gpio().relays().values()).noneMatch(p -> p.bcm() == 4);
         assertThat(c.cycle().multipliedBy(2)).isLessThan(unitWatchdog());
     }
+
+    /** What {@code edgetally-provision --registry-key KEY} does to the commented line under {@code uplink:}. */
+    @Test
+    void eachTemplatesRegistryKeyLineOnceProvisionedLoadsUnderUplink() throws IOException {
+        for (String template : new String[] {"barn.yaml", "station.yaml"}) {
+            String text = Files.readString(EXAMPLES.resolve(template));
+            assertThat(SiteConfig.from(ConfigNode.parse(template, text)).uplink().orElseThrow().registryKeys())
+                    .as("shipped: acks not authenticated until the key is provisioned").isEmpty();
+            String provisioned = text.replaceFirst("(?m)^  #? ?registry-key:[ \\t]*[^ \\t#\\n]*",
+                    "  registry-key: pInugo3QyFWreeKttLfhh38qAT+6GFAKsoxhyawxPac=");
+            assertThat(provisioned).as(template + " has the line to set").isNotEqualTo(text);
+            assertThat(SiteConfig.from(ConfigNode.parse(template, provisioned)).uplink().orElseThrow().registryKeys())
+                    .as(template).containsExactly("pInugo3QyFWreeKttLfhh38qAT+6GFAKsoxhyawxPac=");
+        }
+    }
 }

@@ -92,6 +92,19 @@ class SiteConfigTest {
     }
 
     @Test
+    void theRegistrysKeyIsReadUnderUplinkAndABadOneIsNamed() {
+        String key = "pInugo3QyFWreeKttLfhh38qAT+6GFAKsoxhyawxPac=";
+        String yaml = BARN.replace("  key: /etc/edgetally/device.key\n",
+                "  key: /etc/edgetally/device.key\n  registry-key: " + key + "\n");
+        assertThat(SiteConfig.from(ConfigNode.parse("edgetally.yaml", yaml)).uplink().orElseThrow().registryKeys())
+                .containsExactly(key);
+        assertThat(SiteConfig.from(ConfigNode.parse("edgetally.yaml", BARN)).uplink().orElseThrow().registryKeys())
+                .as("an older install: acks not authenticated").isEmpty();
+        rejects("  key: /etc/edgetally/device.key\n", "  key: /etc/edgetally/device.key\n  registry-key: abc\n",
+                "'uplink.registry-key' must be the registry's Ed25519 public key in base64");
+    }
+
+    @Test
     void aDcMeterModelIsAcceptedAndGetsItsRegisterMap() {
         SiteConfig c = SiteConfig.from(ConfigNode.parse("edgetally.yaml", BARN.replace("model: sdm630",
                 "model: djsf1352")));

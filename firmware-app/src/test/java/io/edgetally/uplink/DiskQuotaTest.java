@@ -69,7 +69,8 @@ class DiskQuotaTest {
             // no broker listens on port 1: everything stays queued, as during an outage
             UplinkConfig config = UplinkConfig.of("tcp://127.0.0.1:1", "farm", "barn-1")
                     .withBackoff(Duration.ofHours(1), Duration.ofHours(1));
-            try (Uplink uplink = new Uplink(config, db, clock, new Random(1), quota, disk::get, List.of(), alarms::add)) {
+            try (Uplink uplink = new Uplink(config, db, clock, tallies.key(), new Random(1), quota, disk::get, List.of(),
+                    alarms::add)) {
                 uplink.start();
                 for (int i = 0; i < 100; i++) {
                     assertThat(uplink.publishTelemetry(JsonObject.builder().put("dryC", 40 + i * 0.1).build())).isTrue();

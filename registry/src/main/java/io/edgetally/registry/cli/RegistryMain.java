@@ -70,6 +70,11 @@ public final class RegistryMain {
         this.clock = clock;
     }
 
+    /** The command line on the system clock, writing to the given streams (the developer launcher runs it so). */
+    public static RegistryMain of(PrintStream out, PrintStream err) {
+        return new RegistryMain(out, err, Clock.systemUTC());
+    }
+
     /** A command line writing to the given streams, on the system clock (tests in other packages). */
     public static RegistryMain forTests(PrintStream out, PrintStream err) {
         return new RegistryMain(out, err, Clock.systemUTC());

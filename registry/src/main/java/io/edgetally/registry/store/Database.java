@@ -11,7 +11,9 @@ import org.flywaydb.core.Flyway;
 
 /**
  * The registry's PostgreSQL: a pool (HikariCP) over the configured JDBC URL, or over an embedded server when none
- * is configured, with the schema brought to the latest version (Flyway migrations in {@code db/migration}) on open.
+ * is configured, with the schema brought to the latest version on open (Flyway migrations in
+ * {@code io/edgetally/registry/db/migration}: a folder of its own, since the simulator has the device's SQLite
+ * migrations in {@code db/migration} on the same class path).
  */
 public final class Database implements AutoCloseable {
 
@@ -56,7 +58,7 @@ public final class Database implements AutoCloseable {
         hc.addDataSourceProperty("reWriteBatchedInserts", "true");
         HikariDataSource pool = new HikariDataSource(hc);
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(pool).locations("classpath:io/edgetally/registry/db/migration").load().migrate();
         } catch (RuntimeException e) {
             pool.close();
             throw new StoreException("cannot prepare the registry database at " + url + ": " + e.getMessage(), e);

@@ -1,7 +1,6 @@
 package io.edgetally.registry.load;
 
 import io.edgetally.protocol.mqtt.DeviceTopics;
-import io.edgetally.protocol.mqtt.SignedAck;
 import io.edgetally.protocol.mqtt.TopicKind;
 import java.io.IOException;
 import java.time.Duration;
@@ -131,25 +130,25 @@ public final class Fleet implements AutoCloseable {
                 this::onAck);
     }
 
-    private void onAck(String topic, SignedAck ack) {
+    private void onAck(String topic, long ackedSeq) {
         acks.incrementAndGet();
         Integer d = byAckTopic.get(topic);
         if (d == null) {
             return;
         }
-        long before = highest.getAndAccumulate(d, ack.seq(), Math::max);
-        if (ack.seq() <= before) {
+        long before = highest.getAndAccumulate(d, ackedSeq, Math::max);
+        if (ackedSeq <= before) {
             return;
         }
         long now = System.nanoTime();
-        for (long s = before + 1; s <= ack.seq() && s <= reports; s++) {
+        for (long s = before + 1; s <= ackedSeq && s <= reports; s++) {
             int i = d * reports + (int) s - 1;
             long sent = sentAt.get(i);
             if (sent > 0) {
                 latency.compareAndSet(i, 0, Math.max(1, now - sent));
             }
         }
-        if (ack.seq() >= reports && before < reports && complete.incrementAndGet() == devices.size()) {
+        if (ackedSeq >= reports && before < reports && complete.incrementAndGet() == devices.size()) {
             drainedAt = now;
             done.countDown();
         }

@@ -1,5 +1,6 @@
 package io.edgetally.registry.load;
 
+import io.edgetally.protocol.mqtt.Ack;
 import io.edgetally.protocol.mqtt.SignedAck;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -14,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
+import java.util.function.ObjLongConsumer;
 
 /**
  * One MQTT 3.1.1 connection of the load generator, on a plain socket: PUBLISH packets at QoS 1 whose topic part is
@@ -33,12 +34,12 @@ final class LoadConnection implements AutoCloseable {
     private final DataInputStream in;
     private final Semaphore window = new Semaphore(WINDOW);
     private final Thread reader;
-    private final BiConsumer<String, SignedAck> onAck;
+    private final ObjLongConsumer<String> onAck;
     private volatile boolean open = true;
     private int nextId = 1;
 
     /** Connects with a clean session, subscribes to {@code ackTopics} (QoS 1), and starts reading. */
-    LoadConnection(String brokerUri, String clientId, List<String> ackTopics, BiConsumer<String, SignedAck> onAck)
+    LoadConnection(String brokerUri, String clientId, List<String> ackTopics, ObjLongConsumer<String> onAck)
             throws IOException {
         URI u = URI.create(brokerUri);
         if (!"tcp".equals(u.getScheme())) {
@@ -188,7 +189,7 @@ final class LoadConnection implements AutoCloseable {
                             }
                         }
                         byte[] payload = java.util.Arrays.copyOfRange(b, at, b.length);
-                        onAck.accept(topic, SignedAck.decode(topic, payload));
+                        onAck.accept(topic, seqOf(topic, payload));
                     }
                     default -> in.skipNBytes(len);
                 }
@@ -259,5 +260,15 @@ final class LoadConnection implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * The seq an ack acknowledges: an {@code edgetally.ack/2} is decoded in full; a contract v1 ack (only
+     * {@code seq}, what the old reference registry sent) is read as a v1 device reads it, so the same load can be
+     * pointed at a registry of either contract.
+     */
+    private static long seqOf(String topic, byte[] payload) {
+        return payload.length > 0 && new String(payload, StandardCharsets.UTF_8).contains("\"schema\"")
+                ? SignedAck.decode(topic, payload).seq() : Ack.decode(topic, payload).seq();
     }
 }

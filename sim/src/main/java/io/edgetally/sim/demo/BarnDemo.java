@@ -6,25 +6,16 @@ import io.edgetally.barn.curing.schedule.CuringSchedule;
 import io.edgetally.config.BarnConfig;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.protocol.json.JsonValue;
-import io.edgetally.protocol.methodology.MethodologyRegistry;
-import io.edgetally.protocol.verify.EnrolledDevice;
 import io.edgetally.sim.barn.BarnSimulator;
-import io.edgetally.sim.broker.EmbeddedBroker;
-import io.edgetally.sim.registry.ReferenceRegistry;
-import io.edgetally.sim.registry.VerifyingAcceptor;
 import io.edgetally.sim.site.SimulatedBarn;
 import io.edgetally.store.Database;
 import io.edgetally.tally.DeviceKeys;
 import io.edgetally.tally.TallyService;
-import io.edgetally.uplink.UplinkStatus;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -32,18 +23,21 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A whole cure in one process: the barn model behind simulated field wiring, and the real controller driving it
- * through Pi4J (mock provider), 1-Wire files and Modbus TCP, on an accelerated clock, with a progress bar.
+ * through Pi4J (mock provider), 1-Wire files and Modbus TCP, on an accelerated clock, with a progress bar; its
+ * uplink publishes to the registry that ships ({@link DemoRegistry}), which verifies, stores and signs its acks.
  */
 public final class BarnDemo {
 
     /** What the demo is asked to do. */
+    /** @param registryJdbc a PostgreSQL for the registry; empty: an embedded one in {@code out/registry} */
     public record Options(Path out, BarnConfig.Heating heating, String schedule, double speed, Duration cycle,
-                          double maxHours, long seed, boolean resume, boolean keepWorld) {}
+                          double maxHours, long seed, boolean resume, boolean keepWorld,
+                          Optional<String> registryJdbc) {}
 
     /** What came of it. */
     public record Outcome(boolean complete, double barnHours, double wallSeconds, BarnSimulator barn, long batchId,
                           Path database, CuringSchedule schedule, int heaterStages, Reports reports,
-                          JsonValue batchTally) {
+                          JsonValue batchTally, String site, Path registryConfig) {
 
         /** Every tally record the device wrote is acknowledged by the registry, which holds them all. */
         public boolean allAcknowledged() {
@@ -52,7 +46,10 @@ public final class BarnDemo {
         }
     }
 
-    /** The uplink's count at the end: written by the ledger, acknowledged, held by the registry, rejected. */
+    /**
+     * The reports at the end: written by the ledger; acknowledged (the registry's contiguous verified chain), held
+     * and rejected, each as the registry says; whether the device's outbox emptied.
+     */
     public record Reports(long written, long acknowledged, long registryHolds, long rejected, boolean drained) {}
 
     private static final double TYPICAL_CURE_HOURS = 140;
@@ -70,47 +67,34 @@ public final class BarnDemo {
         Files.createDirectories(dir);
         SimulatedBarn.Options o = new SimulatedBarn.Options(dir, options.heating(), options.schedule(),
                 options.cycle(), options.seed(), options.resume(), options.keepWorld(), Database.Durability.NORMAL);
-        if (!options.resume()) {
-            for (String f : new String[] {"registry.db", "registry.db-wal", "registry.db-shm"}) {
-                Files.deleteIfExists(dir.resolve(f));
-            }
-        }
         // the device's key, where a device keeps it ('keys show --data-dir DIR' finds it), enrolled with the registry
         DeviceKeys keys = DeviceKeys.loadOrCreate(DeviceKeys.fileIn(dir));
-        try (SimulatedBarn sim = new SimulatedBarn(o);
-             EmbeddedBroker broker = EmbeddedBroker.startPlain(0);
-             ReferenceRegistry registry = registry(broker, sim, keys)) {
-            // exactly what 'edgetally run' builds for the config the simulated barn wrote; the uplink's ack timeout
-            // runs on the barn's accelerated clock and the registry answers in wall time, so a timeout of seconds
-            // would resend every report before its ack could arrive
-            sim.start(SimulatedBarn.Boot.withUplink(broker.plainUri(), Duration.ofHours(6)));
+        try (DemoRegistry registry = DemoRegistry.start(dir, options.registryJdbc(), !options.resume());
+             SimulatedBarn sim = new SimulatedBarn(o)) {
+            String site = sim.config().site();
+            String device = sim.config().device();
+            if (!options.resume() && registry.held(site, device).reports() > 0) {
+                throw new IllegalStateException("the registry's database already holds reports of " + site + "/"
+                        + device + " from an earlier demo: give --registry-jdbc an empty database, or --resume");
+            }
+            registry.enrol(sim.config(), keys.publicKeyBase64()); // before the device connects, as in the field
+            // exactly what 'edgetally run' builds for the config the simulated barn wrote, provisioned with the
+            // registry's key; the uplink's ack timeout runs on the barn's accelerated clock and the registry answers
+            // in wall time, so a timeout of seconds would resend every report before its ack could arrive
+            sim.start(SimulatedBarn.Boot.withUplink(registry.brokerUri(), Duration.ofHours(6), registry.publicKey()));
             out.println("operator view while it runs: ./edgetally status " + sim.service().coap().coapUri()
                     + "   (slow it down with --speed 2000)");
+            out.println("the registry's fleet page while it runs: " + registry.fleetUrl());
             double wall = runCure(sim);
             TallyService services = sim.service().tally();
             long written = services.ledger().ledger().lastSeq();
             boolean drained = services.uplink().orElseThrow().awaitDrained(Duration.ofSeconds(60));
-            String device = sim.config().device();
+            DemoRegistry.Held held = registry.awaitHeld(site, device, written, Duration.ofSeconds(30));
             return new Outcome(sim.site().complete(), sim.barnHours(), wall, sim.barn(), sim.site().batchId(),
                     sim.databaseFile(), sim.schedule(), sim.config().barn().heaterStages(),
-                    new Reports(written, services.uplinkStatus().map(UplinkStatus::lastAckedSeq).orElse(0L),
-                            registry.highestContiguous(device), registry.rejectedReceived(device), drained),
-                    TallyService.totalsJson(services.batchTotals()));
+                    new Reports(written, held.contiguousSeq(), held.reports(), held.rejected(), drained),
+                    TallyService.totalsJson(services.batchTotals()), site, registry.configFile());
         }
-    }
-
-    /** The reference registry with the device enrolled; on a resumed demo it carries on from what it holds. */
-    private static ReferenceRegistry registry(EmbeddedBroker broker, SimulatedBarn sim, DeviceKeys keys) {
-        VerifyingAcceptor acceptor = new VerifyingAcceptor(List.of(EnrolledDevice.of(sim.config().site(),
-                sim.config().device(), keys.publicKeyBase64())), MethodologyRegistry.builtIn());
-        ReferenceRegistry registry = new ReferenceRegistry(broker.plainUri(), "demo-registry",
-                sim.databaseFile().resolveSibling("registry.db"), acceptor, Clock.systemUTC());
-        List<io.edgetally.sim.registry.StoredReport> held = registry.reports(sim.config().device());
-        if (!held.isEmpty()) {
-            acceptor.resumeAfter(held.get(held.size() - 1).payload());
-        }
-        registry.start(); // before the device's uplink connects: the registry is there first, as in the field
-        return registry;
     }
 
     private double runCure(SimulatedBarn sim) throws InterruptedException {

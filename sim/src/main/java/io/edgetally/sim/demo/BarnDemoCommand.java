@@ -27,8 +27,8 @@ import java.util.Map;
 public final class BarnDemoCommand implements Command {
 
     private static final Usage USAGE = Usage.of("[--speed N] [--out DIR] [--heating resistive|heat-pump] "
-                    + "[--schedule ID] [--keep-world] [--resume]",
-            "a whole cure against the simulated barn, with the embedded broker and the reference registry",
+                    + "[--schedule ID] [--keep-world] [--resume] [--registry-jdbc URL]",
+            "a whole cure against the simulated barn, publishing to the registry (Mosquitto, embedded PostgreSQL)",
             Usage.Option.value("speed", "N", "barn time N times faster than real time (default 0: as fast as it goes)"),
             Usage.Option.value("out", "DIR", "where summary.json, the curve, the databases go (default demo-out)"),
             Usage.Option.value("heating", "KIND", "resistive (3 x 18 kW, default) or heat-pump"),
@@ -37,7 +37,9 @@ public final class BarnDemoCommand implements Command {
             Usage.Option.value("max-hours", "H", "stop after this many barn-hours (default 400)"),
             Usage.Option.value("seed", "N", "the barn model's random seed (default 1)"),
             Usage.Option.flag("keep-world", "save the barn's physical state after every period (for --resume)"),
-            Usage.Option.flag("resume", "carry on the cure and the barn in DIR after the process was killed"));
+            Usage.Option.flag("resume", "carry on the cure and the barn in DIR after the process was killed"),
+            Usage.Option.value("registry-jdbc", "URL", "the registry's PostgreSQL (jdbc:postgresql://HOST/DB?user=U"
+                    + "&password=P; default: an embedded one in DIR/registry)"));
 
     @Override
     public Usage usage() {
@@ -52,7 +54,7 @@ public final class BarnDemoCommand implements Command {
                 a.option("schedule", "middle-leaf"), speed,
                 Duration.ofSeconds(a.intOption("cycle-seconds", 15, 1, 300)),
                 a.intOption("max-hours", 400, 1, 2000), a.intOption("seed", 1, 0, Integer.MAX_VALUE),
-                a.flag("resume"), a.flag("keep-world"));
+                a.flag("resume"), a.flag("keep-world"), a.option("registry-jdbc"));
         out.printf(Locale.ROOT, "edgetally demo barn: %s schedule, %s heating, 4,000 kg fresh leaf; writing %s%n",
                 options.schedule(), a.option("heating", "resistive"), options.out().toAbsolutePath());
         BarnDemo.Outcome o = new BarnDemo(options, out).run();
@@ -122,6 +124,8 @@ public final class BarnDemoCommand implements Command {
                 .put("wallSeconds", round(o.wallSeconds(), 2))
                 .put("timesRealTime", round(o.barnHours() * 3600 / o.wallSeconds(), 0))
                 .put("database", o.database().getFileName().toString())
+                .put("site", o.site())
+                .put("registryConfig", o.registryConfig().toString())
                 .put("plot", "curing-curve.svg")
                 .build();
     }
@@ -146,9 +150,12 @@ public final class BarnDemoCommand implements Command {
                 t.decimal("so2Kg").toPlainString(), t.decimal("noxKg").toPlainString(),
                 t.decimal("co2NetKg").toPlainString());
         JsonValue.JsonObject r = s.object("reports");
-        out.printf(Locale.ROOT, "reports: %d signed and chained, %d acknowledged by the registry, %d rejected%s%n",
-                r.longValue("written"), r.longValue("acknowledgedByRegistry"), r.longValue("rejectedByRegistry"),
+        out.printf(Locale.ROOT, "reports: %d signed and chained; the registry holds %d, verified and acknowledged up"
+                        + " to seq %d, %d rejected%s%n", r.longValue("written"), r.longValue("heldByRegistry"),
+                r.longValue("acknowledgedByRegistry"), r.longValue("rejectedByRegistry"),
                 r.bool("allAcknowledged") ? " — every report acknowledged" : " — NOT all acknowledged");
-        out.println("wrote summary.json, curing-curve.svg, edgetally.db, registry.db, edgetally.yaml, keys/device.key");
+        out.println("wrote summary.json, curing-curve.svg, edgetally.db, edgetally.yaml, keys/device.key, registry/");
+        out.println("what the registry holds: ./edgetally registry export --config " + s.string("registryConfig")
+                + " --from 2000-01-01 --to 2100-01-01 --site " + s.string("site"));
     }
 }

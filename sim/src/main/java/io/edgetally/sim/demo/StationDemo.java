@@ -3,12 +3,7 @@ package io.edgetally.sim.demo;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.config.StationConfig;
 import io.edgetally.io.meter.MeterReading;
-import io.edgetally.protocol.methodology.MethodologyRegistry;
-import io.edgetally.protocol.verify.EnrolledDevice;
 import io.edgetally.protocol.verify.Totals;
-import io.edgetally.sim.broker.EmbeddedBroker;
-import io.edgetally.sim.registry.ReferenceRegistry;
-import io.edgetally.sim.registry.VerifyingAcceptor;
 import io.edgetally.sim.station.ArrivalGenerator;
 import io.edgetally.sim.station.DispatchFeed;
 import io.edgetally.sim.station.DispatchPlatform;
@@ -33,7 +28,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -45,8 +39,8 @@ import java.util.Optional;
  * A swap station's month in one process: the station model behind simulated field I/O (its PLC and its revenue and
  * DC meters, all Modbus TCP on loopback), run by exactly what {@code edgetally run} runs for the config the demo
  * writes ({@link StationService}: PLC link, controller, ledger, uplink, CoAP) on a manual clock; the uplink publishes
- * every record and alarm through an embedded MQTT broker to the reference registry, which verifies and acknowledges
- * every record.
+ * every record and alarm to the registry that ships ({@link DemoRegistry}: Debian's Mosquitto, embedded PostgreSQL),
+ * which verifies, stores and signs its ack of every record.
  */
 public final class StationDemo {
 
@@ -64,8 +58,11 @@ public final class StationDemo {
      */
     private static final Duration ACK_TIMEOUT = Duration.ofHours(6);
 
-    /** @param etaNotice how far ahead a simulated dispatch platform announces trucks; zero: no ETA feed */
-    public record Options(Path out, int days, long seed, Duration etaNotice) {}
+    /**
+     * @param etaNotice    how far ahead a simulated dispatch platform announces trucks; zero: no ETA feed
+     * @param registryJdbc a PostgreSQL for the registry; empty: an embedded one in {@code out/registry}
+     */
+    public record Options(Path out, int days, long seed, Duration etaNotice, Optional<String> registryJdbc) {}
 
     /** The topic the simulated dispatch platform publishes ETA snapshots on. */
     public static final String ETA_TOPIC = "fleet/" + SITE + "/eta";
@@ -79,8 +76,8 @@ public final class StationDemo {
     public record Outcome(int days, int arrivals, int trucksServed, int stillWaiting, double meanWaitMinutes,
                           double maxWaitMinutes, double gridKwh, double energyToTrucksKwh, double energyCost,
                           double peakKw, double demandCharge, long capViolations, Totals tallies, long lastSeq,
-                          long registryContiguous, long ackedSeq, boolean drained, double wallSeconds,
-                          Path database, Path plot) {
+                          long registryContiguous, long registryHolds, long registryRejected, long ackedSeq,
+                          boolean drained, double wallSeconds, Path database, Path plot, Path registryConfig) {
 
         public double totalCost() {
             return energyCost + demandCharge;
@@ -88,7 +85,8 @@ public final class StationDemo {
 
         /** Every record the ledger wrote is in the registry, verified, and acknowledged to the device. */
         public boolean allAcknowledged() {
-            return drained && lastSeq > 0 && registryContiguous == lastSeq && ackedSeq == lastSeq;
+            return drained && lastSeq > 0 && registryContiguous == lastSeq && registryHolds == lastSeq
+                    && ackedSeq == lastSeq;
         }
     }
 
@@ -103,8 +101,7 @@ public final class StationDemo {
     public Outcome run() throws IOException, InterruptedException {
         Path dir = options.out();
         Files.createDirectories(dir);
-        for (String f : new String[] {"edgetally.db", "edgetally.db-wal", "edgetally.db-shm", "registry.db",
-                "registry.db-wal", "registry.db-shm"}) {
+        for (String f : new String[] {"edgetally.db", "edgetally.db-wal", "edgetally.db-shm"}) {
             Files.deleteIfExists(dir.resolve(f));
         }
         StationConfig station = StationConfig.defaults();
@@ -119,25 +116,26 @@ public final class StationDemo {
         ManualClock clock = new ManualClock(start);
         long wallStart = System.nanoTime();
         try (StationRig rig = new StationRig(model);
-             EmbeddedBroker broker = EmbeddedBroker.startPlain(0)) {
+             DemoRegistry registry = DemoRegistry.start(dir, options.registryJdbc(), true)) {
+            if (registry.held(SITE, DEVICE).reports() > 0) {
+                throw new IllegalStateException("the registry's database already holds reports of " + SITE + "/"
+                        + DEVICE + " from an earlier demo: give --registry-jdbc an empty database");
+            }
             rig.startMeters();
             rig.startPlc(0);
-            String yaml = configYaml(rig, station.slots(), broker.plainUri(), dir, !options.etaNotice().isZero());
+            String yaml = configYaml(rig, station.slots(), registry.brokerUri(), registry.publicKey(), dir,
+                    !options.etaNotice().isZero());
             Path file = dir.resolve("edgetally.yaml");
             Files.writeString(file, yaml);
             SiteConfig config = SiteConfig.load(file);
             Path keyFile = DeviceKeys.fileIn(dir); // where a device keeps it: 'keys show --data-dir DIR' finds it
             String publicKey = DeviceKeys.loadOrCreate(keyFile).publicKeyBase64();
-            ReferenceRegistry registry = new ReferenceRegistry(broker.plainUri(), "edgetally-registry",
-                    dir.resolve("registry.db"), new VerifyingAcceptor(List.of(EnrolledDevice.of(SITE, DEVICE,
-                    publicKey)), MethodologyRegistry.builtIn()), Clock.systemUTC());
-            registry.start();
+            registry.enrol(config, publicKey); // before the device connects, as in the field
             // exactly what 'edgetally run' runs for this file, on the demo's fast clock
             Optional<DispatchPlatform> platform = options.etaNotice().isZero() ? Optional.empty()
-                    : Optional.of(new DispatchPlatform(broker.plainUri(), "demo-dispatch-platform", ETA_TOPIC,
+                    : Optional.of(new DispatchPlatform(registry.brokerUri(), "demo-dispatch-platform", ETA_TOPIC,
                             new DispatchFeed(arrivals, options.etaNotice(), ETA_ERROR_SD, options.seed()), out));
-            try (registry;
-                 DispatchPlatform ignored = platform.orElse(null);
+            try (DispatchPlatform ignored = platform.orElse(null);
                  StationService service = ((RunningSite.Station) Sites.start(config, file, new SiteHost(clock,
                          provider -> {
                              throw new IllegalStateException("the demo station has nothing on GPIO pins");
@@ -147,6 +145,7 @@ public final class StationDemo {
                 TallyService services = service.tally();
                 SwapStore store = new SwapStore(service.database());
                 out.println("operator view while it runs: ./edgetally status " + service.coap().coapUri());
+                out.println("the registry's fleet page while it runs: " + registry.fleetUrl());
                 Bill bill = new Bill(tariff, start);
                 Instant end = start.plus(length);
                 site.addListener(image -> {
@@ -174,7 +173,7 @@ public final class StationDemo {
                 bar.finish();
                 boolean drained = services.uplink().orElseThrow().awaitDrained(DRAIN_TIMEOUT);
                 long lastSeq = services.ledger().ledger().lastSeq();
-                long contiguous = awaitRegistry(registry, lastSeq);
+                DemoRegistry.Held held = registry.awaitHeld(SITE, DEVICE, lastSeq, DRAIN_TIMEOUT);
                 long acked = services.uplinkStatus().map(s -> s.lastAckedSeq()).orElse(0L);
                 Totals tallies = services.ledger().ledger().rollup(start, end.plusSeconds(1)).totals();
                 Instant lastDay = end.minus(Duration.ofDays(1));
@@ -195,18 +194,10 @@ public final class StationDemo {
                 return new Outcome(options.days(), arrivals.size(), served.size(), model.trucksWaiting(), meanWait,
                         maxWait, bill.gridKwh(), toTrucks, bill.energyCost(), bill.peakKw(),
                         bill.peakKw() * tariff.demandChargePerKwMonth() * months, model.capViolations(), tallies,
-                        lastSeq, contiguous, acked, drained, wall, service.database().file(), plot);
+                        lastSeq, held.contiguousSeq(), held.reports(), held.rejected(), acked, drained, wall,
+                        service.database().file(), plot, registry.configFile());
             }
         }
-    }
-
-    /** The registry files and acks on its own thread: wait (bounded) until it holds the whole chain. */
-    private static long awaitRegistry(ReferenceRegistry registry, long lastSeq) throws InterruptedException {
-        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
-        while (registry.highestContiguous(DEVICE) < lastSeq && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        return registry.highestContiguous(DEVICE);
     }
 
     private static String status(Instant now, Instant start, SwapStationModel model, StationSite site) {
@@ -216,7 +207,8 @@ public final class StationDemo {
                 model.served().size(), model.trucksWaiting());
     }
 
-    private static String configYaml(StationRig rig, int slots, String broker, Path dataDir, boolean eta) {
+    private static String configYaml(StationRig rig, int slots, String broker, String registryKey, Path dataDir,
+                                     boolean eta) {
         StringBuilder meters = new StringBuilder();
         meters.append(String.format(Locale.ROOT, """
                     - name: grid
@@ -261,11 +253,12 @@ public final class StationDemo {
                   grid: sichuan-2022
                 uplink:
                   broker: %s
+                  registry-key: %s   # the demo registry's key: every ack must be signed with it
                 coap: {bind: 127.0.0.1, port: 0, dtls-port: 0}
                 """.formatted(SITE, DEVICE, dataDir, slots, slots, rig.plcPort(), StationRig.PLC_UNIT,
                 eta ? "  eta: {topic: " + ETA_TOPIC + "}   # the dispatch platform's ETAs, on the uplink's broker"
                         : "  # eta: {topic: ...}   # a dispatch platform's truck ETAs (demo: --eta-notice 60)",
-                meters.toString().stripTrailing(), broker);
+                meters.toString().stripTrailing(), broker, registryKey);
     }
 
     /** The station's bill from the revenue meter's register: energy per 15-minute interval x price, and the peak. */

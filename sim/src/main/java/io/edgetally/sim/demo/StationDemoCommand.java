@@ -22,14 +22,17 @@ import java.util.Locale;
  */
 public final class StationDemoCommand implements Command {
 
-    private static final Usage USAGE = Usage.of("[--days N] [--out DIR] [--seed S] [--eta-notice MINUTES]",
-            "a swap station's month against its simulator, with the embedded broker and the reference registry",
+    private static final Usage USAGE = Usage.of("[--days N] [--out DIR] [--seed S] [--eta-notice MINUTES]"
+                    + " [--registry-jdbc URL]",
+            "a swap station's month against its simulator, publishing to the registry (Mosquitto, embedded PostgreSQL)",
             Usage.Option.value("days", "N", "how many station days (default 30)"),
             Usage.Option.value("out", "DIR", "where summary.json, the plot and the databases go (default "
                     + "demo-out-station)"),
             Usage.Option.value("seed", "S", "the trucks' random seed (default 2023)"),
             Usage.Option.value("eta-notice", "MINUTES", "a fleet dispatch feed announces each truck this far ahead "
-                    + "(default 0: no feed)"));
+                    + "(default 0: no feed)"),
+            Usage.Option.value("registry-jdbc", "URL", "the registry's PostgreSQL (jdbc:postgresql://HOST/DB?user=U"
+                    + "&password=P; default: an embedded one in DIR/registry)"));
 
     @Override
     public Usage usage() {
@@ -40,7 +43,7 @@ public final class StationDemoCommand implements Command {
     public int run(Args a, PrintStream out, PrintStream err) throws Exception {
         StationDemo.Options options = new StationDemo.Options(Path.of(a.option("out", "demo-out-station")),
                 a.intOption("days", 30, 1, 366), a.intOption("seed", 2023, 0, Integer.MAX_VALUE),
-                Duration.ofMinutes(a.intOption("eta-notice", 0, 0, 24 * 60)));
+                Duration.ofMinutes(a.intOption("eta-notice", 0, 0, 24 * 60)), a.option("registry-jdbc"));
         out.printf(Locale.ROOT, "edgetally demo station: Yibin-sized swap station (8 x 282 kWh packs, 8 x 300 kW, "
                 + "1.2 MW cap), %d day(s) from %s, seed %d; %s; writing %s%n", options.days(), StationDemo.FIRST_DAY,
                 options.seed(), options.etaNotice().isZero() ? "no ETA feed (planning from the arrival forecast)"
@@ -51,8 +54,9 @@ public final class StationDemoCommand implements Command {
         Files.writeString(options.out().resolve("summary.json"), Json.pretty(summary));
         print(o, out);
         if (!o.allAcknowledged()) {
-            err.printf(Locale.ROOT, "not every tally record was acknowledged: ledger at seq %d, registry holds 1..%d,"
-                    + " device saw acks up to %d%s%n", o.lastSeq(), o.registryContiguous(), o.ackedSeq(),
+            err.printf(Locale.ROOT, "not every tally record was acknowledged: ledger at seq %d, registry holds %d"
+                    + " (verified chain 1..%d, %d rejected), device saw acks up to %d%s%n", o.lastSeq(),
+                    o.registryHolds(), o.registryContiguous(), o.registryRejected(), o.ackedSeq(),
                     o.drained() ? "" : "; the uplink did not drain in time");
             return Cli.FAILED;
         }
@@ -86,13 +90,17 @@ public final class StationDemoCommand implements Command {
                         .put("co2NetKg", t.co2NetKg())
                         .put("noxKg", t.noxKg())
                         .put("records", t.reports())
-                        .put("acked", o.ackedSeq())
-                        .put("registryHolds", o.registryContiguous())
+                        .put("acknowledgedByRegistry", o.registryContiguous())
+                        .put("heldByRegistry", o.registryHolds())
+                        .put("rejectedByRegistry", o.registryRejected())
+                        .put("deviceSawAcksUpTo", o.ackedSeq())
                         .build())
                 .put("allAcknowledged", o.allAcknowledged())
                 .put("wallSeconds", round(o.wallSeconds(), 2))
                 .put("database", o.database().getFileName().toString())
                 .put("plot", o.plot().getFileName().toString())
+                .put("site", StationDemo.SITE)
+                .put("registryConfig", o.registryConfig().toString())
                 .build();
     }
 
@@ -114,12 +122,15 @@ public final class StationDemoCommand implements Command {
                         + " demand (peak %.0f kW) = %.0f CNY%n", o.gridKwh(), o.energyToTrucksKwh(), o.energyCost(),
                 o.demandCharge(), o.peakKw(), o.totalCost());
         out.printf(Locale.ROOT, "tallies (swap-diesel): %s L diesel displaced (%s kgce), CO2 %s kg gross, %s kg net,"
-                        + " NOx %s kg; %d records, %d acknowledged by the registry%n",
+                        + " NOx %s kg; %d records; the registry holds %d, verified and acknowledged up to seq %d%n",
                 displaced(t, "dieselLitres").setScale(1, RoundingMode.HALF_EVEN).toPlainString(),
                 displaced(t, "dieselKgce").setScale(1, RoundingMode.HALF_EVEN).toPlainString(),
                 t.co2Kg().setScale(1, RoundingMode.HALF_EVEN).toPlainString(),
                 t.co2NetKg().setScale(1, RoundingMode.HALF_EVEN).toPlainString(),
-                t.noxKg().setScale(3, RoundingMode.HALF_EVEN).toPlainString(), t.reports(), o.ackedSeq());
-        out.println("wrote summary.json, station-power.svg, edgetally.db, registry.db, edgetally.yaml, keys/device.key");
+                t.noxKg().setScale(3, RoundingMode.HALF_EVEN).toPlainString(), t.reports(), o.registryHolds(),
+                o.registryContiguous());
+        out.println("wrote summary.json, station-power.svg, edgetally.db, edgetally.yaml, keys/device.key, registry/");
+        out.println("what the registry holds: ./edgetally registry export --config " + o.registryConfig()
+                + " --from 2000-01-01 --to 2100-01-01 --site " + StationDemo.SITE);
     }
 }

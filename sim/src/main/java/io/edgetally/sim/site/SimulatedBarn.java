@@ -62,7 +62,8 @@ public final class SimulatedBarn implements AutoCloseable {
      */
     public record Boot(Optional<Uplink> uplink, boolean clockSynced, Optional<OperatorKey> operator) {
 
-        public record Uplink(String broker, Duration ackTimeout) {}
+        /** @param registryKey the registry's public key (base64) the device checks acks with; empty: unchecked */
+        public record Uplink(String broker, Duration ackTimeout, Optional<String> registryKey) {}
 
         /** No uplink, no operator key, a synchronised clock. */
         public static Boot alone() {
@@ -71,7 +72,13 @@ public final class SimulatedBarn implements AutoCloseable {
 
         /** Publishing to the registry's broker. */
         public static Boot withUplink(String broker, Duration ackTimeout) {
-            return new Boot(Optional.of(new Uplink(broker, ackTimeout)), true, Optional.empty());
+            return new Boot(Optional.of(new Uplink(broker, ackTimeout, Optional.empty())), true, Optional.empty());
+        }
+
+        /** Publishing to the registry's broker, provisioned with the registry's key: every ack must be signed. */
+        public static Boot withUplink(String broker, Duration ackTimeout, String registryKey) {
+            return new Boot(Optional.of(new Uplink(broker, ackTimeout, Optional.of(registryKey))), true,
+                    Optional.empty());
         }
     }
 
@@ -126,7 +133,7 @@ public final class SimulatedBarn implements AutoCloseable {
     public SimulatedBarn start(Boot boot) {
         this.boot = boot;
         try {
-            writeConfig(boot.uplink().map(Boot.Uplink::broker));
+            writeConfig(boot.uplink());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -135,8 +142,9 @@ public final class SimulatedBarn implements AutoCloseable {
     }
 
     /** The config file the controller reads, with the registry's broker when the device has an uplink. */
-    private void writeConfig(Optional<String> broker) throws IOException {
-        String yaml = configYaml(meterPort) + broker.map(b -> "uplink:\n  broker: " + b + "\n").orElse("");
+    private void writeConfig(Optional<Boot.Uplink> uplink) throws IOException {
+        String yaml = configYaml(meterPort) + uplink.map(u -> "uplink:\n  broker: " + u.broker() + "\n"
+                + u.registryKey().map(k -> "  registry-key: " + k + "\n").orElse("")).orElse("");
         Files.writeString(configFile, yaml);
         config = parse(configFile.toString(), yaml);
     }

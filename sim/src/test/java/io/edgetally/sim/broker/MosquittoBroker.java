@@ -25,11 +25,25 @@ public final class MosquittoBroker implements BrokerUnderTest {
 
     private final Path dir;
     private final Path config;
+    private final Path log;
     private final int port;
     private final int tlsPort;
     private Process process;
 
     public MosquittoBroker(Path dir, Optional<Tls> tls) {
+        this(dir, tls, Optional.empty());
+    }
+
+    /**
+     * A Mosquitto that bridges to the device's broker at {@code deviceBroker} (MQTT 3.1.1, e.g. the embedded
+     * Moquette): the devices' reports, state, alarms and telemetry come in, the registry's acks go out. The registry
+     * (an MQTT 5 client) connects here; the device keeps its own broker, which a test may stop and start.
+     */
+    public static MosquittoBroker bridgedTo(Path dir, String deviceBroker) {
+        return new MosquittoBroker(dir, Optional.empty(), Optional.of(deviceBroker));
+    }
+
+    private MosquittoBroker(Path dir, Optional<Tls> tls, Optional<String> bridgeTo) {
         this.dir = dir;
         this.port = freePort();
         this.tlsPort = tls.isPresent() ? freePort() : 0;
@@ -50,8 +64,23 @@ public final class MosquittoBroker implements BrokerUnderTest {
                 keyfile %s
                 require_certificate true
                 """.formatted(tlsPort, t.ca(), t.serverCertificate(), t.serverKey())));
+        bridgeTo.ifPresent(uri -> conf.append("""
+                connection device-broker
+                address %s
+                bridge_protocol_version mqttv311
+                cleansession true
+                try_private false
+                restart_timeout 1
+                topic edgetally/v1/+/+/report in 1
+                topic edgetally/v1/+/+/state in 1
+                topic edgetally/v1/+/+/alarm in 1
+                topic edgetally/v1/+/+/telemetry in 0
+                topic edgetally/v1/+/+/ack out 1
+                """.formatted(uri.substring("tcp://".length()))));
+        log = dir.resolve(bridgeTo.isPresent() ? "mosquitto-bridge.log" : "mosquitto.log");
         try {
-            config = Files.writeString(dir.resolve("mosquitto.conf"), conf);
+            config = Files.writeString(dir.resolve(bridgeTo.isPresent() ? "mosquitto-bridge.conf" : "mosquitto.conf"),
+                    conf);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -91,14 +120,14 @@ public final class MosquittoBroker implements BrokerUnderTest {
         try {
             process = new ProcessBuilder(binary().orElseThrow().toString(), "-c", config.toString())
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.log").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start mosquitto", e);
         }
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
             if (!process.isAlive()) {
-                throw new IllegalStateException("mosquitto exited: " + Files.readString(dir.resolve("mosquitto.log")));
+                throw new IllegalStateException("mosquitto exited: " + Files.readString(log));
             }
             return accepts(port);
         });

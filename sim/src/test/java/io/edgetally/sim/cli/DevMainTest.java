@@ -6,12 +6,21 @@ import io.edgetally.cli.Cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The developer launcher's commands use the firmware's parser: --help everywhere, wrong options named. */
+/**
+ * The developer launcher's commands use the firmware's parser: --help everywhere, wrong options named; and
+ * {@code registry ...} is the registry's own command line.
+ */
 class DevMainTest {
+
+    @TempDir
+    Path dir;
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -19,7 +28,7 @@ class DevMainTest {
     private int run(String line) {
         out.reset();
         err.reset();
-        return DevMain.cli().run(line.split(" "), new PrintStream(out, true, StandardCharsets.UTF_8),
+        return DevMain.run(line.split(" "), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -54,6 +63,37 @@ class DevMainTest {
     void theWholeListShowsTheSimulatorsCommandsBesideTheFirmwares() {
         assertThat(run("--help")).isEqualTo(Cli.OK);
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("demo barn", "demo station", "sim barn",
-                "sim station", "run", "doctor");
+                "sim station", "run", "doctor", "registry", "edgetally registry --help");
+    }
+
+    @Test
+    void theRegistrysCommandsRunFromTheLauncherWithTheirHelp() {
+        assertThat(run("registry --help")).isEqualTo(Cli.OK);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("serve --config FILE", "enrol --config FILE",
+                "export --config FILE", "statement --config FILE", "keys init --config FILE");
+        assertThat(run("registry serve --help")).isEqualTo(Cli.OK);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("serve --config FILE");
+        assertThat(run("registry")).as("no command: the list, as an error").isEqualTo(Cli.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("serve --config FILE");
+        assertThat(run("registry exprot --config x.yaml")).isEqualTo(Cli.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown command 'exprot'");
+    }
+
+    @Test
+    void theRegistrysKeyIsMadeAndShownFromTheLauncher() throws Exception {
+        Path config = Files.writeString(dir.resolve("registry.yaml"), """
+                mqtt:
+                  uri: tcp://127.0.0.1:1883
+                  clientId: dev-registry
+                dataDir: %1$s/data
+                signingKey: %1$s/registry-key.pem
+                """.formatted(dir));
+        assertThat(run("registry keys init --config " + config)).as(err.toString(StandardCharsets.UTF_8))
+                .isEqualTo(Cli.OK);
+        String made = out.toString(StandardCharsets.UTF_8);
+        assertThat(dir.resolve("registry-key.pem")).exists();
+        assertThat(run("registry keys show --config " + config)).isEqualTo(Cli.OK);
+        assertThat(out.toString(StandardCharsets.UTF_8)).as("the same key, for the devices").isEqualTo(made);
+        assertThat(run("registry keys init --config " + config)).as("never overwritten").isNotZero();
     }
 }

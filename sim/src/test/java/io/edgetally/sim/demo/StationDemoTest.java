@@ -11,6 +11,7 @@ import io.edgetally.protocol.methodology.Methodology;
 import io.edgetally.protocol.methodology.MethodologyRef;
 import io.edgetally.protocol.methodology.MethodologyRegistry;
 import io.edgetally.protocol.methodology.TallyCalculator;
+import io.edgetally.registry.support.TestPostgres;
 import io.edgetally.sim.cli.DevMain;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -44,7 +45,9 @@ class StationDemoTest {
         JsonValue.JsonObject t = s.object("tallies");
         // a day of 15-minute records, each verified and acknowledged
         assertThat(t.decimal("records").intValue()).isEqualTo(96);
-        assertThat(t.decimal("acked").intValue()).isEqualTo(96);
+        assertThat(t.decimal("acknowledgedByRegistry").intValue()).as("what the registry holds").isEqualTo(96);
+        assertThat(t.decimal("heldByRegistry").intValue()).isEqualTo(96);
+        assertThat(t.decimal("rejectedByRegistry").intValue()).isZero();
         // the ledger booked what the revenue meter counted over the day
         assertThat(t.decimal("energyKwh").doubleValue()).isCloseTo(s.decimal("gridKwh").doubleValue(),
                 offset(0.5));
@@ -69,7 +72,51 @@ class StationDemoTest {
         String svg = Files.readString(dir.resolve("station-power.svg"));
         assertThat(svg).startsWith("<svg").contains("ready packs").contains("cap (kW)");
         assertThat(dir.resolve("edgetally.db")).exists();
-        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("trucks served").contains("diesel displaced");
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).contains("trucks served").contains("diesel displaced")
+                .contains("the registry's fleet page while it runs: http://127.0.0.1:");
+
+        // what the registry exports for the site is what the demo booked, to the last digit
+        String config = s.string("registryConfig");
+        Path export = dir.resolve("export.json");
+        registry("export", "--config", config, "--from", "2026-01-01", "--to", "2027-01-01", "--site", "demo-yibin",
+                "--by", "month", "--zone", "Asia/Shanghai", "--format", "json", "--out", export.toString());
+        List<JsonValue> rows = Json.parseObject(Files.readString(export)).array("rows").items();
+        assertThat(rows).hasSize(1);
+        JsonValue.JsonObject row = (JsonValue.JsonObject) rows.getFirst();
+        assertThat(row.string("methodology")).isEqualTo("swap-diesel/1");
+        assertThat(row.decimal("reports").intValue()).isEqualTo(96);
+        assertThat(row.decimal("energyKwh")).isEqualByComparingTo(t.decimal("energyKwh"));
+        assertThat(row.decimal("co2Kg")).isEqualByComparingTo(t.decimal("co2GrossKg"));
+        assertThat(row.decimal("co2NetKg")).isEqualByComparingTo(t.decimal("co2NetKg"));
+        assertThat(row.decimal("noxKg")).isEqualByComparingTo(t.decimal("noxKg"));
+        assertThat(row.object("displaced").decimal("dieselLitres")).isEqualByComparingTo(t.decimal("dieselLitres"));
+
+        // the period statement checks out from the reports alone, and is signed by the registry
+        Path statement = dir.resolve("statement.json");
+        Path reports = dir.resolve("statement-reports.jsonl");
+        registry("statement", "--config", config, "--from", "2026-01-01", "--to", "2027-01-01", "--site",
+                "demo-yibin", "--out", statement.toString(), "--reports", reports.toString());
+        assertThat(Files.readAllLines(reports)).hasSize(96);
+        String registryKey = Files.readString(dir.resolve("edgetally.yaml")).lines()
+                .filter(l -> l.strip().startsWith("registry-key:")).findFirst().orElseThrow()
+                .replaceAll("^\\s*registry-key:\\s*(\\S+).*$", "$1");
+        String check = registry("check-statement", "--statement", statement.toString(), "--reports",
+                reports.toString(), "--registry-key", registryKey);
+        assertThat(check).contains("result: the statement holds");
+    }
+
+    /** {@code ./edgetally registry ARGS...} on the demo's registry; it must succeed. Returns its output. */
+    private static String registry(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] line = new String[args.length + 1];
+        line[0] = "registry";
+        System.arraycopy(args, 0, line, 1, args.length);
+        int rc = DevMain.run(line, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(rc).as(String.join(" ", line) + ": " + out.toString(StandardCharsets.UTF_8)
+                + err.toString(StandardCharsets.UTF_8)).isZero();
+        return out.toString(StandardCharsets.UTF_8);
     }
     @Test
     void withADispatchFeedTheSameDayCostsLessAndTrucksWaitNoLonger() throws Exception {
@@ -86,6 +133,31 @@ class StationDemoTest {
         assertThat(told.decimal("meanWaitMinutes").doubleValue())
                 .isLessThanOrEqualTo(blind.decimal("meanWaitMinutes").doubleValue() + 0.05);
         assertThat(told.decimal("capViolations").intValue()).isZero();
+    }
+
+    @Test
+    void onAPostgreSqlOfItsOwnTheDemoRegistryFilesEveryRecordAndAReusedDatabaseIsRefused() throws Exception {
+        String url = TestPostgres.shared().newDatabase() + "?user=" + TestPostgres.shared().user();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        String[] line = {"demo", "station", "--days", "1", "--out", dir.resolve("a").toString(), "--seed", "7",
+                "--registry-jdbc", url};
+        assertThat(DevMain.run(line, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8))).as(stderr.toString(StandardCharsets.UTF_8))
+                .isEqualTo(Cli.OK);
+        JsonValue.JsonObject t = Json.parseObject(Files.readString(dir.resolve("a").resolve("summary.json")))
+                .object("tallies");
+        assertThat(t.decimal("acknowledgedByRegistry").intValue()).isEqualTo(96);
+        assertThat(Files.readString(dir.resolve("a").resolve("registry").resolve("registry.yaml")))
+                .contains("url: '" + url.substring(0, url.indexOf('?')) + "'", "user: 'postgres'")
+                .doesNotContain("embedded PostgreSQL in");
+        assertThat(dir.resolve("a").resolve("registry").resolve("postgres")).doesNotExist();
+
+        stderr.reset();
+        line[5] = dir.resolve("b").toString();
+        assertThat(DevMain.run(line, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8))).isEqualTo(Cli.FAILED);
+        assertThat(stderr.toString(StandardCharsets.UTF_8)).contains("already holds reports of demo-yibin/station-01",
+                "give --registry-jdbc an empty database");
     }
 
     private static JsonValue.JsonObject demo(Path out, String etaNotice) throws Exception {

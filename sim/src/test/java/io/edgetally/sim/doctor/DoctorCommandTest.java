@@ -172,7 +172,20 @@ class DoctorCommandTest {
                 "input cutout", "clock sync", "synchronised", "broker", "accepts TCP connections",
                 "'CN=edgetally test registry CA' valid until 2035-12-30", "device key", "rw-------",
                 "0 failed");
+        assertThat(r.lines("WARN")).as("an install without the registry's key is told so")
+                .anySatisfy(l -> assertThat(l).contains("registry key", "acks are NOT authenticated"));
         assertThat(onDuringClicks).as("nothing actuated without --actuate").isEmpty();
+    }
+
+    @Test
+    void withTheRegistrysKeyProvisionedAcksAreSaidToBeAuthenticated() throws Exception {
+        Path file = config();
+        Files.writeString(file, Files.readString(file).replace("uplink:\n",
+                "uplink:\n  registry-key: pInugo3QyFWreeKttLfhh38qAT+6GFAKsoxhyawxPac=\n"));
+        Run r = doctor("doctor", "--config", file.toString());
+        assertThat(r.lines("PASS")).as(r.out()).anySatisfy(l -> assertThat(l)
+                .contains("registry key", "acks must be signed by registry key [a5998f1e6a0d1102]"));
+        assertThat(r.out()).doesNotContain("NOT authenticated");
     }
 
     /** What an installer compares with a DTSU666's display (docs/install-pi.md, step 7). */

@@ -22,4 +22,9 @@ class MosquittoStoreAndForwardTest extends StoreAndForwardScenarios {
     BrokerUnderTest startBroker(Path dir) {
         return new MosquittoBroker(dir, Optional.empty());
     }
+
+    @Override
+    RegistryUnderTest startRegistry(Path dir, BrokerUnderTest broker) throws Exception {
+        return RegistryUnderTest.start(dir, broker.uri());
+    }
 }

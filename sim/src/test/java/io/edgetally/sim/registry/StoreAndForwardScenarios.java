@@ -14,18 +14,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import io.edgetally.sim.broker.MosquittoBroker;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The outages a device meets in the field, each ending with the registry holding exactly the device's ledger:
- * nothing lost, nothing stored twice, in seq order. Runs against every broker a subclass provides.
- * Time is a ManualClock; "time passes" in a wait means the test leaps it a few seconds per poll.
+ * The outages a device meets in the field, each ending with the registry (the one that ships, verifying every
+ * report) holding exactly the device's ledger: nothing lost, nothing stored twice, in seq order. Runs against every
+ * device broker a subclass provides. Time is a ManualClock; "time passes" in a wait means the test leaps it a few
+ * seconds per poll.
  */
 abstract class StoreAndForwardScenarios {
 
@@ -41,16 +45,26 @@ abstract class StoreAndForwardScenarios {
     BrokerUnderTest broker;
     Database db;
     TallyRows tallies;
-    ReferenceRegistry registry;
+    RegistryUnderTest registry;
+
+    /** The registry is an MQTT 5 client: Mosquitto, or a Mosquitto bridged to the device's broker. */
+    @BeforeAll
+    static void needsMosquitto() {
+        assumeTrue(MosquittoBroker.installed(), "mosquitto is not installed (Debian: apt-get install mosquitto)");
+    }
 
     abstract BrokerUnderTest startBroker(Path dir);
 
+    /** The registry, reached from the device's broker. */
+    abstract RegistryUnderTest startRegistry(Path dir, BrokerUnderTest broker) throws Exception;
+
     @BeforeEach
-    void setUp() {
+    void setUp() throws Exception {
         broker = startBroker(dir);
         db = Database.open(dir.resolve("device.db"));
         tallies = new TallyRows(db, SITE, DEVICE);
-        registry = startRegistry();
+        registry = startRegistry(dir, broker);
+        registry.enrol(SITE, DEVICE, tallies.publicKey());
     }
 
     @AfterEach
@@ -63,19 +77,12 @@ abstract class StoreAndForwardScenarios {
         broker.close();
     }
 
-    ReferenceRegistry startRegistry() {
-        ReferenceRegistry r = new ReferenceRegistry(broker.uri(), "registry-under-test", dir.resolve("registry.db"),
-                new FieldCheckingAcceptor(), clock);
-        r.start();
-        return r;
-    }
-
     Uplink startUplink(int window, int reportsPerSecond) {
         UplinkConfig config = UplinkConfig.of(broker.uri(), SITE, DEVICE)
                 .withFlush(window, reportsPerSecond)
                 .withBackoff(Duration.ofSeconds(1), Duration.ofMinutes(5))
                 .withAckTimeout(Duration.ofSeconds(30));
-        Uplink u = new Uplink(config, db, clock, new Random(42), DiskQuota.defaults(), DiskQuota.probeOf(db),
+        Uplink u = new Uplink(config, db, clock, tallies.key(), new Random(42), DiskQuota.defaults(), DiskQuota.probeOf(db),
                 List.of(), e -> { });
         u.start();
         open.add(u);
@@ -92,18 +99,18 @@ abstract class StoreAndForwardScenarios {
 
     void assertRegistryHoldsExactlyTheLedger() {
         List<TallyRows.Row> ledger = tallies.ledger();
-        List<StoredReport> held = registry.reports(DEVICE);
+        List<RegistryUnderTest.Held> held = registry.reports(SITE, DEVICE);
         assertThat(held).as("0 lost, 0 duplicated").hasSameSizeAs(ledger);
         for (int i = 0; i < ledger.size(); i++) {
             TallyRows.Row mine = ledger.get(i);
-            StoredReport theirs = held.get(i);
+            RegistryUnderTest.Held theirs = held.get(i);
             assertThat(theirs.seq()).as("in order").isEqualTo(mine.seq()).isEqualTo(i + 1L);
             assertThat(theirs.hash()).isEqualTo(mine.hash());
             assertThat(theirs.payload()).as("byte for byte").isEqualTo(mine.payload());
         }
-        assertThat(registry.highestContiguous(DEVICE)).isEqualTo(ledger.size());
+        assertThat(registry.highestContiguous(SITE, DEVICE)).isEqualTo(ledger.size());
         assertThat(tallies.outstanding()).as("the device's outbox is empty").isZero();
-        assertThat(registry.rejectedReceived(DEVICE)).isZero();
+        assertThat(registry.rejections(SITE, DEVICE)).as("every report verified").isEmpty();
     }
 
     @Test
@@ -121,7 +128,7 @@ abstract class StoreAndForwardScenarios {
         }
         assertThat(uplink.status().connected()).isFalse();
         assertThat(tallies.outstanding()).as("the outbox grew by the week").isEqualTo(7 * 24 * 4);
-        assertThat(registry.highestContiguous(DEVICE)).isEqualTo(24);
+        assertThat(registry.highestContiguous(SITE, DEVICE)).isEqualTo(24);
 
         broker.start();
         // the outbox empties in the database first; the status the operator sees follows a moment later
@@ -135,9 +142,9 @@ abstract class StoreAndForwardScenarios {
     void brokerRestartedMidStream() {
         tallies.append(1500, clock.instant());
         startUplink(32, 100);
-        passTimeUntil(Duration.ofMillis(200), () -> registry.highestContiguous(DEVICE) >= 300);
+        passTimeUntil(Duration.ofMillis(200), () -> registry.highestContiguous(SITE, DEVICE) >= 300);
         broker.stop();
-        assertThat(registry.highestContiguous(DEVICE)).as("stopped mid-stream").isLessThan(1500);
+        assertThat(registry.highestContiguous(SITE, DEVICE)).as("stopped mid-stream").isLessThan(1500);
         tallies.append(20, clock.instant());
         broker.start();
         passTimeUntil(Duration.ofSeconds(5), () -> tallies.outstanding() == 0);
@@ -145,11 +152,11 @@ abstract class StoreAndForwardScenarios {
     }
 
     @Test
-    void registryDownWhileTheBrokerStaysUp() {
+    void registryDownWhileTheBrokerStaysUp() throws Exception {
         tallies.append(600, clock.instant());
         Uplink uplink = startUplink(32, 100);
-        passTimeUntil(Duration.ofMillis(200), () -> registry.highestContiguous(DEVICE) >= 100);
-        registry.close();
+        passTimeUntil(Duration.ofMillis(200), () -> registry.highestContiguous(SITE, DEVICE) >= 100);
+        registry.stop();
         long heldWhenItWentDown = uplink.status().lastAckedSeq();
         tallies.append(200, clock.instant());
         passTimeUntil(Duration.ofSeconds(1), () -> uplink.status().backlog() > 0 && uplink.status().connected());
@@ -157,7 +164,7 @@ abstract class StoreAndForwardScenarios {
         assertThat(tallies.outstanding()).as("nothing leaves the outbox without the registry").isPositive();
         assertThat(uplink.status().lastAckedSeq()).isLessThan(800).isGreaterThanOrEqualTo(heldWhenItWentDown);
 
-        registry = startRegistry();
+        registry.start(); // the same database: it carries on from what it holds
         passTimeUntil(Duration.ofSeconds(5), () -> tallies.outstanding() == 0);
         assertRegistryHoldsExactlyTheLedger();
     }

@@ -3,6 +3,7 @@ package io.edgetally.sim.station;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.edgetally.config.SiteConfig;
 import io.edgetally.io.plc.ChargerSetpoint;
@@ -11,7 +12,8 @@ import io.edgetally.protocol.json.Json;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.protocol.json.JsonValue;
 import io.edgetally.sim.broker.EmbeddedBroker;
-import io.edgetally.sim.registry.ReferenceRegistry;
+import io.edgetally.sim.broker.MosquittoBroker;
+import io.edgetally.sim.registry.RegistryUnderTest;
 import io.edgetally.site.RunningSite;
 import io.edgetally.site.SiteHost;
 import io.edgetally.site.Sites;
@@ -112,16 +114,18 @@ class StationServiceTest {
 
     @Test
     void aPlcOutageReachesTheRegistryAsAnAlarmRaisedAndThenCleared() throws Exception {
+        assumeTrue(MosquittoBroker.installed(), "the registry's bridge needs mosquitto (apt-get install mosquitto)");
         StationScenario scenario = StationScenario.yibin(LocalDate.of(2026, 6, 1), 1, 11);
         SwapStationModel model = scenario.model();
         ManualClock clock = new ManualClock(scenario.start());
         try (StationRig rig = new StationRig(model);
              EmbeddedBroker broker = EmbeddedBroker.startPlain(0);
-             ReferenceRegistry registry = ReferenceRegistry.start(broker.plainUri(), dir.resolve("registry.db"))) {
+             RegistryUnderTest registry = RegistryUnderTest.bridgedTo(dir, broker.plainUri())) {
             rig.startMeters();
             rig.startPlc(0);
             Path file = dir.resolve("edgetally.yaml");
             Files.writeString(file, yaml(rig) + "uplink:\n  broker: " + broker.plainUri() + "\n");
+            registry.enrolSite(SiteConfig.load(file));
             try (StationService service = ((RunningSite.Station) Sites.start(SiteConfig.load(file), file,
                     SiteHost.device().withClock(clock))).service()) {
                 for (int i = 0; i < 3; i++) {
@@ -129,22 +133,23 @@ class StationServiceTest {
                 }
                 rig.plcServer().setSilent(StationRig.PLC_UNIT, true);
                 cycle(service, rig, clock);
-                await().atMost(Duration.ofSeconds(30)).until(() -> registry.alarms("station-01").stream()
+                await().atMost(Duration.ofSeconds(30)).until(() -> registry.alarms("test-station", "station-01").stream()
                         .anyMatch(a -> a.contains("\"event\":\"raised\"") && a.contains("station.plc.offline")
                                 && a.contains("CRITICAL")));
 
                 rig.plcServer().setSilent(StationRig.PLC_UNIT, false);
                 cycle(service, rig, clock);
-                await().atMost(Duration.ofSeconds(30)).until(() -> registry.alarms("station-01").stream()
+                await().atMost(Duration.ofSeconds(30)).until(() -> registry.alarms("test-station", "station-01").stream()
                         .anyMatch(a -> a.contains("\"event\":\"cleared\"") && a.contains("station.plc.offline")));
                 // the outage blamed no charger: the registry hears of the PLC, not of eight charger faults
-                assertThat(registry.alarms("station-01")).noneMatch(a -> a.contains("station.charger."));
+                assertThat(registry.alarms("test-station", "station-01")).noneMatch(a -> a.contains("station.charger."));
             }
         }
     }
 
     @Test
     void etasFromTheDispatchFeedShowOnTheOperatorsStatusAndASilentFeedRaisesAnAlarm() throws Exception {
+        assumeTrue(MosquittoBroker.installed(), "the registry's bridge needs mosquitto (apt-get install mosquitto)");
         StationScenario scenario = StationScenario.yibin(LocalDate.of(2026, 6, 1), 1, 11);
         SwapStationModel model = scenario.model();
         ManualClock clock = new ManualClock(scenario.start().plus(Duration.ofHours(8)));
@@ -155,7 +160,7 @@ class StationServiceTest {
         CoapEndpoint coapClient = new CoapEndpoint.Builder().setConfiguration(CoapConfigurations.client()).build();
         try (StationRig rig = new StationRig(model);
              EmbeddedBroker broker = EmbeddedBroker.startPlain(0);
-             ReferenceRegistry registry = ReferenceRegistry.start(broker.plainUri(), dir.resolve("registry.db"));
+             RegistryUnderTest registry = RegistryUnderTest.bridgedTo(dir, broker.plainUri());
              MqttClient platform = new MqttClient(broker.plainUri(), "dispatch-platform", new MemoryPersistence())) {
             platform.connect();
             // retained: a station that (re)connects gets the platform's latest list at once
@@ -165,6 +170,7 @@ class StationServiceTest {
             Path file = dir.resolve("edgetally.yaml");
             Files.writeString(file, yaml(rig) + "uplink:\n  broker: " + broker.plainUri() + "\n");
             Files.writeString(file, Files.readString(file).replace("  plc: {", "  eta: {topic: fleet/test/eta}\n  plc: {"));
+            registry.enrolSite(SiteConfig.load(file));
             try (StationService service = ((RunningSite.Station) Sites.start(SiteConfig.load(file), file,
                     SiteHost.device().withClock(clock))).service()) {
                 CoapClient station = new CoapClient(service.coap().coapUri().resolve("/station"));
@@ -184,7 +190,7 @@ class StationServiceTest {
                 assertThat(queue.string("etaProblem")).contains("no ETA snapshot since");
                 assertThat(queue.longValue("announcedNextHour")).as("a stale list is not planned for").isZero();
                 assertThat(queue.require("etaCompleteUntil")).isEqualTo(JsonValue.JsonNull.INSTANCE);
-                await().atMost(Duration.ofSeconds(30)).until(() -> registry.alarms("station-01").stream()
+                await().atMost(Duration.ofSeconds(30)).until(() -> registry.alarms("test-station", "station-01").stream()
                         .anyMatch(a -> a.contains("\"event\":\"raised\"") && a.contains("station.eta")));
             }
             platform.disconnect();
