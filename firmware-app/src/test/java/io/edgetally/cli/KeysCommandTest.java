@@ -13,15 +13,13 @@ import io.edgetally.tally.LedgerConfig;
 import io.edgetally.tally.LedgerService;
 import io.edgetally.tally.MeterConfig;
 import io.edgetally.testkit.ManualClock;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import io.edgetally.config.ExampleConfigs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,64 +27,23 @@ import org.junit.jupiter.api.io.TempDir;
 class KeysCommandTest {
 
     /** A barn's config as an installer writes it (the data folder replaced by the test's). */
-    private static final String BARN = """
-            site: jiange-07
-            device: barn-07
-            kind: curing-barn
-            data-dir: /var/lib/edgetally
-            cycle: 15s
-            barn:
-              schedule: middle-leaf
-              heating: resistive
-              heater-stage-kw: 18
-            io:
-              gpio:
-                provider: gpiod
-                relays:
-                  heater-1: {pin: 5, active-low: true}
-                  heater-2: {pin: 6, active-low: true}
-                  fan-run: {pin: 13}
-                inputs:
-                  airflow: {pin: 17, active-low: true}
-              onewire:
-                base-path: /sys/bus/w1/devices
-                dry-bulb: 28-0316a2790dff
-                wet-bulb: 28-0316a2791aaa
-              meter:
-                model: sdm630
-                tcp: 192.168.1.50:502
-                unit: 1
-                max-power-kw: 80
-            ledger:
-              methodology: sichuan-2023-thermal
-              sensitivity: curing-net
-              interval: 15m
-            uplink:
-              broker: ssl://registry.example:8883
-              ca: /etc/edgetally/ca.pem
-              cert: /etc/edgetally/device.pem
-              key: /etc/edgetally/device.key
-            """;
+    private static final String BARN = ExampleConfigs.BARN;
 
     @TempDir
     Path dir;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final CommandLine cli = new CommandLine();
 
     private int keys(String... args) {
-        out.reset();
-        err.reset();
-        return Main.cli().run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return cli.run(args);
     }
 
     private String out() {
-        return out.toString(StandardCharsets.UTF_8);
+        return cli.out();
     }
 
     private String err() {
-        return err.toString(StandardCharsets.UTF_8);
+        return cli.err();
     }
 
     @Test
