@@ -2,7 +2,7 @@ package io.edgetally.registry.support;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
+import io.edgetally.testkit.Executables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -53,14 +53,7 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     private static Optional<Path> binary() {
-        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin";
-        for (String d : path.split(File.pathSeparator)) {
-            Path p = Path.of(d, "mosquitto");
-            if (!d.isEmpty() && Files.isExecutable(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return Executables.find("mosquitto");
     }
 
     /** The broker's process id, while it runs (for CPU accounting in benchmarks). */

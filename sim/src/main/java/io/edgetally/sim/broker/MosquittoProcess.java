@@ -1,6 +1,6 @@
 package io.edgetally.sim.broker;
 
-import java.io.File;
+import io.edgetally.testkit.Executables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -33,14 +33,7 @@ public final class MosquittoProcess implements AutoCloseable {
 
     /** Where a {@code mosquitto} binary is (the PATH, or /usr/sbin where Debian puts it). */
     public static Optional<Path> binary() {
-        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin";
-        for (String d : path.split(File.pathSeparator)) {
-            Path p = Path.of(d, "mosquitto");
-            if (!d.isEmpty() && Files.isExecutable(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return Executables.find("mosquitto");
     }
 
     /** Starts one listening on loopback only, its config and log in {@code dir}; refuses with the fix if missing. */

@@ -1,6 +1,6 @@
 package io.edgetally.sim.broker;
 
-import java.io.File;
+import io.edgetally.testkit.Executables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -93,14 +93,7 @@ public final class MosquittoBroker implements BrokerUnderTest {
     }
 
     private static Optional<Path> binary() {
-        String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/sbin";
-        for (String d : path.split(File.pathSeparator)) {
-            Path p = Path.of(d, "mosquitto");
-            if (!d.isEmpty() && Files.isExecutable(p)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return Executables.find("mosquitto");
     }
 
     @Override
