@@ -105,18 +105,8 @@ class StationDemoTest {
         assertThat(check).contains("result: the statement holds");
     }
 
-    /** {@code ./edgetally registry ARGS...} on the demo's registry; it must succeed. Returns its output. */
     private static String registry(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        String[] line = new String[args.length + 1];
-        line[0] = "registry";
-        System.arraycopy(args, 0, line, 1, args.length);
-        int rc = DevMain.run(line, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(rc).as(String.join(" ", line) + ": " + out.toString(StandardCharsets.UTF_8)
-                + err.toString(StandardCharsets.UTF_8)).isZero();
-        return out.toString(StandardCharsets.UTF_8);
+        return RegistryCommands.run(args);
     }
     @Test
     void withADispatchFeedTheSameDayCostsLessAndTrucksWaitNoLonger() throws Exception {
