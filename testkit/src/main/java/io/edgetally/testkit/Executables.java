@@ -3,7 +3,9 @@ package io.edgetally.testkit;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /** Finding the real peers the demos and tests start as processes (Debian's mosquitto and the like). */
 public final class Executables {
@@ -20,5 +22,17 @@ public final class Executables {
             }
         }
         return Optional.empty();
+    }
+
+    /** Stops {@code process}: SIGTERM, and SIGKILL if it is still there after {@code grace}. */
+    public static void stop(Process process, Duration grace) {
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /** A real Mosquitto process on a free loopback port, for tests; its config and log stay in the test's folder. */
 public final class MosquittoBroker implements AutoCloseable {
@@ -85,14 +84,7 @@ public final class MosquittoBroker implements AutoCloseable {
 
     public synchronized void stop() {
         if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Executables.stop(process, Duration.ofSeconds(10));
             process = null;
         }
     }

@@ -69,14 +69,19 @@ class ModbusRtuOverPtyTest {
         }
     }
 
+    /** The controller's side of the line: 9600 8N1, a 300 ms answer timeout, a silent unit backed off 10 to 60 s. */
+    private ModbusClient bus(ManualClock clock) {
+        return new ModbusClient(new RtuModbusTransport(new RtuSettings(masterSide.toString(), 9600, 8,
+                RtuSettings.Parity.NONE, 1, Duration.ofMillis(300), Duration.ZERO, false)),
+                new BackoffPolicy(Duration.ofSeconds(10), Duration.ofSeconds(60)), clock);
+    }
+
     @Test
     void aMeterOnTheBusIsReadAndASilentUnitBacksOffWithoutStoppingIt() {
         ManualClock clock = new ManualClock(Instant.parse("2026-03-01T06:00:00Z"));
         try (SimModbusRtuMeter sim = new SimModbusRtuMeter(meterSide.toString(), SimModbusMeterServer.Model.SDM120,
                 1, 777L, () -> 52.25, () -> 900.0);
-                ModbusClient bus = new ModbusClient(new RtuModbusTransport(new RtuSettings(masterSide.toString(), 9600,
-                        8, RtuSettings.Parity.NONE, 1, Duration.ofMillis(300), Duration.ZERO, false)),
-                        new BackoffPolicy(Duration.ofSeconds(10), Duration.ofSeconds(60)), clock)) {
+                ModbusClient bus = bus(clock)) {
             ModbusEnergyMeter present = new ModbusEnergyMeter(EastronSdm120.MAP, bus, 1, clock);
             ModbusEnergyMeter absent = new ModbusEnergyMeter(EastronSdm120.MAP, bus, 2, clock);
 
@@ -96,9 +101,7 @@ class ModbusRtuOverPtyTest {
         ManualClock clock = new ManualClock(Instant.parse("2026-03-01T06:00:00Z"));
         try (SimModbusRtuMeter sim = new SimModbusRtuMeter(meterSide.toString(), SimModbusMeterServer.Model.SDM120,
                 1, 777L, () -> 52.25, () -> 900.0);
-                ModbusClient bus = new ModbusClient(new RtuModbusTransport(new RtuSettings(masterSide.toString(), 9600,
-                        8, RtuSettings.Parity.NONE, 1, Duration.ofMillis(300), Duration.ZERO, false)),
-                        new BackoffPolicy(Duration.ofSeconds(10), Duration.ofSeconds(60)), clock)) {
+                ModbusClient bus = bus(clock)) {
             sim.setStrict(true);
             ModbusEnergyMeter meter = new ModbusEnergyMeter(EastronSdm120.MAP, bus, 1, clock);
 
