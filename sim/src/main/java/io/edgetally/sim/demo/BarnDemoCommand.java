@@ -38,8 +38,7 @@ public final class BarnDemoCommand implements Command {
             Usage.Option.value("seed", "N", "the barn model's random seed (default 1)"),
             Usage.Option.flag("keep-world", "save the barn's physical state after every period (for --resume)"),
             Usage.Option.flag("resume", "carry on the cure and the barn in DIR after the process was killed"),
-            Usage.Option.value("registry-jdbc", "URL", "the registry's PostgreSQL (jdbc:postgresql://HOST/DB?user=U"
-                    + "&password=P; default: an embedded one in DIR/registry)"));
+            DemoRegistry.JDBC_OPTION);
 
     @Override
     public Usage usage() {

@@ -1,5 +1,6 @@
 package io.edgetally.sim.demo;
 
+import io.edgetally.cli.Usage;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.protocol.chain.Ed25519Keys;
 import io.edgetally.protocol.verify.Enrolment;
@@ -32,6 +33,10 @@ import java.util.stream.Stream;
  * What the demos report as acknowledged is what this registry holds, queried from it.
  */
 public final class DemoRegistry implements AutoCloseable {
+
+    /** Both demos' option for a real PostgreSQL instead of the embedded one. */
+    static final Usage.Option JDBC_OPTION = Usage.Option.value("registry-jdbc", "URL", "the registry's PostgreSQL "
+            + "(jdbc:postgresql://HOST/DB?user=U&password=P; default: an embedded one in DIR/registry)");
 
     /** What the registry holds for one device: its contiguous verified chain, every report, the refusals. */
     public record Held(long contiguousSeq, long reports, long rejected) {}

@@ -31,8 +31,7 @@ public final class StationDemoCommand implements Command {
             Usage.Option.value("seed", "S", "the trucks' random seed (default 2023)"),
             Usage.Option.value("eta-notice", "MINUTES", "a fleet dispatch feed announces each truck this far ahead "
                     + "(default 0: no feed)"),
-            Usage.Option.value("registry-jdbc", "URL", "the registry's PostgreSQL (jdbc:postgresql://HOST/DB?user=U"
-                    + "&password=P; default: an embedded one in DIR/registry)"));
+            DemoRegistry.JDBC_OPTION);
 
     @Override
     public Usage usage() {
