@@ -21,8 +21,7 @@ dpkg-deb -x "$deb" "$tmp/pkg"
 "$repo/edgetally" sim barn --dir "$tmp/sim" --meter-port 0 --io-port 0 > "$tmp/sim.log" 2>&1 & sim_pid=$!
 for _ in $(seq 1 120); do [ -s "$tmp/sim/edgetally.yaml" ] && break; sleep 1; done
 [ -s "$tmp/sim/edgetally.yaml" ] || { echo "sim barn did not start: $(cat "$tmp/sim.log")" >&2; exit 1; }
-# CoAP on free loopback ports: other work on this machine may hold 5683
-printf 'coap: {bind: 127.0.0.1, port: 0, dtls-port: 0}\n' >> "$tmp/sim/edgetally.yaml"
+# the config sim barn prints has CoAP on two loopback ports the kernel found free: 5683 may be taken here
 
 EDGETALLY_LIB_DIR="$tmp/pkg/usr/share/edgetally/lib" EDGETALLY_JAVA_OPTS="$extra" \
   "$tmp/pkg/usr/bin/edgetally" run --config "$tmp/sim/edgetally.yaml" > "$tmp/run.log" 2>&1 & run_pid=$!
