@@ -220,7 +220,8 @@ expect_contains "systemctl status edgetally" "$status" 'Status: "curing batch 1 
 expect_contains "systemctl status edgetally (its log)" "$status" "ServiceLoop - running: curing batch 1"
 # the uplink, through the sandbox (the broker's name resolved without netlink sockets): the retained birth message
 state_topic() { in_ct timeout 5 mosquitto_sub -h 127.0.0.1 -t edgetally/v1/sim-barn/barn-01/state -v -C 1 -W 3 2>/dev/null || true; }
-birth_seen() { grep -q ' online$' <<<"$(state_topic)"; }
+# the birth is the signed chain head (edgetally.state/2: {..."state":"online"}), retained; the Will stays bare 'offline'
+birth_seen() { grep -q '"state":"online"' <<<"$(state_topic)"; }
 wait_for 20 "the service's retained 'online' state on the broker (uplink tcp://localhost:1883)" birth_seen
 ping1=$(show edgetally WatchdogTimestampMonotonic)
 pinged() { [ "$(show edgetally WatchdogTimestampMonotonic)" != "$ping1" ]; }
