@@ -61,9 +61,24 @@ public final class Database implements AutoCloseable {
             Flyway.configure().dataSource(pool).locations("classpath:io/edgetally/registry/db/migration").load().migrate();
         } catch (RuntimeException e) {
             pool.close();
-            throw new StoreException("cannot prepare the registry database at " + url + ": " + e.getMessage(), e);
+            throw new StoreException("cannot prepare the registry database at " + url + ": " + reason(e), e);
         }
         return new Database(pool, embedded);
+    }
+
+    /**
+     * What the operator can act on: the driver's own words (e.g. "Connection to 127.0.0.1:1 refused. Check that the
+     * hostname and port are correct ..."), not Flyway's and the pool's multi-line wrappers around them.
+     */
+    private static String reason(Throwable e) {
+        Throwable deepest = e;
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException && t.getMessage() != null) {
+                deepest = t;
+            }
+        }
+        String message = deepest.getMessage() == null ? deepest.getClass().getSimpleName() : deepest.getMessage();
+        return message.lines().findFirst().orElse(message).strip();
     }
 
     public DataSource dataSource() {

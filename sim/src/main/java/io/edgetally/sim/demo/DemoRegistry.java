@@ -1,6 +1,7 @@
 package io.edgetally.sim.demo;
 
 import io.edgetally.cli.Usage;
+import io.edgetally.config.ConfigException;
 import io.edgetally.config.SiteConfig;
 import io.edgetally.protocol.chain.Ed25519Keys;
 import io.edgetally.protocol.verify.Enrolment;
@@ -10,6 +11,7 @@ import io.edgetally.registry.export.VerifiedTotals;
 import io.edgetally.registry.keys.RegistryKey;
 import io.edgetally.registry.store.Enrolments;
 import io.edgetally.registry.store.FleetQueries;
+import io.edgetally.registry.store.StoreException;
 import io.edgetally.sim.broker.MosquittoProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -88,6 +90,10 @@ public final class DemoRegistry implements AutoCloseable {
             awaitConnected(service);
             return new DemoRegistry(broker, service, config, jdbcUrl.isPresent() ? Optional.empty()
                     : Optional.of(home.resolve("postgres")));
+        } catch (StoreException e) {
+            broker.close();
+            // the database the developer named cannot be used: their input, said in one line (no stack trace)
+            throw jdbcUrl.isPresent() ? new ConfigException("--registry-jdbc: " + e.getMessage(), e) : e;
         } catch (Exception e) {
             broker.close();
             throw e instanceof RuntimeException r ? r : new IllegalStateException("the demo's registry did not start: "

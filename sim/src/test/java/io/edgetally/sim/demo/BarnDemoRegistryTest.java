@@ -27,6 +27,24 @@ class BarnDemoRegistryTest {
     @TempDir
     Path dir;
 
+    /** A PostgreSQL the developer names that cannot be reached is one line naming it and why, exit 2, no trace. */
+    @Test
+    void anUnreachableRegistryDatabaseIsOneClearLine() throws Exception {
+        assumeTrue(MosquittoProcess.binary().isPresent(), "the demo's registry needs mosquitto (apt-get install"
+                + " mosquitto)");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        String url = "jdbc:postgresql://127.0.0.1:1/edgetally_registry";
+        int rc = DevMain.run(new String[] {"demo", "barn", "--out", dir.toString(), "--registry-jdbc", url},
+                new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8));
+        String err = stderr.toString(StandardCharsets.UTF_8);
+        assertThat(rc).as(err).isEqualTo(Cli.USAGE);
+        assertThat(err.strip().lines()).as(err).singleElement().asString()
+                .startsWith("edgetally demo barn: --registry-jdbc: cannot prepare the registry database at " + url)
+                .contains("refused");
+    }
+
     @Test
     void whatTheDemoCallsAcknowledgedIsWhatTheRegistryHoldsAndExports() throws Exception {
         assumeTrue(MosquittoProcess.binary().isPresent(), "the demo's registry needs mosquitto (apt-get install"
