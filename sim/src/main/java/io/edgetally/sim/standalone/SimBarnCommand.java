@@ -28,7 +28,8 @@ public final class SimBarnCommand implements Command {
     static final Duration CYCLE = Duration.ofSeconds(15);
 
     private static final Usage USAGE = Usage.of("[--dir DIR] [--speed N] [--meter-port P] [--io-port P] "
-                    + "[--onewire DIR] [--heating resistive|heat-pump] [--seed N] [--coap-port P] [--broker URL] [--lockstep]",
+                    + "[--onewire DIR] [--heating resistive|heat-pump] [--seed N] [--coap-port P] [--broker URL [--registry-key KEY]] "
+                    + "[--lockstep]",
             "the simulated barn as its own process (Modbus TCP on loopback), real time by default",
             Usage.Option.value("dir", "DIR", "where the world file and the printed config live (default sim-barn)"),
             Usage.Option.value("speed", "N", "simulated seconds per second, above 0 and at most 10000 (default 1); "
@@ -43,6 +44,7 @@ public final class SimBarnCommand implements Command {
             Usage.Option.value("seed", "N", "the barn model's random seed (default 1)"),
             Usage.Option.value("coap-port", "P", ControllerSections.COAP_PORT_HELP),
             Usage.Option.value("broker", "URL", ControllerSections.BROKER_HELP),
+            Usage.Option.value("registry-key", "KEY", ControllerSections.REGISTRY_KEY_HELP),
             Usage.Option.flag("lockstep", "the barn's time moves one 15 s cycle per cycle edgetally run completes "
                     + "(its config says clock: simulator), at most --speed times real time: a cure, a week's "
                     + "outage or twenty kills in minutes, with the same outcome on a busy machine"));
@@ -70,7 +72,8 @@ public final class SimBarnCommand implements Command {
                         StandaloneBarn.BOARD_UNIT, StandaloneBarn.TRANSMITTER_UNIT, barn.ioPort());
                 ControllerSections c = barn.controller();
                 out.printf(Locale.ROOT, "  for edgetally run: data in %s, CoAP coap://127.0.0.1:%d (DTLS %d), %s%n",
-                        c.dataDir(), c.coapPort(), c.dtlsPort(), c.broker().map(b -> "uplink to " + b)
+                        c.dataDir(), c.coapPort(), c.dtlsPort(), c.broker().map(b -> "uplink to " + b + (c.registryKey().isPresent()
+                                ? ", acks checked with the registry's key" : ""))
                                 .orElse("no uplink (--broker URL adds one)"));
                 if (options.lockstep()) {
                     out.printf(Locale.ROOT, "  lockstep: the barn moves one cycle (%d s) each time edgetally run "
@@ -102,14 +105,16 @@ public final class SimBarnCommand implements Command {
         BarnConfig.Heating heating = BarnDemoCommand.heating(a);
         double speed = a.numberOption("speed", 1, Double.MIN_VALUE, 10_000, "barn seconds per second");
         Optional<String> broker = a.option("broker");
+        Optional<String> registryKey = a.option("registry-key");
         try {
             broker.ifPresent(ControllerSections::checkBroker);
+            ControllerSections.checkRegistryKey(broker, registryKey);
         } catch (IllegalArgumentException e) {
             throw new Cli.UsageException(e.getMessage());
         }
         return new StandaloneBarn.Options(Path.of(a.option("dir", "sim-barn")), heating, speed,
                 a.intOption("meter-port", DEFAULT_METER_PORT, 0, 65535), a.intOption("io-port", DEFAULT_IO_PORT, 0, 65535),
                 a.option("onewire").map(Path::of), a.intOption("seed", 1, 0, Integer.MAX_VALUE),
-                a.intOption("coap-port", 0, 0, 65534), broker, a.flag("lockstep"));
+                a.intOption("coap-port", 0, 0, 65534), broker, registryKey, a.flag("lockstep"));
     }
 }

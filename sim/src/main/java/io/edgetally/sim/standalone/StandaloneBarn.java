@@ -67,13 +67,14 @@ public final class StandaloneBarn implements AutoCloseable {
      * @param oneWire   also write the probes as w1_slave files under this folder
      * @param coapPort  the printed config's CoAP port for the controller; 0: two free ones picked at start
      * @param broker    the registry's broker for the printed config's uplink; empty: no uplink
+     * @param registryKey the registry's public key (base64) for the uplink's {@code registry-key}; needs a broker
      * @param lockstep  the barn's time moves one cycle each time {@code run} ({@code clock: simulator}) reports the
      *                  cycle at the current time done, at most {@code speed} times real time; false: real time times
      *                  {@code speed}, whatever run does
      */
     public record Options(Path dir, BarnConfig.Heating heating, double speed, int meterPort, int ioPort,
                           Optional<Path> oneWire, long seed, int coapPort, Optional<String> broker,
-                          boolean lockstep) {
+                          Optional<String> registryKey, boolean lockstep) {
         public Options {
             if (!(speed > 0 && speed <= 10_000)) {
                 throw new IllegalArgumentException("speed must be above 0 and at most 10000, was " + speed);
@@ -82,12 +83,13 @@ public final class StandaloneBarn implements AutoCloseable {
                 throw new IllegalArgumentException("the CoAP port must be 0 (free ones) or 1..65534, was " + coapPort);
             }
             broker.ifPresent(ControllerSections::checkBroker);
+            ControllerSections.checkRegistryKey(broker, registryKey);
         }
 
         /** Free CoAP ports, no uplink. */
         public Options(Path dir, BarnConfig.Heating heating, double speed, int meterPort, int ioPort,
                        Optional<Path> oneWire, long seed) {
-            this(dir, heating, speed, meterPort, ioPort, oneWire, seed, 0, Optional.empty(), false);
+            this(dir, heating, speed, meterPort, ioPort, oneWire, seed, 0, Optional.empty(), Optional.empty(), false);
         }
     }
 
@@ -124,7 +126,7 @@ public final class StandaloneBarn implements AutoCloseable {
         }
         oneWire = options.oneWire().map(SimOneWireBus::new);
         controller = ControllerSections.of(options.dir().resolve("controller").toAbsolutePath().normalize(),
-                options.coapPort(), options.broker());
+                options.coapPort(), options.broker(), options.registryKey());
         meter = new SimModbusMeterServer(SimModbusMeterServer.Model.SDM630, METER_UNIT, METER_SERIAL,
                 () -> importKwh, () -> powerW);
         faultFile = new FaultFile(options.dir());

@@ -149,13 +149,30 @@ class StandaloneBarnTest {
     @Test
     void withABrokerThePrintedConfigHasAnUplink() throws Exception {
         try (StandaloneBarn sim = new StandaloneBarn(new StandaloneBarn.Options(dir, BarnConfig.Heating.HEAT_PUMP,
-                1.0, 0, 0, Optional.empty(), 7, 15683, Optional.of("tcp://127.0.0.1:1883"), false))) {
+                1.0, 0, 0, Optional.empty(), 7, 15683, Optional.of("tcp://127.0.0.1:1883"), Optional.empty(), false))) {
             SiteConfig config = SiteConfig.from(ConfigNode.parse("printed.yaml", sim.configYaml()));
             assertThat(config.uplink()).hasValueSatisfying(u -> assertThat(u.broker()).isEqualTo("tcp://127.0.0.1:1883"));
             assertThat(config.coap().port()).isEqualTo(15683);
             assertThat(config.coap().dtlsPort()).isEqualTo(15684);
             assertThat(config.dataDir()).isEqualTo(dir.resolve("controller").toAbsolutePath());
         }
+    }
+
+    @Test
+    void withARegistryKeyTheUplinkTakesOnlyAcksSignedWithIt() throws Exception {
+        String key = io.edgetally.protocol.chain.Ed25519Keys.toBase64(
+                io.edgetally.protocol.chain.Ed25519Keys.generate().getPublic());
+        StandaloneBarn.Options options = SimBarnCommand.options(List.of("--dir", dir.toString(), "--meter-port", "0",
+                "--io-port", "0", "--broker", "tcp://127.0.0.1:1883", "--registry-key", key));
+        try (StandaloneBarn sim = new StandaloneBarn(options)) {
+            SiteConfig config = SiteConfig.from(ConfigNode.parse("printed.yaml", sim.configYaml()));
+            assertThat(config.uplink()).hasValueSatisfying(u -> assertThat(u.registryKeys()).containsExactly(key));
+        }
+        assertThatThrownBy(() -> SimBarnCommand.options(List.of("--registry-key", key)))
+                .isInstanceOf(Cli.UsageException.class).hasMessageContaining("--registry-key needs --broker");
+        assertThatThrownBy(() -> SimBarnCommand.options(List.of("--broker", "tcp://127.0.0.1:1883",
+                "--registry-key", "not-a-key"))).isInstanceOf(Cli.UsageException.class)
+                .hasMessageContaining("--registry-key").hasMessageContaining("base64").hasMessageContaining("not-a-key");
     }
 
     @Test
