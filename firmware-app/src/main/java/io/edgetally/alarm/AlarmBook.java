@@ -51,6 +51,14 @@ public final class AlarmBook {
         return alarm;
     }
 
+    /**
+     * Takes up an alarm that was active and reported before a restart, as it was (when it was raised, its message),
+     * without a change for the registry: it was raised once. Nothing happens if {@code code} is active already.
+     */
+    public synchronized void restore(Alarm alarm) {
+        active.putIfAbsent(alarm.code(), alarm);
+    }
+
     /** Clears {@code code}; returns whether it was active. */
     public synchronized boolean clear(String code, Instant at) {
         if (active.remove(code) == null) {

@@ -42,6 +42,15 @@ public final class OwnAlarms<E> {
         }
     }
 
+    /**
+     * Puts back an alarm this part had raised before a restart, as it was and without a change for the registry
+     * (see {@link AlarmBook#restore}); it is this part's own again, to clear when its cause goes.
+     */
+    public void restore(Alarm alarm) {
+        book.restore(alarm);
+        mine.add(alarm.code());
+    }
+
     public boolean isActive(String code) {
         return book.isActive(code);
     }

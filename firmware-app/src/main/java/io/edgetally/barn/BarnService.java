@@ -12,7 +12,9 @@ import io.edgetally.barn.curing.BarnInputs;
 import io.edgetally.io.TemperatureReading;
 import io.edgetally.io.meter.EnergyMeter;
 import io.edgetally.service.LinkLog;
+import io.edgetally.io.modbus.BackoffPolicy;
 import io.edgetally.io.modbus.ModbusLinks;
+import io.edgetally.io.modbus.ModbusTransport;
 import io.edgetally.io.wiring.Meters;
 import io.edgetally.service.SiteService;
 import io.edgetally.status.StatusEndpoint;
@@ -30,6 +32,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,7 +89,13 @@ public final class BarnService extends SiteService {
          */
         public BarnService start(Database db, Supplier<TallyService> tally, StatusEndpointConfig coapConfig,
                                  GpioOpener gpio, Clock clock) {
-            return BarnService.start(config, schedule, db, tally, coapConfig, gpio, clock);
+            return start(db, tally, coapConfig, gpio, clock, t -> t);
+        }
+
+        /** As above, with each Modbus link wrapped by {@code fieldLinks} (in lockstep: waiting out a restarting simulator). */
+        public BarnService start(Database db, Supplier<TallyService> tally, StatusEndpointConfig coapConfig,
+                                 GpioOpener gpio, Clock clock, UnaryOperator<ModbusTransport> fieldLinks) {
+            return BarnService.start(config, schedule, db, tally, coapConfig, gpio, clock, fieldLinks);
         }
     }
 
@@ -97,7 +106,7 @@ public final class BarnService extends SiteService {
 
     private static BarnService start(SiteConfig.Barn config, CuringSchedule schedule, Database db,
                                      Supplier<TallyService> tally, StatusEndpointConfig coapConfig, GpioOpener gpio,
-                                     Clock clock) {
+                                     Clock clock, UnaryOperator<ModbusTransport> fieldLinks) {
         List<AutoCloseable> closing = new ArrayList<>(List.of(db));
         try {
             // GPIO only when relays or inputs are on the Pi's header; a barn may be wired to a Modbus relay board alone
@@ -111,7 +120,7 @@ public final class BarnService extends SiteService {
                         config.io().gpio().provider(), config.io().gpio().relays().size(),
                         config.io().gpio().inputs().size());
             }
-            ModbusLinks links = new ModbusLinks(clock);
+            ModbusLinks links = new ModbusLinks(clock, BackoffPolicy.DEFAULT, fieldLinks);
             closing.add(links);
             BarnIo io = BarnWiring.io(config, board, links, clock);
             EnergyMeter meter = Meters.open(config.io().meters().get(0), links, board, config.dataDir(), clock);

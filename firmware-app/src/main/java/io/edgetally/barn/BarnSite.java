@@ -6,6 +6,7 @@ import io.edgetally.alarm.AlarmBook;
 import io.edgetally.alarm.AlarmEvent;
 import io.edgetally.barn.curing.BarnSample;
 import io.edgetally.barn.curing.CurePhase;
+import io.edgetally.barn.curing.CurePosition;
 import io.edgetally.barn.curing.CurePositionStore;
 import io.edgetally.barn.curing.CureState;
 import io.edgetally.barn.curing.CureStore;
@@ -95,6 +96,8 @@ public final class BarnSite {
         this.alarms = alarms;
         this.tally = tally;
         this.sampleEvery = sampleEvery;
+        this.meterFaulted = alarms.isActive(METER_FAULT);
+        this.controllerFaulted = alarms.isActive(CONTROLLER_FAULT);
         this.image = new BarnImage(batchId, controller.schedule(), io.heaterStageCount(), Optional.empty(),
                 Optional.empty(), List.of(), Map.of(), false, io.damperPosition(), tally.status());
     }
@@ -115,13 +118,31 @@ public final class BarnSite {
                 throw new IllegalStateException("batch " + b.id() + " is curing with schedule '" + b.scheduleId()
                         + "' but the configuration names '" + schedule.id() + "': finish or end that cure first");
             }
-            // Alarms stored before the outage are re-judged from scratch: the controller raises again, within a
-            // cycle or two, whatever is still wrong, and nothing stays active whose cause went away meanwhile.
-            cures.clearActiveAlarms(clock.instant(), "re-evaluated after restart");
-            CuringController controller = positions.load(b.id())
-                    .map(p -> CuringController.resume(schedule, tuning, p, alarms))
+            Instant now = clock.instant();
+            Optional<CurePosition> saved = positions.load(b.id());
+            // back within maxCycleGap of the last saved cycle (a crash, a kill, a watchdog restart) the control's
+            // memory is taken up and the restart is one cycle to the barn; after a longer outage it is judged afresh
+            CuringController controller = saved
+                    .map(p -> CuringController.resumeAt(schedule, tuning, p, alarms, now))
                     .orElseGet(() -> new CuringController(schedule, tuning, alarms));
-            LOG.info("resuming batch {} ({})", b.id(), schedule.id());
+            if (controller.carriedOn()) {
+                // the controller's own alarms are back in the book from its memory; the site's own (meter,
+                // controller failure) stay active as stored, to clear when their cause goes
+                cures.activeAlarms().forEach(alarms::restore);
+                try {
+                    io.restore(saved.get().memory().orElseThrow().io());
+                } catch (RuntimeException e) {
+                    LOG.warn("the damper's saved estimate cannot be taken up ({}); it is driven closed to find it "
+                            + "again", e.getMessage());
+                }
+                LOG.info("resuming batch {} ({}), back {} s after the last cycle: the control carries on where it "
+                        + "was", b.id(), schedule.id(), Duration.between(saved.get().savedAt(), now).toSeconds());
+            } else {
+                // Alarms stored before the outage are re-judged from scratch: the controller raises again, within a
+                // cycle or two, whatever is still wrong, and nothing stays active whose cause went away meanwhile.
+                cures.clearActiveAlarms(now, "re-evaluated after restart");
+                LOG.info("resuming batch {} ({})", b.id(), schedule.id());
+            }
             tally.continueBatch(b.startedAt());
             return new BarnSite(clock, io, meter, cures, positions, b.id(), b.startedAt(), true, controller, alarms,
                     tally, sampleEvery);
@@ -227,6 +248,13 @@ public final class BarnSite {
         }
         io.write(result.outputs());
         events.addAll(result.events());
+        if (result.repeated()) {
+            // the cycle at this time was booked before the restart: only its outputs needed writing again
+            positions.save(batchId, withIo(result.position()), events);
+            lastState = Optional.of(result.state());
+            finish(reading, events);
+            return;
+        }
         if (controllerFaulted) {
             controllerFaulted = false;
             if (alarms.clear(CONTROLLER_FAULT, clock.instant())) {
@@ -238,7 +266,7 @@ public final class BarnSite {
         sample(result.state(), reading, complete);
         // every cycle, with its events in one commit: the position is the cycle's heartbeat, so a crash or a power
         // cut loses at most the cycle in progress and the outage is measured from the last cycle that completed
-        positions.save(batchId, result.position(), events);
+        positions.save(batchId, withIo(result.position()), events);
         if (complete) {
             cures.completeBatch(batchId, clock.instant(), OptionalDouble.empty(), kwh(reading));
         }
@@ -316,8 +344,13 @@ public final class BarnSite {
     public void flush() {
         flushSamples();
         if (lastState.isPresent()) {
-            positions.save(batchId, controller.position(clock.instant()));
+            positions.save(batchId, withIo(controller.position(clock.instant())));
         }
+    }
+
+    /** The controller's position with the wiring's part of the control memory. */
+    private CurePosition withIo(CurePosition p) {
+        return p.withMemory(p.memory().map(m -> m.withIo(io.memory())));
     }
 
     private void flushSamples() {

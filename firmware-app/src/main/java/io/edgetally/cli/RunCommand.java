@@ -58,7 +58,8 @@ public final class RunCommand implements Command {
                     + ": clock: simulator, but the simulator stopped answering as run started")));
             // acks are awaited in simulated time: hours of it pass in seconds
             SiteHost host = new SiteHost(clock, SiteHost.device().gpio(), SiteHost.device().durability(),
-                    u -> u.withAckTimeout(SIMULATED_ACK_TIMEOUT), Optional.of(() -> true), c -> c);
+                    u -> u.withAckTimeout(SIMULATED_ACK_TIMEOUT), Optional.of(() -> true), c -> c,
+                    fieldLink -> ServiceLoop.waitingOutTheSimulator(fieldLink, link));
             ServiceLoop.runInLockstep(Sites.start(config, file, host).service(), link, clock, config.cycle(),
                     notifier);
             return Cli.OK;

@@ -1,5 +1,6 @@
 package io.edgetally.site;
 
+import io.edgetally.io.modbus.ModbusTransport;
 import io.edgetally.service.SiteService;
 import io.edgetally.systemd.ServiceNotifier;
 import java.time.Duration;
@@ -77,6 +78,17 @@ public final class ServiceLoop {
                 cycle.toSeconds());
         stopped.await();
     }
+
+    /**
+     * A field link that, in lockstep, waits out a simulator that is away (killed, restarting) rather than failing:
+     * see {@link LockstepFieldLink}; after {@link #SIMULATOR_PATIENCE} the failure is the barn's.
+     */
+    public static ModbusTransport waitingOutTheSimulator(ModbusTransport fieldLink, SimulatorLink simulator) {
+        return new LockstepFieldLink(fieldLink, () -> simulator.now().isPresent(), SIMULATOR_PATIENCE);
+    }
+
+    /** How long a field request waits for a simulator that went away before it fails as in the field. */
+    private static final Duration SIMULATOR_PATIENCE = Duration.ofMinutes(2);
 
     private static void lockstep(SiteService site, SimulatorLink link, SimulatorClock clock,
                                  ServiceNotifier notifier) {

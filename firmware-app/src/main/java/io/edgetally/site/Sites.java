@@ -39,7 +39,7 @@ public final class Sites {
                 BarnService.Plan plan = BarnService.plan(barn, file.toAbsolutePath().getParent());
                 Database opened = Database.open(db, host.durability());
                 yield new RunningSite.Barn(plan.start(opened, tally(config, opened, uplink, clockSync, host), coap,
-                        host.gpio(), host.clock()));
+                        host.gpio(), host.clock(), host.fieldLinks()));
             }
             case SiteConfig.Station station -> {
                 StationService.Plan plan = StationService.plan(station, file);

@@ -2,6 +2,7 @@ package io.edgetally.barn.curing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Where a cure stands, saved after every control cycle (the cycle's heartbeat), so a crash or a power cut of hours
@@ -17,6 +18,9 @@ import java.time.Instant;
  * @param savedAt        the time of the cycle that saved it (injected clock): the last moment the barn is known to
  *                       have been under control, from which the outage is measured
  * @param loops          the control loops' state, so a barn still on the curve carries on without a bump
+ * @param memory         everything else the control carries from cycle to cycle, taken up by a restart within the
+ *                       tuning's {@code maxCycleGap} (see {@link ControlMemory}); empty in a position saved before
+ *                       there was one, or after a long outage
  */
 public record CurePosition(
         int stepIndex,
@@ -27,7 +31,8 @@ public record CurePosition(
         double rampDryCelsius,
         double rampWetCelsius,
         Instant savedAt,
-        Loops loops) {
+        Loops loops,
+        Optional<ControlMemory> memory) {
 
     /**
      * What the dry- and wet-bulb loops had built up: a PI loop restarted from zero lets a barn in its hold sag off the
@@ -46,6 +51,25 @@ public record CurePosition(
                         Duration extension, double rampDryCelsius, double rampWetCelsius, Instant savedAt) {
         this(stepIndex, phase, stepElapsed, totalElapsed, extension, rampDryCelsius, rampWetCelsius, savedAt,
                 Loops.NONE);
+    }
+
+    /** A position without a control memory. */
+    public CurePosition(int stepIndex, CurePhase phase, Duration stepElapsed, Duration totalElapsed,
+                        Duration extension, double rampDryCelsius, double rampWetCelsius, Instant savedAt,
+                        Loops loops) {
+        this(stepIndex, phase, stepElapsed, totalElapsed, extension, rampDryCelsius, rampWetCelsius, savedAt, loops,
+                Optional.empty());
+    }
+
+    /** The same position with {@code m} as its memory. */
+    public CurePosition withMemory(Optional<ControlMemory> m) {
+        return new CurePosition(stepIndex, phase, stepElapsed, totalElapsed, extension, rampDryCelsius,
+                rampWetCelsius, savedAt, loops, m);
+    }
+
+    /** The same position without its memory: a restart that must judge the barn afresh. */
+    public CurePosition withoutMemory() {
+        return withMemory(Optional.empty());
     }
 
     public CurePosition {

@@ -47,13 +47,14 @@ public final class CurePositionStore {
     private static void upsert(Connection c, long batchId, CurePosition p) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO cure_position (batch_id, step_index, phase, step_elapsed_s, total_elapsed_s,
-                    extended_s, ramp_dry_c, ramp_wet_c, saved_at, heat_integral, damper_open)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    extended_s, ramp_dry_c, ramp_wet_c, saved_at, heat_integral, damper_open, memory)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(batch_id) DO UPDATE SET step_index = excluded.step_index, phase = excluded.phase,
                     step_elapsed_s = excluded.step_elapsed_s, total_elapsed_s = excluded.total_elapsed_s,
                     extended_s = excluded.extended_s, ramp_dry_c = excluded.ramp_dry_c,
                     ramp_wet_c = excluded.ramp_wet_c, saved_at = excluded.saved_at,
-                    heat_integral = excluded.heat_integral, damper_open = excluded.damper_open""")) {
+                    heat_integral = excluded.heat_integral, damper_open = excluded.damper_open,
+                    memory = excluded.memory""")) {
             s.setLong(1, batchId);
             s.setInt(2, p.stepIndex());
             s.setString(3, p.phase().name());
@@ -65,6 +66,7 @@ public final class CurePositionStore {
             s.setString(9, p.savedAt().toString());
             s.setDouble(10, p.loops().heatIntegral());
             s.setDouble(11, p.loops().damperOpenFraction());
+            s.setString(12, p.memory().map(ControlMemory::toJson).orElse(null));
             s.executeUpdate();
         }
     }
@@ -74,7 +76,7 @@ public final class CurePositionStore {
         return db.inTransaction(c -> {
             try (PreparedStatement s = c.prepareStatement("""
                     SELECT step_index, phase, step_elapsed_s, total_elapsed_s, extended_s, ramp_dry_c, ramp_wet_c,
-                        saved_at, heat_integral, damper_open FROM cure_position WHERE batch_id = ?""")) {
+                        saved_at, heat_integral, damper_open, memory FROM cure_position WHERE batch_id = ?""")) {
                 s.setLong(1, batchId);
                 try (ResultSet r = s.executeQuery()) {
                     if (!r.next()) {
@@ -83,7 +85,8 @@ public final class CurePositionStore {
                     return Optional.of(new CurePosition(r.getInt(1), CurePhase.valueOf(r.getString(2)),
                             millis(r.getDouble(3)), millis(r.getDouble(4)), millis(r.getDouble(5)), r.getDouble(6),
                             r.getDouble(7), Instant.parse(r.getString(8)),
-                            new CurePosition.Loops(r.getDouble(9), r.getDouble(10))));
+                            new CurePosition.Loops(r.getDouble(9), r.getDouble(10)),
+                            Optional.ofNullable(r.getString(11)).flatMap(ControlMemory::parse)));
                 }
             }
         });

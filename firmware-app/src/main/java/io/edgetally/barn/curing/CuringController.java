@@ -8,6 +8,9 @@ import io.edgetally.barn.curing.schedule.CuringStep;
 import io.edgetally.barn.curing.schedule.ExitRule;
 import io.edgetally.barn.curing.schedule.FanSpeed;
 import io.edgetally.io.TemperatureReading;
+import io.edgetally.protocol.json.JsonObjectBuilder;
+import io.edgetally.protocol.json.JsonValue;
+import io.edgetally.protocol.json.JsonValue.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +55,11 @@ public final class CuringController {
     private final Optional<CurePosition> resumedFrom;
     /** back from an outage and not yet on the step's target: ramp at least at the resume rate */
     private boolean recovering;
+    /** the saved {@link ControlMemory} was taken up: the restart is one slow cycle to the barn */
+    private boolean carriedOn;
+    private boolean firstStepDone;
+    /** the period of the last cycle, seconds: what the first cycle after a carried-on restart counts */
+    private double lastPeriodS;
     private BarnOutputs lastOutputs = new BarnOutputs(0, false, 0.0, FanSpeed.OFF);
 
     /** A new cure from step 0, with an alarm book of its own. */
@@ -108,21 +116,70 @@ public final class CuringController {
         return c;
     }
 
+    /**
+     * As {@link #resume(CuringSchedule, CuringTuning, CurePosition, AlarmBook)} for a process starting at {@code now}:
+     * back within the tuning's {@code maxCycleGap} of the saved cycle (a crash, a kill, a watchdog restart) the
+     * saved {@link ControlMemory} is taken up, and to the barn the restart is one cycle of the usual period: the safety
+     * watch's timers and counters, the heater's stage times, the damper's dwell, the controller's alarms (put back in
+     * {@code alarms} as they were) and the last outputs carry on, and the first cycle counts the period of the last
+     * one before the stop, not the time down. A memory that cannot be taken up (another version, a plant with other
+     * stages) is dropped: resumed from the position alone, as after a long outage.
+     */
+    public static CuringController resumeAt(CuringSchedule schedule, CuringTuning tuning, CurePosition saved,
+                                            AlarmBook alarms, Instant now) {
+        Duration down = Duration.between(saved.savedAt(), now);
+        if (saved.memory().isEmpty() || down.isNegative() || down.compareTo(tuning.maxCycleGap()) > 0) {
+            return resume(schedule, tuning, saved, alarms);
+        }
+        AlarmBook scratch = new AlarmBook();
+        CuringController trial = resume(schedule, tuning, saved, scratch);
+        try {
+            trial.takeUpMemory(saved, saved.memory().get().controller());
+        } catch (RuntimeException e) {
+            return resume(schedule, tuning, saved, alarms);
+        }
+        CuringController c = resume(schedule, tuning, saved, alarms);
+        c.takeUpMemory(saved, saved.memory().get().controller());
+        return c;
+    }
+
+    /**
+     * Whether this controller took up the control memory saved with its position (a restart within
+     * {@code maxCycleGap}: every timer, counter, alarm and loop carries on as if the process had not stopped).
+     */
+    public boolean carriedOn() {
+        return carriedOn;
+    }
+
     /** One control cycle. */
     public CycleResult step(BarnInputs in, List<OperatorCommand> commands) {
         Instant at = in.at();
         List<CuringEvent> events = new ArrayList<>();
+        if (!firstStepDone && carriedOn && at.equals(lastAt) && commands.isEmpty()) {
+            // the cycle at this very time completed and was saved before the restart (a simulator's clock, which
+            // stands still while run is down): its outputs are written again, nothing is judged twice
+            firstStepDone = true;
+            events.add(new CuringEvent.ResumedAfterOutage(at, Duration.ZERO, stepIndex, current().name()));
+            return new CycleResult(lastOutputs, events, state(in, Optional.empty()), position(at), true);
+        }
         double dt = lastAt == null ? 0.0 : Math.max(0.0, Duration.between(lastAt, at).toMillis() / 1000.0);
+        if (!firstStepDone && carriedOn) {
+            dt = Math.min(dt, lastPeriodS); // the time down is not counted: nothing knows what the barn did then
+        }
+        lastPeriodS = dt;
         double dtClock = Math.min(dt, tuning.maxCycleGap().toSeconds());
         OptionalDouble dry = value(in.dryBulb());
         OptionalDouble wet = value(in.wetBulb());
         dry.ifPresent(v -> lastDry = v);
         wet.ifPresent(v -> lastWet = v);
-        if (lastAt == null) {
+        if (!firstStepDone) {
+            firstStepDone = true;
             resumedFrom.ifPresentOrElse(saved -> {
                 events.add(new CuringEvent.ResumedAfterOutage(at, positive(saved.savedAt(), at), stepIndex,
                         current().name()));
-                takeUpSavedCurve(saved, dry, at);
+                if (!carriedOn) {
+                    takeUpSavedCurve(saved, dry, at);
+                }
             }, () -> events.add(started(at)));
         }
         for (OperatorCommand command : commands) {
@@ -164,12 +221,77 @@ public final class CuringController {
         }
     }
 
-    /** Where the cure stands now, e.g. to persist on an orderly shutdown. */
+    /** Where the cure stands now, e.g. to persist on an orderly shutdown, with the control's memory. */
     public CurePosition position(Instant savedAt) {
         return new CurePosition(stepIndex, phase, seconds(stepElapsedS), seconds(totalElapsedS),
                 seconds(extensionS), ramp.isSet() ? ramp.dry() : orZero(lastDry),
                 ramp.isSet() ? ramp.wet() : orZero(lastWet), savedAt,
-                new CurePosition.Loops(heater.integral(), damper.position()));
+                new CurePosition.Loops(heater.integral(), damper.position()),
+                Optional.of(new ControlMemory(memory(), JsonObject.builder().build())));
+    }
+
+    /** Everything the controller carries from one cycle to the next beyond the position (see ControlMemory). */
+    private JsonObject memory() {
+        BarnOutputs o = lastOutputs;
+        JsonObjectBuilder b = JsonObject.builder().put("lastAt", ControlMemory.time(lastAt))
+                .put("lastPeriodSeconds", lastPeriodS);
+        ControlMemory.putMaybe(b, "lastDry", lastDry);
+        ControlMemory.putMaybe(b, "lastWet", lastWet);
+        return b.put("offCurveSince", ControlMemory.time(offCurveSince))
+                .put("awaitingSince", ControlMemory.time(awaitingSince))
+                .put("recovering", recovering)
+                .put("rampSet", ramp.isSet())
+                .put("outputs", JsonObject.builder().put("heaterStagesOn", o.heaterStagesOn())
+                        .put("dehumidifierOn", o.dehumidifierOn()).put("damperOpenFraction", o.damperOpenFraction())
+                        .put("fan", o.fan().name()).build())
+                .put("alarms", new JsonValue.JsonArray(alarms.active().stream().<JsonValue>map(a -> JsonObject
+                        .builder().put("code", a.code()).put("severity", a.severity().name())
+                        .put("message", a.message()).put("raisedAt", ControlMemory.time(a.raisedAt())).build())
+                        .toList()))
+                .put("heater", heater.memory())
+                .put("damper", damper.memory())
+                .put("safety", safety.memory())
+                .build();
+    }
+
+    /**
+     * Takes up the memory saved with {@code saved}: the saved phase and setpoints, the loops, the safety watch, the
+     * alarms the controller had raised (already back in the site's book) and the time of the last cycle, so the
+     * next cycle's period is the time since then.
+     */
+    private void takeUpMemory(CurePosition saved, JsonObject m) {
+        Instant at = ControlMemory.time(m, "lastAt");
+        if (at == null || !at.equals(saved.savedAt())) {
+            throw new IllegalArgumentException("memory of " + at + " saved with the position of " + saved.savedAt());
+        }
+        JsonObject o = m.object("outputs");
+        BarnOutputs outputs = new BarnOutputs((int) o.longValue("heaterStagesOn"), o.bool("dehumidifierOn"),
+                o.doubleValue("damperOpenFraction"), FanSpeed.valueOf(o.string("fan")));
+        heater.restore(m.object("heater"));
+        damper.restore(m.object("damper"));
+        safety.restore(m.object("safety"));
+        lastPeriodS = m.doubleValue("lastPeriodSeconds");
+        lastDry = ControlMemory.maybe(m, "lastDry");
+        lastWet = ControlMemory.maybe(m, "lastWet");
+        offCurveSince = ControlMemory.time(m, "offCurveSince");
+        awaitingSince = ControlMemory.time(m, "awaitingSince");
+        recovering = m.bool("recovering");
+        if (m.bool("rampSet")) {
+            ramp.set(saved.rampDryCelsius(), saved.rampWetCelsius());
+        } else {
+            ramp.clear();
+        }
+        phase = saved.phase();
+        lastOutputs = outputs;
+        List<Alarm> own = new ArrayList<>();
+        for (JsonValue v : m.array("alarms").items()) {
+            JsonObject a = (JsonObject) v;
+            own.add(new Alarm(a.string("code"), Alarm.Severity.valueOf(a.string("severity")), a.string("message"),
+                    ControlMemory.time(a, "raisedAt")));
+        }
+        own.forEach(alarms::restore);
+        lastAt = at;
+        carriedOn = true;
     }
 
     public CuringSchedule schedule() {

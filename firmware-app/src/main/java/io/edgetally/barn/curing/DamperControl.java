@@ -1,5 +1,6 @@
 package io.edgetally.barn.curing;
 
+import io.edgetally.protocol.json.JsonValue.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -76,6 +77,22 @@ final class DamperControl {
     /** Takes up the opening commanded before a restart (no move is counted: the dwell starts afresh). */
     void restorePosition(double openFraction) {
         position = Math.max(0.0, Math.min(1.0, openFraction));
+    }
+
+    /** Everything the loop carries to the next cycle (see {@link ControlMemory}). */
+    JsonObject memory() {
+        return JsonObject.builder().put("position", position).put("dehumidify", dehumidify)
+                .put("lastMove", ControlMemory.time(lastMove)).put("lowSince", ControlMemory.time(lowSince))
+                .put("offTargetSince", ControlMemory.time(offTargetSince)).build();
+    }
+
+    /** Takes up {@link #memory()} saved before a restart: the dwell and the timers go on where they were. */
+    void restore(JsonObject m) {
+        restorePosition(m.doubleValue("position"));
+        dehumidify = m.bool("dehumidify");
+        lastMove = ControlMemory.time(m, "lastMove");
+        lowSince = ControlMemory.time(m, "lowSince");
+        offTargetSince = ControlMemory.time(m, "offTargetSince");
     }
 
     /** Hold where it is (wet bulb unknown or heat inhibited); the dehumidifier stops with the heat. */

@@ -1,7 +1,11 @@
 package io.edgetally.barn.curing;
 
+import io.edgetally.protocol.json.JsonValue;
+import io.edgetally.protocol.json.JsonValue.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The dry-bulb loop: PI to a continuous demand, then time-proportioned onto on/off stages (sigma-delta: the
@@ -61,6 +65,36 @@ final class HeaterControl {
     /** Takes up an integral saved before a restart, so the heat does not drop when the loop starts again. */
     void restoreIntegral(double saved) {
         integral = clamp(saved, -0.2, 1.0);
+    }
+
+    /** Everything the loop carries to the next cycle (see {@link ControlMemory}). */
+    JsonObject memory() {
+        List<JsonValue> switched = new ArrayList<>();
+        for (Instant at : lastSwitch) {
+            switched.add(ControlMemory.time(at));
+        }
+        return JsonObject.builder().put("integral", integral).put("demand", demand).put("accumulator", accumulator)
+                .put("on", on).put("lastSwitch", new JsonValue.JsonArray(switched)).build();
+    }
+
+    /** Takes up {@link #memory()} saved before a restart. */
+    void restore(JsonObject m) {
+        List<JsonValue> switched = m.array("lastSwitch").items();
+        if (switched.size() != lastSwitch.length) {
+            throw new IllegalArgumentException("saved heater memory has " + switched.size() + " stage times, the "
+                    + "plant " + lastSwitch.length);
+        }
+        int stagesOn = (int) m.longValue("on");
+        if (stagesOn < 0 || stagesOn > plant.stages()) {
+            throw new IllegalArgumentException("saved heater memory has " + stagesOn + " stages on");
+        }
+        for (int k = 0; k < lastSwitch.length; k++) {
+            lastSwitch[k] = ControlMemory.time(switched.get(k));
+        }
+        integral = m.doubleValue("integral");
+        demand = m.doubleValue("demand");
+        accumulator = m.doubleValue("accumulator");
+        on = stagesOn;
     }
 
     /** Forget the integral, e.g. on a new step with no target. */

@@ -3,6 +3,9 @@ package io.edgetally.barn.curing;
 import io.edgetally.alarm.Alarm;
 import io.edgetally.alarm.OwnAlarms;
 import io.edgetally.io.TemperatureReading;
+import io.edgetally.protocol.json.JsonObjectBuilder;
+import io.edgetally.protocol.json.JsonValue;
+import io.edgetally.protocol.json.JsonValue.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,6 +124,28 @@ final class SafetyMonitor {
         return inhibit;
     }
 
+    /** Every timer and counter the watch carries to the next cycle (see {@link ControlMemory}). */
+    JsonObject memory() {
+        JsonObjectBuilder good = JsonObject.builder();
+        goodCycles.forEach((code, n) -> good.put(code, (long) n));
+        return JsonObject.builder().put("goodCycles", good.build()).put("dryProbe", dryWatch.memory())
+                .put("wetProbe", wetWatch.memory()).put("airflowMissingCycles", airflowMissingCycles)
+                .put("fanOnSince", ControlMemory.time(fanOnSince)).put("wickSince", ControlMemory.time(wickSince))
+                .build();
+    }
+
+    /** Takes up {@link #memory()} saved before a restart: no grace starts again, no timer from zero. */
+    void restore(JsonObject m) {
+        goodCycles.clear();
+        m.object("goodCycles").members().forEach((code, n) ->
+                goodCycles.put(code, ((JsonValue.JsonNumber) n).value().intValueExact()));
+        dryWatch.restore(m.object("dryProbe"));
+        wetWatch.restore(m.object("wetProbe"));
+        airflowMissingCycles = (int) m.longValue("airflowMissingCycles");
+        fanOnSince = ControlMemory.time(m, "fanOnSince");
+        wickSince = ControlMemory.time(m, "wickSince");
+    }
+
     private void probe(TemperatureReading reading, String name, String faultCode, String stuckCode,
             ProbeWatch watch, double dtSeconds, Context ctx, Instant at, List<CuringEvent> events) {
         switch (reading) {
@@ -176,6 +201,17 @@ final class SafetyMonitor {
 
         Duration unchangedFor(Instant at) {
             return since == null ? Duration.ZERO : Duration.between(since, at);
+        }
+
+        JsonObject memory() {
+            return ControlMemory.putMaybe(JsonObject.builder(), "reference", reference)
+                    .put("since", ControlMemory.time(since)).put("heaterOnSeconds", heaterOnSeconds).build();
+        }
+
+        void restore(JsonObject m) {
+            reference = ControlMemory.maybe(m, "reference");
+            since = ControlMemory.time(m, "since");
+            heaterOnSeconds = m.doubleValue("heaterOnSeconds");
         }
 
         void reset() {

@@ -5,6 +5,7 @@ import io.edgetally.barn.curing.BarnOutputs;
 import io.edgetally.barn.curing.schedule.FanSpeed;
 import io.edgetally.io.gpio.DigitalIn;
 import io.edgetally.io.gpio.Relay;
+import io.edgetally.protocol.json.JsonValue.JsonObject;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -81,6 +82,16 @@ public final class BarnIo {
         fanRun.set(true);
         fanHigh.set(true);
         damper.stop();
+    }
+
+    /** The wiring's part of the control's memory: the damper motor's estimate (the relays hold nothing else). */
+    public JsonObject memory() {
+        return JsonObject.builder().put("damper", damper.memory()).build();
+    }
+
+    /** Takes up {@link #memory()} after a restart within the control's maxCycleGap. */
+    public void restore(JsonObject m) {
+        damper.restore(m.object("damper"));
     }
 
     public int heaterStageCount() {

@@ -1,6 +1,8 @@
 package io.edgetally.barn.io;
 
+import io.edgetally.barn.curing.ControlMemory;
 import io.edgetally.io.gpio.Relay;
+import io.edgetally.protocol.json.JsonValue.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -25,6 +27,10 @@ public final class ThreePointDamper {
     private double target;
     private Instant lastUpdate;
     private double overdriveLeft;
+    /** how the motor was last switched: what it has been doing since {@link #lastUpdate} */
+    private Motor motor = Motor.STOPPED;
+
+    private enum Motor { OPENING, CLOSING, STOPPED }
 
     /**
      * @param stroke full travel time from closed to open
@@ -60,9 +66,11 @@ public final class ThreePointDamper {
         if (error > DEADBAND || (target == 1.0 && overdriveLeft > 0)) {
             close.set(false);
             open.set(true);
+            motor = Motor.OPENING;
         } else if (error < -DEADBAND || (target == 0.0 && overdriveLeft > 0)) {
             open.set(false);
             close.set(true);
+            motor = Motor.CLOSING;
         } else {
             stop();
         }
@@ -72,6 +80,38 @@ public final class ThreePointDamper {
     public void stop() {
         open.set(false);
         close.set(false);
+        motor = Motor.STOPPED;
+    }
+
+    /** The estimate and what the motor was doing, for the control's memory (see {@link ControlMemory}). */
+    public JsonObject memory() {
+        return JsonObject.builder().put("estimate", estimate).put("target", target)
+                .put("lastUpdate", ControlMemory.time(lastUpdate)).put("overdriveLeft", overdriveLeft)
+                .put("motor", motor.name()).build();
+    }
+
+    /**
+     * Takes up {@link #memory()} after a restart within the control's maxCycleGap: the estimate as it was, and the
+     * travel since booked as the motor was last switched (a crashed process leaves a relay board's outputs as
+     * they were), instead of driving a full stroke closed to find the damper again. The relays stay off until the
+     * next {@link #drive}.
+     */
+    public void restore(JsonObject m) {
+        double savedEstimate = m.doubleValue("estimate");
+        double savedTarget = m.doubleValue("target");
+        if (!(savedEstimate >= 0 && savedEstimate <= 1 && savedTarget >= 0 && savedTarget <= 1)) {
+            throw new IllegalArgumentException("saved damper memory out of [0, 1]: " + m);
+        }
+        Instant at = ControlMemory.time(m, "lastUpdate");
+        if (at == null) {
+            throw new IllegalArgumentException("saved damper memory has no time");
+        }
+        Motor savedMotor = Motor.valueOf(m.string("motor"));
+        estimate = savedEstimate;
+        target = savedTarget;
+        lastUpdate = at;
+        overdriveLeft = m.doubleValue("overdriveLeft");
+        motor = savedMotor;
     }
 
     /** Estimated opening, 0 = closed, 1 = open. */
@@ -88,13 +128,13 @@ public final class ThreePointDamper {
         double seconds = Math.max(0, Duration.between(lastUpdate, now).toMillis() / 1000.0);
         lastUpdate = now;
         double travel = seconds / strokeSeconds;
-        if (open.isOn()) {
+        if (motor == Motor.OPENING) {
             double room = 1.0 - estimate;
             estimate = Math.min(1.0, estimate + travel);
             if (travel > room) {
                 overdriveLeft = Math.max(0, overdriveLeft - (travel - room));
             }
-        } else if (close.isOn()) {
+        } else if (motor == Motor.CLOSING) {
             double room = estimate;
             estimate = Math.max(0.0, estimate - travel);
             if (travel > room) {

@@ -3,6 +3,7 @@ package io.edgetally.io.modbus;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The Modbus links of a site, one {@link ModbusClient} per endpoint, so the transmitters and the relay board on
@@ -13,11 +14,18 @@ public final class ModbusLinks implements AutoCloseable {
 
     private final Clock clock;
     private final BackoffPolicy backoff;
+    private final UnaryOperator<ModbusTransport> wrap;
     private final Map<String, ModbusClient> clients = new LinkedHashMap<>();
 
-    public ModbusLinks(Clock clock, BackoffPolicy backoff) {
+    /** @param wrap wraps each link's transport (e.g. to wait out a restarting simulator in lockstep) */
+    public ModbusLinks(Clock clock, BackoffPolicy backoff, UnaryOperator<ModbusTransport> wrap) {
         this.clock = clock;
         this.backoff = backoff;
+        this.wrap = wrap;
+    }
+
+    public ModbusLinks(Clock clock, BackoffPolicy backoff) {
+        this(clock, backoff, t -> t);
     }
 
     public ModbusLinks(Clock clock) {
@@ -26,7 +34,7 @@ public final class ModbusLinks implements AutoCloseable {
 
     public synchronized ModbusClient tcp(TcpSettings settings) {
         return clients.computeIfAbsent(settings.endpoint(),
-                e -> new ModbusClient(new TcpModbusTransport(settings), backoff, clock));
+                e -> new ModbusClient(wrap.apply(new TcpModbusTransport(settings)), backoff, clock));
     }
 
     /** One client per serial port: a second request for the same port with other settings is refused. */
@@ -38,7 +46,7 @@ public final class ModbusLinks implements AutoCloseable {
             }
         }
         return clients.computeIfAbsent(settings.endpoint(),
-                e -> new ModbusClient(new RtuModbusTransport(settings), backoff, clock));
+                e -> new ModbusClient(wrap.apply(new RtuModbusTransport(settings)), backoff, clock));
     }
 
     @Override

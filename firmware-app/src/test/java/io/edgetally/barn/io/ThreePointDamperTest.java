@@ -41,6 +41,31 @@ class ThreePointDamperTest {
     private final RecordingRelay close = new RecordingRelay("damper-close");
 
     @Test
+    void aDamperTakenUpFromItsMemoryGoesOnAsTheOneThatNeverStopped() {
+        ThreePointDamper whole = new ThreePointDamper(open, close, Duration.ofSeconds(100), t0);
+        RecordingRelay open2 = new RecordingRelay("open-2");
+        RecordingRelay close2 = new RecordingRelay("close-2");
+        Instant t = t0;
+        for (int i = 0; i < 14; i++) {
+            whole.drive(i < 12 ? 0.0 : 0.45, t);
+            t = t.plusSeconds(10);
+        }
+        assertThat(open.on).as("test setup: stopped while opening").isTrue();
+        // a new process: its damper would drive a full stroke closed; with the memory it carries on opening
+        ThreePointDamper restarted = new ThreePointDamper(open2, close2, Duration.ofSeconds(100), t);
+        restarted.restore(whole.memory());
+        for (int i = 0; i < 10; i++) {
+            whole.drive(0.45, t);
+            restarted.drive(0.45, t);
+            assertThat(open2.on).as("cycle %d", i).isEqualTo(open.on);
+            assertThat(close2.on).as("cycle %d", i).isEqualTo(close.on);
+            assertThat(restarted.estimatedPosition()).isEqualTo(whole.estimatedPosition());
+            t = t.plusSeconds(10);
+        }
+        assertThat(whole.estimatedPosition()).as("it got there").isCloseTo(0.45, org.assertj.core.data.Offset.offset(0.1));
+    }
+
+    @Test
     void firstDrivesClosedToLearnThePositionThenOpensToTarget() {
         ThreePointDamper d = new ThreePointDamper(open, close, Duration.ofSeconds(100), t0);
         d.drive(0.0, t0);

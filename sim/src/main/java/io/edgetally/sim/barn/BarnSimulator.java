@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -115,6 +116,7 @@ public final class BarnSimulator {
         for (int i = 0; i < substeps; i++) {
             substep(h, actuation);
         }
+        sensors.at(elapsedSeconds);
     }
 
     private void substep(double h, Actuation command) {
@@ -379,9 +381,20 @@ public final class BarnSimulator {
     public record Snapshot(double elapsedSeconds, double barnCelsius, double humidityRatio, double leafWaterKg,
                            double midribWaterKg, double wallCelsius, double heatingRoomCelsius, double wetBulbCelsius,
                            double damperFraction, double respirationReserveJoules, double importKwh,
-                           boolean cutoutTripped, Map<String, Double> waterRemovedKgByStage) {
+                           boolean cutoutTripped, Map<String, Double> waterRemovedKgByStage,
+                           Optional<SensorModel.State> probes) {
         public Snapshot {
             waterRemovedKgByStage = Map.copyOf(waterRemovedKgByStage);
+        }
+
+        /** A snapshot without the probes' state (the probes settle on the restored air). */
+        public Snapshot(double elapsedSeconds, double barnCelsius, double humidityRatio, double leafWaterKg,
+                        double midribWaterKg, double wallCelsius, double heatingRoomCelsius, double wetBulbCelsius,
+                        double damperFraction, double respirationReserveJoules, double importKwh,
+                        boolean cutoutTripped, Map<String, Double> waterRemovedKgByStage) {
+            this(elapsedSeconds, barnCelsius, humidityRatio, leafWaterKg, midribWaterKg, wallCelsius,
+                    heatingRoomCelsius, wetBulbCelsius, damperFraction, respirationReserveJoules, importKwh,
+                    cutoutTripped, waterRemovedKgByStage, Optional.empty());
         }
     }
 
@@ -392,10 +405,14 @@ public final class BarnSimulator {
         }
         return new Snapshot(elapsedSeconds, barnCelsius, humidityRatio, leafWaterKg, midribWaterKg, wallCelsius,
                 heatingRoomCelsius, wetBulbCelsius, damperFraction, respirationReserveJoules, importKwh,
-                cutoutTripped, byStage);
+                cutoutTripped, byStage, Optional.of(sensors.state()));
     }
 
-    /** Puts the barn back in a state taken by {@link #snapshot()}; the probes settle on the restored values. */
+    /**
+     * Puts the barn back in a state taken by {@link #snapshot()}: with the probes' lags, wick and noise where they
+     * were, so the barn goes on exactly as if it had not stopped (a snapshot without them: the probes settle on the
+     * restored air).
+     */
     public void restore(Snapshot s) {
         if (s.leafWaterKg() < 0 || s.leafWaterKg() > initialLeafWaterKg || s.importKwh() < 0) {
             throw new IllegalArgumentException("snapshot does not fit this barn: leaf water " + s.leafWaterKg()
@@ -417,7 +434,8 @@ public final class BarnSimulator {
             setStageLabel(e.getKey());
             stageRemovedKg[currentStage] = e.getValue();
         }
-        sensors.settle(barnCelsius, wetBulbCelsius);
+        s.probes().ifPresentOrElse(sensors::restore, () -> sensors.settle(barnCelsius, wetBulbCelsius));
+        sensors.at(elapsedSeconds);
     }
 
     public SensorModel sensors() {

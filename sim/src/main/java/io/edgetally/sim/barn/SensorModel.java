@@ -17,7 +17,14 @@ public final class SensorModel {
     private static final double REWET_SECONDS = 120.0;
 
     private final BarnParameters.Sensors parameters;
-    private final SplittableRandom noise;
+    private final long noiseSeed;
+    /**
+     * The k-th noise sample drawn at barn time t is a function of the seed, t and k alone: a barn restored from a
+     * snapshot at t shows the very readings it showed at t, and goes on with the samples it would have drawn had it
+     * not stopped; readings taken again at the same time still differ, as a real probe's do.
+     */
+    private double noiseAtSeconds;
+    private long drawsAtThisTime;
 
     private double dryBulbIndicated;
     private double wetBulbIndicated;
@@ -29,7 +36,7 @@ public final class SensorModel {
 
     SensorModel(BarnParameters.Sensors parameters, long seed, double dryBulbCelsius, double wetBulbCelsius) {
         this.parameters = parameters;
-        this.noise = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        this.noiseSeed = seed ^ 0x5DEECE66DL;
         this.dryBulbIndicated = dryBulbCelsius;
         this.wetBulbIndicated = wetBulbCelsius;
     }
@@ -51,13 +58,34 @@ public final class SensorModel {
         this.cutout = cutoutTripped;
     }
 
-    /** The dry-bulb probe's reading now (a fresh noise sample each call). */
-    /** The probes have long settled on these values (after a restart from a snapshot). */
+    /** The probes have long settled on these values (after a restart from a snapshot without the probes' state). */
     void settle(double dryCelsius, double wetCelsius) {
         dryBulbIndicated = dryCelsius;
         wetBulbIndicated = wetCelsius;
     }
 
+    /** What the probes show and how far the noise has got, to carry across a restart of the simulator. */
+    public record State(double dryBulbIndicated, double wetBulbIndicated, double wickWetness) {}
+
+    State state() {
+        return new State(dryBulbIndicated, wetBulbIndicated, wickWetness);
+    }
+
+    void restore(State s) {
+        dryBulbIndicated = s.dryBulbIndicated();
+        wetBulbIndicated = s.wetBulbIndicated();
+        wickWetness = s.wickWetness();
+    }
+
+    /** The barn's time now, seconds since it started: what the noise samples are drawn for. */
+    void at(double elapsedSeconds) {
+        if (elapsedSeconds != noiseAtSeconds) {
+            noiseAtSeconds = elapsedSeconds;
+            drawsAtThisTime = 0;
+        }
+    }
+
+    /** The dry-bulb probe's reading now (a fresh noise sample each call). */
     public TemperatureReading dryBulb() {
         if (!powered) {
             return new TemperatureReading.Invalid(SensorFault.NO_RESPONSE, "dry-bulb probe: no supply (mains lost)");
@@ -95,7 +123,9 @@ public final class SensorModel {
     }
 
     private double measured(double celsius) {
-        double value = celsius + parameters.noiseCelsius() * noise.nextGaussian();
+        long sample = noiseSeed ^ (Double.doubleToLongBits(noiseAtSeconds) * 0x9E3779B97F4A7C15L);
+        double gaussian = new SplittableRandom(sample + drawsAtThisTime++ * 0xBF58476D1CE4E5B9L).nextGaussian();
+        double value = celsius + parameters.noiseCelsius() * gaussian;
         double step = parameters.resolutionCelsius();
         return step > 0.0 ? Math.round(value / step) * step : value;
     }

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -123,7 +124,13 @@ public final class StandaloneBarn implements AutoCloseable {
         resumed = world.exists();
         if (resumed) {
             barn.restore(world.load());
+            List<Boolean> relays = world.relays();
+            for (int i = 0; i < Math.min(relays.size(), board.relayCount()); i++) {
+                board.setCoil(i, relays.get(i));
+            }
         }
+        // the relays as the controller sets them outlive this process, as a relay board's do
+        board.onCoilChange(this::saveWorld);
         oneWire = options.oneWire().map(SimOneWireBus::new);
         controller = ControllerSections.of(options.dir().resolve("controller").toAbsolutePath().normalize(),
                 options.coapPort(), options.broker(), options.registryKey());
@@ -170,7 +177,11 @@ public final class StandaloneBarn implements AutoCloseable {
         barn.step(dt, actuation());
         powerW = barn.trueState().electricWatts();
         publish();
-        world.save(barn.snapshot());
+        saveWorld();
+    }
+
+    private synchronized void saveWorld() {
+        world.save(barn.snapshot(), board.coils());
     }
 
     /** The simulated time: the cure's start plus the time the barn has lived. */
@@ -401,7 +412,7 @@ public final class StandaloneBarn implements AutoCloseable {
     /** Saves the world one last time and stops answering. */
     @Override
     public synchronized void close() {
-        world.save(barn.snapshot());
+        saveWorld();
         gateway.close();
         meter.close();
     }

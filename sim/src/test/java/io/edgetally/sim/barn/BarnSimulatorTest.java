@@ -108,6 +108,25 @@ class BarnSimulatorTest {
     }
 
     @Test
+    void aBarnRestoredFromItsSnapshotGoesOnExactlyAsTheOneThatNeverStopped() {
+        BarnSimulator whole = new BarnSimulator(DEFAULTS);
+        Actuation heat = new Actuation(2, false, 0.2, FanSpeed.HIGH);
+        for (int i = 0; i < 240; i++) {
+            whole.step(Duration.ofSeconds(15), heat);
+            whole.readSensors();
+        }
+        BarnSimulator restored = new BarnSimulator(DEFAULTS);
+        restored.restore(whole.snapshot());
+        for (int i = 0; i < 240; i++) {
+            whole.step(Duration.ofSeconds(15), heat);
+            restored.step(Duration.ofSeconds(15), heat);
+            assertThat(restored.readSensors()).as("step %d after the restore: lags, wick and noise where they were", i)
+                    .isEqualTo(whole.readSensors());
+        }
+        assertThat(restored.snapshot()).isEqualTo(whole.snapshot());
+    }
+
+    @Test
     void readingsCarrySeededNoiseAtTheProbesResolution() {
         BarnSimulator barn = new BarnSimulator(DEFAULTS);
         barn.step(Duration.ofMinutes(10), Actuation.ALL_OFF);

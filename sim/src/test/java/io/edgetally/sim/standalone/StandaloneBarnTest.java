@@ -53,6 +53,7 @@ class StandaloneBarnTest {
         double dryAfter;
         double kwhAfter;
         Duration elapsed;
+        List<Boolean> relays;
         try (StandaloneBarn sim = new StandaloneBarn(options(Optional.empty()));
              ModbusLinks links = new ModbusLinks(clock)) {
             assertThat(sim.resumed()).isFalse();
@@ -81,6 +82,8 @@ class StandaloneBarnTest {
                         .isBetween(40.0, 70.0);
                 assertThat(later.powerW()).isGreaterThan(40_000);
                 elapsed = sim.barn().elapsed();
+                relays = sim.relayBoard().coils();
+                assertThat(relays).as("test setup: heat and fan on").contains(true);
             }
         }
         try (StandaloneBarn again = new StandaloneBarn(options(Optional.empty()))) {
@@ -88,6 +91,8 @@ class StandaloneBarnTest {
             assertThat(again.barn().elapsed()).isEqualTo(elapsed);
             assertThat(again.barn().importKwh()).isCloseTo(kwhAfter, org.assertj.core.data.Offset.offset(0.01));
             assertThat(again.barn().trueState().dryBulbCelsius()).isGreaterThan(dryBefore + 5);
+            assertThat(again.relayBoard().coils()).as("the relays as the controller left them, as a board holds them")
+                    .isEqualTo(relays);
         }
     }
 
