@@ -17,6 +17,7 @@ import io.edgetally.protocol.methodology.MethodologyException;
 import io.edgetally.protocol.methodology.MethodologyRegistry;
 import io.edgetally.protocol.methodology.SiteRange;
 import io.edgetally.protocol.methodology.TallyCalculator;
+import io.edgetally.protocol.report.CanonicalReportReader;
 import io.edgetally.protocol.report.MeterSpan;
 import io.edgetally.protocol.report.ReportBody;
 import io.edgetally.protocol.report.ReportFormatException;
@@ -107,22 +108,31 @@ public final class ReportChecker {
     private Checked check(byte[] json, boolean verifySignature, CheckTimes times) {
         boolean timed = times != NO_TIMES;
         long t0 = timed ? times.now() : 0;
-        JsonObject raw;
+        Optional<JsonObject> raw = Optional.empty(); // the JSON tree, where the record needed one to be read
         TallyReport report;
-        int[] at = {-1, -1}; // where the parser saw the top-level hash and signature: the cut needs no second scan
-        try {
-            raw = Json.parseObject(json, (name, offset) -> {
-                if (name.equals("hash")) {
-                    at[0] = offset;
-                } else if (name.equals("signature")) {
-                    at[1] = offset;
-                }
-            });
-            report = TallyReportCodec.fromJson(raw);
-        } catch (JsonException e) {
-            return failed(Problem.of(Problem.Kind.FORMAT, "", "a JSON object", e.getMessage()));
-        } catch (ReportFormatException e) {
-            return failed(Problem.of(Problem.Kind.FORMAT, e.field(), "a valid field", e.getMessage()));
+        int[] at = {-1, -1}; // where the hash and signature members start: the cut needs no second scan
+        Optional<CanonicalReportReader.Read> canonical = CanonicalReportReader.read(json);
+        if (canonical.isPresent()) {
+            report = canonical.get().report();
+            at[0] = canonical.get().hashAt();
+            at[1] = canonical.get().signatureAt();
+        } else {
+            // anything the canonical reader does not take is read as before, with the same errors
+            try {
+                JsonObject tree = Json.parseObject(json, (name, offset) -> {
+                    if (name.equals("hash")) {
+                        at[0] = offset;
+                    } else if (name.equals("signature")) {
+                        at[1] = offset;
+                    }
+                });
+                raw = Optional.of(tree);
+                report = TallyReportCodec.fromJson(tree);
+            } catch (JsonException e) {
+                return failed(Problem.of(Problem.Kind.FORMAT, "", "a JSON object", e.getMessage()));
+            } catch (ReportFormatException e) {
+                return failed(Problem.of(Problem.Kind.FORMAT, e.field(), "a valid field", e.getMessage()));
+            }
         }
         List<Problem> problems = new ArrayList<>();
         ReportBody b = report.body();
@@ -141,7 +151,7 @@ public final class ReportChecker {
         String hash = ReportHashes.hashHex(signed);
         if (!hash.equals(report.hash())) {
             // Only a mismatch costs the re-serialisation: bytes that hash to the record's hash are canonical.
-            Optional<Problem> notCanonical = notCanonical(json, raw);
+            Optional<Problem> notCanonical = notCanonical(json, raw.orElseGet(() -> Json.parseObject(json)));
             if (notCanonical.isPresent()) {
                 // its hash and signature cover the canonical bytes, so both fail for the form alone: say that
                 return new Checked(Optional.of(report), Optional.empty(), new byte[0], List.of(notCanonical.get()));

@@ -4,6 +4,7 @@ import io.edgetally.protocol.chain.Ed25519Verifier;
 import io.edgetally.protocol.chain.ReportHashes;
 import io.edgetally.protocol.json.Json;
 import io.edgetally.protocol.methodology.MethodologyRegistry;
+import io.edgetally.protocol.report.CanonicalReportReader;
 import io.edgetally.protocol.report.TallyReport;
 import io.edgetally.protocol.report.TallyReportCodec;
 import java.lang.management.ManagementFactory;
@@ -50,6 +51,7 @@ public final class CheckStagesBenchmark {
             System.out.printf("round %d, CPU us per record:", round);
             stage("JSON", n, i -> sink = Json.parseObject(ledger.get(i)));
             stage("JSON+codec", n, i -> sink = TallyReportCodec.fromJson(Json.parseObject(ledger.get(i))));
+            stage("canonical read", n, i -> sink = CanonicalReportReader.read(ledger.get(i)));
             stage("cut by scan", n, i -> sink = ReportHashes.signedPart(ledger.get(i), reports[i].hash(),
                     reports[i].signature()));
             stage("SHA-256", n, i -> sink = ReportHashes.hashHex(signed[i]));
