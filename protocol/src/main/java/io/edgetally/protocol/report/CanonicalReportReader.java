@@ -397,7 +397,6 @@ public final class CanonicalReportReader {
             throw declined();
         }
         int start = pos + 1;
-        int h = 0;
         int i = start;
         while (true) {
             int c = b[i];
@@ -407,7 +406,6 @@ public final class CanonicalReportReader {
             if (c == '\\' || c < 0x20) { // bytes >= 0x80 are negative here
                 throw declined();
             }
-            h = 31 * h + c;
             i++;
         }
         pos = i + 1;
@@ -415,9 +413,13 @@ public final class CanonicalReportReader {
         if (!cached || length > CACHED_LENGTH) {
             return new String(b, start, length, StandardCharsets.ISO_8859_1);
         }
+        // The slot from the length and the first and last bytes only: the full comparison below decides, and
+        // hashing every byte of the long sources would cost more than that comparison.
+        int h = length * 31 + b[length > 0 ? start : start - 1] * 961 + b[i - 1] * 29791
+                + (length > 2 ? b[start + length / 2] : 0);
+        int slot = (h ^ (h >>> 11)) & (STRINGS.length - 1);
         // One immutable entry per slot, replaced on a miss: the cache stays this size whatever it is fed, and
         // threads sharing it see an old entry or a new one, both complete.
-        int slot = (h ^ (h >>> 11)) & (STRINGS.length - 1);
         CachedString e = STRINGS[slot];
         if (e == null || e.bytes.length != length || !Arrays.equals(e.bytes, 0, length, b, start, i)) {
             e = new CachedString(Arrays.copyOfRange(b, start, i),

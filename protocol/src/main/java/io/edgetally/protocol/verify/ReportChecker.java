@@ -79,6 +79,36 @@ public final class ReportChecker {
     private final Map<java.security.PublicKey, Ed25519Verifier> verifiers = new ConcurrentHashMap<>();
     private final MethodologyRegistry registry;
     private final TallyCalculator calculator = new TallyCalculator();
+    /**
+     * The registry's methodologies as reports name them, each with its factor table laid out for the check: found
+     * once, not per report. Only methodologies the (immutable) registry has are kept, so the map is bounded by its
+     * table whatever reports name.
+     */
+    private final Map<MethodologyKey, KnownMethodology> known = new ConcurrentHashMap<>();
+    /** The registry's grid factors by region and year, as found; bounded the same way. */
+    private final Map<GridKey, GridFactor> grids = new ConcurrentHashMap<>();
+
+    private record MethodologyKey(String id, String version) {}
+
+    private record GridKey(String region, int year) {}
+
+    /**
+     * A methodology of the registry with its factors' names and site ranges by position. {@code distinctNames}:
+     * no name is listed twice, so a report whose factors match it position by position lists none twice either.
+     */
+    record KnownMethodology(Methodology methodology, List<Factor> factors, SiteRange[] ranges,
+                                    boolean distinctNames) {
+        static KnownMethodology of(Methodology m) {
+            List<Factor> factors = m.factors();
+            SiteRange[] ranges = new SiteRange[factors.size()];
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < ranges.length; i++) {
+                ranges[i] = m.siteParameters().get(factors.get(i).name());
+                names.add(factors.get(i).name());
+            }
+            return new KnownMethodology(m, factors, ranges, names.size() == factors.size());
+        }
+    }
 
     public ReportChecker(Collection<EnrolledDevice> enrolled, MethodologyRegistry registry) {
         this(Directory.of(enrolled), registry);
@@ -276,20 +306,22 @@ public final class ReportChecker {
                                  List<Problem> problems) {
         String id = found.methodology().id();
         String version = found.methodology().version();
-        Optional<Methodology> known = registry.find(id, version);
+        Optional<KnownMethodology> known = knownMethodology(id, version);
         if (known.isEmpty()) {
             List<String> table = registry.methodologies().stream().map(Methodology::key).toList();
             problems.add(Problem.of(Problem.Kind.METHODOLOGY, prefix + "methodology",
                     "a methodology in the registry's table " + table, id + "@" + version));
             return;
         }
-        Methodology methodology = known.get();
+        Methodology methodology = known.get().methodology();
         if (!methodology.kinds().contains(b.kind().wireName())) {
             problems.add(Problem.of(Problem.Kind.METHODOLOGY, prefix + "methodology.id",
                     "a methodology for " + methodology.kinds(), b.kind().wireName() + " report with " + id));
         }
         int before = problems.size();
-        checkFactors(prefix + "methodology.factors", methodology, found.methodology().factors(), problems);
+        if (!factorsMatch(known.get(), found.methodology().factors())) {
+            checkFactors(prefix + "methodology.factors", methodology, found.methodology().factors(), problems);
+        }
         checkGrid(prefix + "emissions.grid", found.emissions().grid(), problems);
         if (problems.size() > before) {
             return; // recomputing with factors we do not accept would only repeat the same finding
@@ -343,7 +375,41 @@ public final class ReportChecker {
         }
     }
 
-    private static void checkFactors(String field, Methodology m, List<Factor> found, List<Problem> problems) {
+    private Optional<KnownMethodology> knownMethodology(String id, String version) {
+        MethodologyKey key = new MethodologyKey(id, version);
+        KnownMethodology k = known.get(key);
+        if (k != null) {
+            return Optional.of(k);
+        }
+        Optional<KnownMethodology> found = registry.find(id, version).map(KnownMethodology::of);
+        found.ifPresent(f -> known.putIfAbsent(key, f));
+        return found;
+    }
+
+    /**
+     * Whether {@code found} lists the methodology's factors in its own order, each passing every check of
+     * {@link #checkFactors}: the common case, checked without a map. When it does not hold, checkFactors finds
+     * out what is wrong.
+     */
+    static boolean factorsMatch(KnownMethodology k, List<Factor> found) {
+        List<Factor> want = k.factors();
+        if (!k.distinctNames() || found.size() != want.size()) {
+            return false;
+        }
+        for (int i = 0; i < want.size(); i++) {
+            Factor w = want.get(i);
+            Factor got = found.get(i);
+            SiteRange range = k.ranges()[i];
+            boolean value = range == null ? w.value().compareTo(got.value()) == 0 : range.contains(got.value());
+            if (!value || !w.name().equals(got.name()) || !w.unit().equals(got.unit())
+                    || !w.source().equals(got.source()) || w.year() != got.year()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static void checkFactors(String field, Methodology m, List<Factor> found, List<Problem> problems) {
         Map<String, Factor> byName = new HashMap<>();
         for (Factor f : found) {
             if (byName.putIfAbsent(f.name(), f) != null) {
@@ -389,8 +455,19 @@ public final class ReportChecker {
                 && want.year() == got.year();
     }
 
+    private Optional<GridFactor> grid(String region, int year) {
+        GridKey key = new GridKey(region, year);
+        GridFactor g = grids.get(key);
+        if (g != null) {
+            return Optional.of(g);
+        }
+        Optional<GridFactor> found = registry.findGrid(region, year);
+        found.ifPresent(f -> grids.putIfAbsent(key, f));
+        return found;
+    }
+
     private void checkGrid(String field, GridFactor found, List<Problem> problems) {
-        Optional<GridFactor> known = registry.findGrid(found.region(), found.year());
+        Optional<GridFactor> known = grid(found.region(), found.year());
         if (known.isEmpty()) {
             problems.add(Problem.of(FACTOR, field, "a grid factor in the registry's table",
                     found.region() + "/" + found.year()));
