@@ -33,9 +33,9 @@ class FactorCheckPropertiesTest {
         for (int i = 0; i < edits; i++) {
             edit(found, m, r);
         }
-        boolean shortcut = ReportChecker.factorsMatch(ReportChecker.KnownMethodology.of(m), found);
+        boolean shortcut = TallyCheck.factorsMatch(TallyCheck.KnownMethodology.of(m), found);
         List<Problem> problems = new ArrayList<>();
-        ReportChecker.checkFactors("methodology.factors", m, found, problems);
+        TallyCheck.checkFactors("methodology.factors", m, found, problems);
         if (shortcut) {
             assertThat(problems).as("factors %s", found).isEmpty();
         }
