@@ -1,6 +1,6 @@
 package io.edgetally.protocol.methodology;
 
-import static io.edgetally.protocol.methodology.Rounding.divide;
+import static io.edgetally.protocol.methodology.Rounding.quotient;
 import static io.edgetally.protocol.methodology.Rounding.result;
 
 import java.math.BigDecimal;
@@ -31,7 +31,7 @@ public final class TallyCalculator {
             }
             case CURING_NET -> {
                 BigDecimal kgce = energyKwh.multiply(f.get("displacedCoalPerKwh"));
-                BigDecimal rawKg = divide(kgce, f.get("rawCoalKgcePerKg"));
+                BigDecimal rawKg = quotient(kgce, f.get("rawCoalKgcePerKg"));
                 yield coal(methodology, grid, energyKwh, kgce, Optional.of(rawKg), f);
             }
             case SWAP_DIESEL -> diesel(methodology, grid, energyKwh, f);
@@ -73,8 +73,8 @@ public final class TallyCalculator {
 
     private static Accounting diesel(MethodologyRef m, GridFactor grid, BigDecimal energyKwh, Factors f) {
         BigDecimal toTrucksKwh = energyKwh.multiply(f.get("chargeEfficiency"));
-        BigDecimal km = divide(toTrucksKwh, f.get("truckKwhPerKm"));
-        BigDecimal litres = divide(km.multiply(f.get("dieselLitresPer100Km")), HUNDRED);
+        BigDecimal km = quotient(toTrucksKwh, f.get("truckKwhPerKm"));
+        BigDecimal litres = quotient(km.multiply(f.get("dieselLitresPer100Km")), HUNDRED);
         BigDecimal kg = litres.multiply(f.get("dieselDensity"));
         BigDecimal kgce = kg.multiply(f.get("dieselKgcePerKg"));
         Map<String, BigDecimal> displaced = new LinkedHashMap<>();

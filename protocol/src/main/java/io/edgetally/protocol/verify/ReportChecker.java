@@ -1,7 +1,5 @@
 package io.edgetally.protocol.verify;
 
-import static io.edgetally.protocol.verify.Problem.Kind.FACTOR;
-import static io.edgetally.protocol.verify.Problem.Kind.TALLY;
 
 import io.edgetally.protocol.chain.ReportHashes;
 import io.edgetally.protocol.chain.Ed25519Verifier;
@@ -9,31 +7,21 @@ import io.edgetally.protocol.json.Json;
 import io.edgetally.protocol.json.JsonException;
 import io.edgetally.protocol.json.JsonValue.JsonObject;
 import io.edgetally.protocol.methodology.Accounting;
-import io.edgetally.protocol.methodology.Emissions;
-import io.edgetally.protocol.methodology.Factor;
 import io.edgetally.protocol.methodology.GridFactor;
-import io.edgetally.protocol.methodology.Methodology;
-import io.edgetally.protocol.methodology.MethodologyException;
 import io.edgetally.protocol.methodology.MethodologyRegistry;
-import io.edgetally.protocol.methodology.SiteRange;
-import io.edgetally.protocol.methodology.TallyCalculator;
-import io.edgetally.protocol.report.MeterSpan;
+import io.edgetally.protocol.report.CanonicalReportReader;
 import io.edgetally.protocol.report.ReportBody;
 import io.edgetally.protocol.report.ReportFormatException;
 import io.edgetally.protocol.report.TallyReport;
 import io.edgetally.protocol.report.TallyReportCodec;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -76,16 +64,14 @@ public final class ReportChecker {
      * the key itself (its equality is its encoding), not by a text form of it made again for every report.
      */
     private final Map<java.security.PublicKey, Ed25519Verifier> verifiers = new ConcurrentHashMap<>();
-    private final MethodologyRegistry registry;
-    private final TallyCalculator calculator = new TallyCalculator();
-
+    private final TallyCheck tally;
     public ReportChecker(Collection<EnrolledDevice> enrolled, MethodologyRegistry registry) {
         this(Directory.of(enrolled), registry);
     }
 
     public ReportChecker(Directory directory, MethodologyRegistry registry) {
         this.directory = directory;
-        this.registry = registry;
+        this.tally = new TallyCheck(registry);
     }
 
     /** Every check, the signature included. */
@@ -107,22 +93,31 @@ public final class ReportChecker {
     private Checked check(byte[] json, boolean verifySignature, CheckTimes times) {
         boolean timed = times != NO_TIMES;
         long t0 = timed ? times.now() : 0;
-        JsonObject raw;
+        Optional<JsonObject> raw = Optional.empty(); // the JSON tree, where the record needed one to be read
         TallyReport report;
-        int[] at = {-1, -1}; // where the parser saw the top-level hash and signature: the cut needs no second scan
-        try {
-            raw = Json.parseObject(json, (name, offset) -> {
-                if (name.equals("hash")) {
-                    at[0] = offset;
-                } else if (name.equals("signature")) {
-                    at[1] = offset;
-                }
-            });
-            report = TallyReportCodec.fromJson(raw);
-        } catch (JsonException e) {
-            return failed(Problem.of(Problem.Kind.FORMAT, "", "a JSON object", e.getMessage()));
-        } catch (ReportFormatException e) {
-            return failed(Problem.of(Problem.Kind.FORMAT, e.field(), "a valid field", e.getMessage()));
+        int[] at = {-1, -1}; // where the hash and signature members start: the cut needs no second scan
+        Optional<CanonicalReportReader.Read> canonical = CanonicalReportReader.read(json);
+        if (canonical.isPresent()) {
+            report = canonical.get().report();
+            at[0] = canonical.get().hashAt();
+            at[1] = canonical.get().signatureAt();
+        } else {
+            // anything the canonical reader does not take is read as before, with the same errors
+            try {
+                JsonObject tree = Json.parseObject(json, (name, offset) -> {
+                    if (name.equals("hash")) {
+                        at[0] = offset;
+                    } else if (name.equals("signature")) {
+                        at[1] = offset;
+                    }
+                });
+                raw = Optional.of(tree);
+                report = TallyReportCodec.fromJson(tree);
+            } catch (JsonException e) {
+                return failed(Problem.of(Problem.Kind.FORMAT, "", "a JSON object", e.getMessage()));
+            } catch (ReportFormatException e) {
+                return failed(Problem.of(Problem.Kind.FORMAT, e.field(), "a valid field", e.getMessage()));
+            }
         }
         List<Problem> problems = new ArrayList<>();
         ReportBody b = report.body();
@@ -141,7 +136,7 @@ public final class ReportChecker {
         String hash = ReportHashes.hashHex(signed);
         if (!hash.equals(report.hash())) {
             // Only a mismatch costs the re-serialisation: bytes that hash to the record's hash are canonical.
-            Optional<Problem> notCanonical = notCanonical(json, raw);
+            Optional<Problem> notCanonical = notCanonical(json, raw.orElseGet(() -> Json.parseObject(json)));
             if (notCanonical.isPresent()) {
                 // its hash and signature cover the canonical bytes, so both fail for the form alone: say that
                 return new Checked(Optional.of(report), Optional.empty(), new byte[0], List.of(notCanonical.get()));
@@ -158,8 +153,9 @@ public final class ReportChecker {
         } else if (!verifier(device.get()).keyId().equals(b.keyId())) {
             problems.add(Problem.of(Problem.Kind.KEY_ID, "keyId", verifier(device.get()).keyId(), b.keyId()));
         } else if (verifySignature) {
+            Ed25519Verifier verifier = verifier(device.get());
             long s0 = timed ? times.now() : 0;
-            boolean valid = verifier(device.get()).verifies(signed, report.signature());
+            boolean valid = verifier.verifies(signed, report.signature());
             signatureNanos = timed ? times.now() - s0 : 0;
             if (!valid) {
                 problems.add(signatureProblem(device.get(), report));
@@ -170,7 +166,7 @@ public final class ReportChecker {
             problems.add(Problem.of(Problem.Kind.PERIOD, "periodEnd", "after periodStart " + b.periodStart(),
                     b.periodEnd()));
         }
-        checkTally(b, problems);
+        tally.check(b, problems);
         if (timed) {
             long t2 = times.now();
             times.add(t1 - t0, signatureNanos, t2 - t1 - signatureNanos);
@@ -184,9 +180,23 @@ public final class ReportChecker {
     }
 
     private Ed25519Verifier verifier(EnrolledDevice device) {
+        // A ledger is mostly one device's: the same key object again is found without hashing its encoding.
+        LastVerifier last = lastVerifier;
+        if (last != null && last.key() == device.key()) {
+            return last.verifier();
+        }
         Ed25519Verifier v = verifiers.get(device.key());
-        return v != null ? v : verifiers.computeIfAbsent(device.key(), Ed25519Verifier::of);
+        if (v == null) {
+            v = verifiers.computeIfAbsent(device.key(), Ed25519Verifier::of);
+        }
+        lastVerifier = new LastVerifier(device.key(), v);
+        return v;
     }
+
+    private record LastVerifier(java.security.PublicKey key, Ed25519Verifier verifier) {}
+
+    /** The verifier used last, with its key; one immutable pair, so threads see a whole one or an older one. */
+    private volatile LastVerifier lastVerifier;
 
     /** The site books what it was enrolled with: kind, methodology (and sensitivity), grid region and year. */
     private static void checkTerms(Enrolment terms, ReportBody b, List<Problem> problems) {
@@ -245,150 +255,6 @@ public final class ReportChecker {
 
     private static Checked failed(Problem p) {
         return new Checked(Optional.empty(), Optional.empty(), new byte[0], List.of(p));
-    }
-
-    private void checkTally(ReportBody b, List<Problem> problems) {
-        MeterSpan m = b.meter();
-        if (m.rolloverKwh().signum() <= 0) {
-            problems.add(Problem.of(TALLY, "meter.rolloverKwh", "a positive register size", m.rolloverKwh()));
-            return;
-        }
-        BigDecimal energy = m.energyKwh();
-        if (energy.compareTo(b.energyKwh()) != 0) {
-            problems.add(Problem.of(TALLY, "energyKwh", energy.toPlainString() + " (meter " + m.startKwh()
-                    + " -> " + m.endKwh() + ")", b.energyKwh().toPlainString()));
-        }
-        checkAccounting("", b, b.tally(), energy, problems);
-        b.sensitivity().ifPresent(s -> checkAccounting("sensitivity.", b, s, energy, problems));
-    }
-
-    private void checkAccounting(String prefix, ReportBody b, Accounting found, BigDecimal energyKwh,
-                                 List<Problem> problems) {
-        String id = found.methodology().id();
-        String version = found.methodology().version();
-        Optional<Methodology> known = registry.find(id, version);
-        if (known.isEmpty()) {
-            List<String> table = registry.methodologies().stream().map(Methodology::key).toList();
-            problems.add(Problem.of(Problem.Kind.METHODOLOGY, prefix + "methodology",
-                    "a methodology in the registry's table " + table, id + "@" + version));
-            return;
-        }
-        Methodology methodology = known.get();
-        if (!methodology.kinds().contains(b.kind().wireName())) {
-            problems.add(Problem.of(Problem.Kind.METHODOLOGY, prefix + "methodology.id",
-                    "a methodology for " + methodology.kinds(), b.kind().wireName() + " report with " + id));
-        }
-        int before = problems.size();
-        checkFactors(prefix + "methodology.factors", methodology, found.methodology().factors(), problems);
-        checkGrid(prefix + "emissions.grid", found.emissions().grid(), problems);
-        if (problems.size() > before) {
-            return; // recomputing with factors we do not accept would only repeat the same finding
-        }
-        Accounting expected;
-        try {
-            expected = calculator.compute(found.methodology(), found.emissions().grid(), energyKwh);
-        } catch (MethodologyException e) {
-            problems.add(Problem.of(Problem.Kind.METHODOLOGY, prefix + "methodology", "computable", e.getMessage()));
-            return;
-        }
-        Map<String, BigDecimal> want = expected.displaced();
-        Map<String, BigDecimal> got = found.displaced();
-        if (!want.keySet().equals(got.keySet()) || !sameValues(want, got)) {
-            Set<String> keys = new HashSet<>(want.keySet());
-            keys.addAll(got.keySet());
-            for (String key : keys.stream().sorted().toList()) {
-                compare(prefix + "displaced.", key, Optional.ofNullable(want.get(key)),
-                        Optional.ofNullable(got.get(key)), problems);
-            }
-        }
-        Emissions e = expected.emissions();
-        Emissions f = found.emissions();
-        String p = prefix + "emissions.";
-        compare(p, "co2Kg", Optional.of(e.co2Kg()), Optional.of(f.co2Kg()), problems);
-        compare(p, "so2Kg", e.so2Kg(), f.so2Kg(), problems);
-        compare(p, "noxKg", e.noxKg(), f.noxKg(), problems);
-        compare(p, "pmKg", e.pmKg(), f.pmKg(), problems);
-        compare(p, "co2ProjectKg", Optional.of(e.co2ProjectKg()), Optional.of(f.co2ProjectKg()), problems);
-        compare(p, "co2NetKg", Optional.of(e.co2NetKg()), Optional.of(f.co2NetKg()), problems);
-    }
-
-    /** Same keys assumed: whether every value compares equal (the common case, checked without sorting). */
-    private static boolean sameValues(Map<String, BigDecimal> want, Map<String, BigDecimal> got) {
-        for (Map.Entry<String, BigDecimal> w : want.entrySet()) {
-            if (w.getValue().compareTo(got.get(w.getKey())) != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The field's name is put together only for a problem: this runs a dozen times for every report. */
-    private static void compare(String prefix, String name, Optional<BigDecimal> expected, Optional<BigDecimal> found,
-                                List<Problem> problems) {
-        boolean same = expected.isPresent() == found.isPresent()
-                && (expected.isEmpty() || expected.get().compareTo(found.get()) == 0);
-        if (!same) {
-            problems.add(Problem.of(TALLY, prefix + name, expected.map(BigDecimal::toPlainString).orElse("null"),
-                    found.map(BigDecimal::toPlainString).orElse("null")));
-        }
-    }
-
-    private static void checkFactors(String field, Methodology m, List<Factor> found, List<Problem> problems) {
-        Map<String, Factor> byName = new HashMap<>();
-        for (Factor f : found) {
-            if (byName.putIfAbsent(f.name(), f) != null) {
-                problems.add(Problem.of(FACTOR, field + "[" + f.name() + "]", "listed once", "listed twice"));
-            }
-        }
-        for (Factor want : m.factors()) {
-            Factor got = byName.remove(want.name());
-            if (got != null && sameFactor(m, want, got)) {
-                continue; // the common case, checked without making the field's name
-            }
-            String at = field + "[" + want.name() + "]";
-            if (got == null) {
-                problems.add(Problem.of(FACTOR, at, "present (" + m.key() + ")", "missing"));
-                continue;
-            }
-            SiteRange range = m.siteParameters().get(want.name());
-            if (range == null && want.value().compareTo(got.value()) != 0) {
-                problems.add(Problem.of(FACTOR, at + ".value", want.value().toPlainString() + " (fixed by "
-                        + m.key() + ")", got.value().toPlainString()));
-            } else if (range != null && !range.contains(got.value())) {
-                problems.add(Problem.of(FACTOR, at + ".value", "a site value in " + range,
-                        got.value().toPlainString()));
-            }
-            if (!want.unit().equals(got.unit())) {
-                problems.add(Problem.of(FACTOR, at + ".unit", want.unit(), got.unit()));
-            }
-            if (!want.source().equals(got.source()) || want.year() != got.year()) {
-                problems.add(Problem.of(FACTOR, at + ".source", want.source() + " (" + want.year() + ")",
-                        got.source() + " (" + got.year() + ")"));
-            }
-        }
-        for (String extra : byName.keySet()) {
-            problems.add(Problem.of(FACTOR, field + "[" + extra + "]", "no such factor in " + m.key(), "present"));
-        }
-    }
-
-    /** Whether {@code got} passes every check of {@link #checkFactors} against {@code want}. */
-    private static boolean sameFactor(Methodology m, Factor want, Factor got) {
-        SiteRange range = m.siteParameters().get(want.name());
-        boolean value = range == null ? want.value().compareTo(got.value()) == 0 : range.contains(got.value());
-        return value && want.unit().equals(got.unit()) && want.source().equals(got.source())
-                && want.year() == got.year();
-    }
-
-    private void checkGrid(String field, GridFactor found, List<Problem> problems) {
-        Optional<GridFactor> known = registry.findGrid(found.region(), found.year());
-        if (known.isEmpty()) {
-            problems.add(Problem.of(FACTOR, field, "a grid factor in the registry's table",
-                    found.region() + "/" + found.year()));
-        } else if (known.get().value().compareTo(found.value()) != 0
-                || !Objects.equals(known.get().unit(), found.unit())) {
-            problems.add(Problem.of(FACTOR, field + ".value", known.get().value().toPlainString() + " "
-                    + known.get().unit(), found.value().toPlainString() + " " + found.unit()));
-        }
     }
 
     private static String abbreviate(String s) {

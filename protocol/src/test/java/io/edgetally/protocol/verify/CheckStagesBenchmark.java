@@ -4,6 +4,8 @@ import io.edgetally.protocol.chain.Ed25519Verifier;
 import io.edgetally.protocol.chain.ReportHashes;
 import io.edgetally.protocol.json.Json;
 import io.edgetally.protocol.methodology.MethodologyRegistry;
+import io.edgetally.protocol.methodology.TallyCalculator;
+import io.edgetally.protocol.report.CanonicalReportReader;
 import io.edgetally.protocol.report.TallyReport;
 import io.edgetally.protocol.report.TallyReportCodec;
 import java.lang.management.ManagementFactory;
@@ -40,6 +42,7 @@ public final class CheckStagesBenchmark {
             signed[i] = ReportHashes.signedPart(ledger.get(i), reports[i].hash(), reports[i].signature()).orElseThrow();
         }
         Ed25519Verifier verifier = Ed25519Verifier.ofBase64(publicKey);
+        TallyCalculator calculator = new TallyCalculator();
         if (Boolean.getBoolean("onlyCheck")) { // for a profiler: the path without the signature, nothing else
             for (int round = 1; round <= 20; round++) {
                 stage("check w/o signature", n, i -> sink = checker.check(ledger.get(i), false));
@@ -50,8 +53,15 @@ public final class CheckStagesBenchmark {
             System.out.printf("round %d, CPU us per record:", round);
             stage("JSON", n, i -> sink = Json.parseObject(ledger.get(i)));
             stage("JSON+codec", n, i -> sink = TallyReportCodec.fromJson(Json.parseObject(ledger.get(i))));
+            stage("canonical read", n, i -> sink = CanonicalReportReader.read(ledger.get(i)));
             stage("cut by scan", n, i -> sink = ReportHashes.signedPart(ledger.get(i), reports[i].hash(),
                     reports[i].signature()));
+            stage("recompute", n, i -> {
+                var b = reports[i].body();
+                sink = calculator.compute(b.tally().methodology(), b.tally().emissions().grid(), b.energyKwh());
+                sink = b.sensitivity().map(x -> calculator.compute(x.methodology(), x.emissions().grid(),
+                        b.energyKwh()));
+            });
             stage("SHA-256", n, i -> sink = ReportHashes.hashHex(signed[i]));
             stage("check w/o signature", n, i -> sink = checker.check(ledger.get(i), false));
             stage("signature", Math.min(n, 4_000), i -> sink = verifier.verifies(signed[i], reports[i].signature()));
