@@ -247,9 +247,18 @@ public final class CanonicalReportReader {
     }
 
     private GridFactor grid() {
+        Sourced g = sourced(REGION);
+        return new GridFactor(g.first(), g.year(), g.value(), g.unit(), g.source());
+    }
+
+    /** A published value as both a grid factor and a methodology factor write it, after its first member. */
+    private record Sourced(String first, String source, String unit, BigDecimal value, int year) {}
+
+    /** Reads {@code {"FIRST":"..","source":"..","unit":"..","value":N,"year":N}} in that canonical order. */
+    private Sourced sourced(byte[] first) {
         expect('{');
-        key(REGION);
-        String region = string(true);
+        key(first);
+        String name = string(true);
         next(SOURCE);
         String source = string(true);
         next(UNIT);
@@ -259,7 +268,7 @@ public final class CanonicalReportReader {
         next(YEAR);
         int year = (int) wholeNumber(9);
         expect('}');
-        return new GridFactor(region, year, value, unit, source);
+        return new Sourced(name, source, unit, value, year);
     }
 
     private MeterSpan meter() {
@@ -302,22 +311,11 @@ public final class CanonicalReportReader {
     }
 
     private Factor factor() {
-        expect('{');
-        key(NAME);
-        String name = string(true);
-        next(SOURCE);
-        String source = string(true);
-        next(UNIT);
-        String unit = string(true);
-        next(VALUE);
-        BigDecimal value = number();
-        next(YEAR);
-        int year = (int) wholeNumber(9);
-        expect('}');
-        if (name.isBlank() || unit.isBlank() || source.isBlank()) {
+        Sourced f = sourced(NAME);
+        if (f.first().isBlank() || f.unit().isBlank() || f.source().isBlank()) {
             throw declined(); // the general reader fails on these as it always has
         }
-        return new Factor(name, value, unit, source, year);
+        return new Factor(f.first(), f.value(), f.unit(), f.source(), f.year());
     }
 
     private Instant instant() {
